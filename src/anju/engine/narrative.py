@@ -1,0 +1,177 @@
+"""Bulletin prose written from figures: templates with placeholders, filled from the engine.
+
+A template is ordinary text with placeholders in braces:
+
+- ``{year}``, ``{month}``, ``{day}``: the period's year, month and last day; ``{scope}``: the
+  scope unit's name;
+- ``{total.CODE}``: the scope's total of a data element or indicator, at its precision;
+- ``{list.CODE:ITEM}``: every unit whose figure is above zero, largest first, each written with
+  ``ITEM`` (where ``{name}`` and ``{value}`` stand for the unit and its figure), joined by "，".
+
+``{{`` and ``}}`` stand for literal braces. Templates are checked when a programme is loaded, so
+a bulletin never fails on a misspelt code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from anju.engine.values import NA, Value, format_value
+
+__all__ = ["NarrativeContext", "NarrativeError", "check_template", "render_template"]
+
+LIST_SEPARATOR = "，"
+SIMPLE_FIELDS = ("year", "month", "day", "scope")
+
+
+class NarrativeError(ValueError):
+    """A template that cannot be filled; ``position`` is the offending placeholder's offset."""
+
+    def __init__(self, message: str, position: int) -> None:
+        super().__init__(message)
+        self.position = position
+
+
+@dataclass(frozen=True)
+class NarrativeContext:
+    year: int
+    month: int
+    day: int
+    scope: str
+    totals: Mapping[str, Value]
+    units: Sequence[tuple[str, Mapping[str, Value]]]
+    places: Mapping[str, int]
+    # Data elements read as counts ("10135", not "10135.00"); indicators keep their places.
+    trimmed: frozenset[str] = frozenset()
+
+    def figure(self, code: str, value: Value) -> str:
+        return format_value(value, self.places.get(code), trim=code in self.trimmed)
+
+
+@dataclass(frozen=True)
+class _Placeholder:
+    start: int
+    end: int
+    field: str
+    item: str | None
+
+
+def _placeholders(template: str) -> list[_Placeholder | str]:
+    """Split a template into literal text and placeholders, honouring nested item braces."""
+    parts: list[_Placeholder | str] = []
+    text, i = "", 0
+    while i < len(template):
+        char = template[i]
+        if template.startswith(("{{", "}}"), i):
+            text, i = text + char, i + 2
+        elif char == "}":
+            raise NarrativeError(f"unmatched '}}' at position {i}", i)
+        elif char == "{":
+            end = _closing_brace(template, i)
+            body = template[i + 1 : end]
+            field, colon, item = body.partition(":")
+            parts += [text, _Placeholder(i, end + 1, field.strip(), item if colon else None)]
+            text, i = "", end + 1
+        else:
+            text, i = text + char, i + 1
+    parts.append(text)
+    return parts
+
+
+def _closing_brace(template: str, start: int) -> int:
+    depth = 0
+    for index in range(start, len(template)):
+        if template[index] == "{":
+            depth += 1
+        elif template[index] == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+    raise NarrativeError(f"unclosed '{{' at position {start}", start)
+
+
+def check_template(template: str, codes: frozenset[str]) -> None:
+    """Raise NarrativeError for a malformed template or a placeholder naming an unknown code."""
+    for part in _placeholders(template):
+        if isinstance(part, _Placeholder):
+            _check_placeholder(part, codes)
+
+
+def _check_placeholder(part: _Placeholder, codes: frozenset[str]) -> None:
+    kind, _, code = part.field.partition(".")
+    if part.field in SIMPLE_FIELDS and part.item is None:
+        return
+    if kind in ("total", "list") and code in codes:
+        if (kind == "list") != (part.item is not None):
+            raise NarrativeError(
+                f"'{{{part.field}}}' needs {'an' if kind == 'list' else 'no'} item format "
+                f"at position {part.start}",
+                part.start,
+            )
+        if part.item is not None:
+            for item in _placeholders(part.item):
+                if isinstance(item, _Placeholder) and item.field not in ("name", "value"):
+                    raise NarrativeError(
+                        f"unknown item field '{{{item.field}}}' at position {part.start}",
+                        part.start,
+                    )
+        return
+    raise NarrativeError(
+        f"unknown placeholder '{{{part.field}}}' at position {part.start}", part.start
+    )
+
+
+def render_template(template: str, context: NarrativeContext) -> str:
+    """Fill a template; a figure that is not applicable is left empty rather than invented."""
+    out: list[str] = []
+    for part in _placeholders(template):
+        out.append(part if isinstance(part, str) else _fill(part, context))
+    return "".join(out)
+
+
+def _fill(part: _Placeholder, context: NarrativeContext) -> str:
+    simple = {
+        "year": str(context.year),
+        "month": str(context.month),
+        "day": str(context.day),
+        "scope": context.scope,
+    }
+    if part.field in simple:
+        return simple[part.field]
+    kind, _, code = part.field.partition(".")
+    if kind == "total":
+        return context.figure(code, context.totals.get(code, NA))
+    if kind == "list" and part.item is not None:
+        return _unit_list(code, part.item, context)
+    raise NarrativeError(f"unknown placeholder '{{{part.field}}}'", part.start)
+
+
+def _unit_list(code: str, item: str, context: NarrativeContext) -> str:
+    figures: list[tuple[Decimal, int, str]] = []
+    for order, (name, values) in enumerate(context.units):
+        value = values.get(code, NA)
+        if value is not NA and value > 0:
+            figures.append((value, order, name))
+    # Largest first; equal figures keep the units' own order.
+    figures.sort(key=lambda entry: (-entry[0], entry[1]))
+    items = []
+    for value, _, name in figures:
+        unit = NarrativeContext(
+            year=context.year,
+            month=context.month,
+            day=context.day,
+            scope=name,
+            totals={},
+            units=(),
+            places=context.places,
+            trimmed=context.trimmed,
+        )
+        fields = {"name": name, "value": unit.figure(code, value)}
+        items.append(
+            "".join(
+                p if isinstance(p, str) else fields.get(p.field, "") for p in _placeholders(item)
+            )
+        )
+    return LIST_SEPARATOR.join(items)

@@ -1,0 +1,343 @@
+"""Bulletin attachment tables: per-unit rows, a rank, a total row and footnotes.
+
+A table is described by a ``TableSpec`` and built from each unit's raw figures. Everything the
+reader sees is already text here, so whatever renders the table (HTML, a document, CSV) only
+lays it out and never formats or rounds a figure itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import groupby
+from typing import Literal, TypeAlias
+
+from anju.engine.formula import IndicatorSpec, dependency_order, evaluate_indicators
+from anju.engine.ranking import Ranking, SortKey, rank_rows
+from anju.engine.values import NA, Value, format_value, round_half_up, sum_values
+
+__all__ = [
+    "BuiltRow",
+    "BuiltTable",
+    "Cell",
+    "ChangeFormat",
+    "ColumnKind",
+    "ColumnSpec",
+    "HeaderCell",
+    "TableSpec",
+    "UnitValues",
+    "build_table",
+    "table_as_records",
+]
+
+ColumnKind: TypeAlias = Literal["unit", "value", "rank", "change", "text"]
+
+
+# --- specifications ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChangeFormat:
+    """How a column combining an increase and a decrease (e.g. allocations and exits) reads."""
+
+    increase: str
+    decrease: str
+    increase_text: str = "新增{}套"
+    decrease_text: str = "退出{}套"
+    zero_text: str = "0"
+    net_positive: str = "净增{}套"
+    net_negative: str = "净减{}套"
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    key: str
+    header: str
+    kind: ColumnKind
+    source: str | None = None  # data-element or indicator code, for "value" columns
+    places: int | None = None
+    trim: bool = False
+    suffix: str = ""
+    group: str | None = None  # consecutive columns sharing a group get one spanning header
+    change: ChangeFormat | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind == "value" and not self.source:
+            raise ValueError(f"value column {self.key!r} needs a source")
+        if self.kind == "change" and self.change is None:
+            raise ValueError(f"change column {self.key!r} needs a change format")
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    code: str
+    title: str
+    columns: tuple[ColumnSpec, ...]
+    keys: tuple[SortKey, ...]
+    tiebreak: tuple[SortKey, ...] = ()
+    eligible_if: str | None = None  # code that must be positive (the target) to be ranked
+    include_if_any: tuple[str, ...] = ()  # empty: every unit appears
+    total_label: str | None = "合  计"  # None: no total row
+    unranked_note: str = "{units}无下达任务，不参与排序。"
+    indicators: tuple[IndicatorSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class UnitValues:
+    code: str
+    name: str
+    values: Mapping[str, Value]  # a code absent means not reported
+
+
+# --- results ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    value: Decimal | None  # the figure shown, as rounded for display; None when there is none
+    kind: str
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass(frozen=True)
+class BuiltRow:
+    unit_code: str | None  # None for the total row
+    label: str
+    cells: tuple[Cell, ...]
+    rank: int | None
+
+
+@dataclass(frozen=True)
+class BuiltTable:
+    code: str
+    title: str
+    header_rows: tuple[tuple[HeaderCell, ...], ...]
+    columns: tuple[ColumnSpec, ...]
+    rows: tuple[BuiltRow, ...]
+    total: BuiltRow | None
+    footnotes: tuple[str, ...]
+    rank_column_empty: bool
+
+
+# --- cells ------------------------------------------------------------------------------------
+
+
+def _figure(value: Value) -> Decimal | None:
+    return None if value is NA else value
+
+
+def _value_cell(column: ColumnSpec, scope: Mapping[str, Value]) -> Cell:
+    value = scope.get(column.source or "", NA)
+    if value is not NA and column.places is not None:
+        value = round_half_up(value, column.places)
+    text = format_value(value, column.places, trim=column.trim, suffix=column.suffix)
+    return Cell(text, _figure(value), column.kind)
+
+
+def _fill(template: str, amount: Decimal) -> str:
+    # Plain replacement, so a stray brace in a configured text cannot break formatting.
+    return template.replace("{}", format_value(amount, None, trim=True))
+
+
+def _positive(value: Value) -> Decimal | None:
+    return value if value is not NA and value > 0 else None
+
+
+def _net(increase: Value, decrease: Value) -> Value:
+    if increase is NA and decrease is NA:
+        return NA
+    plus = Decimal(0) if increase is NA else increase
+    minus = Decimal(0) if decrease is NA else decrease
+    return plus - minus
+
+
+def _change_cell(change: ChangeFormat, scope: Mapping[str, Value]) -> Cell:
+    increase = scope.get(change.increase, NA)
+    decrease = scope.get(change.decrease, NA)
+    net = _net(increase, decrease)
+    if net is NA:
+        return Cell("", None, "change")
+    parts: list[str] = []
+    if (added := _positive(increase)) is not None:
+        parts.append(_fill(change.increase_text, added))
+    if (removed := _positive(decrease)) is not None:
+        parts.append(_fill(change.decrease_text, removed))
+    return Cell("".join(parts) or change.zero_text, net, "change")
+
+
+def _net_change_cell(change: ChangeFormat, scope: Mapping[str, Value]) -> Cell:
+    # A total states only the balance: "净增19套" reads better than "新增114套退出95套".
+    net = _net(scope.get(change.increase, NA), scope.get(change.decrease, NA))
+    if net is NA:
+        return Cell("", None, "change")
+    if net > 0:
+        return Cell(_fill(change.net_positive, net), net, "change")
+    if net < 0:
+        return Cell(_fill(change.net_negative, -net), net, "change")
+    return Cell(change.zero_text, net, "change")
+
+
+def _rank_cell(rank: int | None) -> Cell:
+    if rank is None:
+        return Cell("", None, "rank")
+    return Cell(str(rank), Decimal(rank), "rank")
+
+
+def _cell(
+    column: ColumnSpec, label: str, scope: Mapping[str, Value], rank: int | None, is_total: bool
+) -> Cell:
+    if column.kind == "unit":
+        return Cell(label, None, "unit")
+    if column.kind == "value":
+        return _value_cell(column, scope)
+    if column.kind == "rank":
+        return _rank_cell(rank)
+    if column.kind == "change" and column.change is not None:
+        render = _net_change_cell if is_total else _change_cell
+        return render(column.change, scope)
+    return Cell("", None, column.kind)
+
+
+def _row(
+    spec: TableSpec,
+    unit_code: str | None,
+    label: str,
+    scope: Mapping[str, Value],
+    rank: int | None,
+) -> BuiltRow:
+    is_total = unit_code is None
+    cells = tuple(_cell(column, label, scope, rank, is_total) for column in spec.columns)
+    return BuiltRow(unit_code, label, cells, rank)
+
+
+# --- headers ----------------------------------------------------------------------------------
+
+
+def _header_rows(columns: Sequence[ColumnSpec]) -> tuple[tuple[HeaderCell, ...], ...]:
+    if all(column.group is None for column in columns):
+        return (tuple(HeaderCell(column.header) for column in columns),)
+    top: list[HeaderCell] = []
+    bottom: list[HeaderCell] = []
+    for group, run in groupby(columns, key=lambda column: column.group):
+        members = list(run)
+        if group is None:
+            top.extend(HeaderCell(column.header, rowspan=2) for column in members)
+        else:
+            top.append(HeaderCell(group, colspan=len(members)))
+            bottom.extend(HeaderCell(column.header) for column in members)
+    return (tuple(top), tuple(bottom))
+
+
+# --- building ---------------------------------------------------------------------------------
+
+
+def _element_codes(spec: TableSpec) -> list[str]:
+    """Raw data-element codes the table reads; these are what a total row sums."""
+    indicator_codes = {indicator.code for indicator in spec.indicators}
+    used: list[str] = []
+
+    def add(codes: Iterable[str | None]) -> None:
+        for code in codes:
+            if code and code not in indicator_codes and code not in used:
+                used.append(code)
+
+    for column in spec.columns:
+        add([column.source])
+        if column.change is not None:
+            add([column.change.increase, column.change.decrease])
+    for indicator in spec.indicators:
+        add(sorted(indicator.formula.names))
+    add([key.field for key in (*spec.keys, *spec.tiebreak)])
+    add([spec.eligible_if, *spec.include_if_any])
+    return used
+
+
+def _is_included(spec: TableSpec, unit: UnitValues) -> bool:
+    if not spec.include_if_any:
+        return True
+    return any(unit.values.get(code, NA) is not NA for code in spec.include_if_any)
+
+
+def _is_eligible(spec: TableSpec, scope: Mapping[str, Value]) -> bool:
+    if spec.eligible_if is None:
+        return True
+    target = scope.get(spec.eligible_if, NA)
+    return target is not NA and target > 0
+
+
+def _scope(indicators: Sequence[IndicatorSpec], values: Mapping[str, Value]) -> dict[str, Value]:
+    # Indicators join the raw figures rounded, as printed, so equal printed rates tie.
+    return {**values, **evaluate_indicators(indicators, values)}
+
+
+def _footnotes(
+    spec: TableSpec, units: Sequence[UnitValues], ranking: Ranking, eligible: Sequence[bool]
+) -> tuple[str, ...]:
+    # Only units left out for want of a target are explained; a missing figure shows itself.
+    names = [units[index].name for index in ranking.unranked if not eligible[index]]
+    if not names or not spec.unranked_note:
+        return ()
+    return (spec.unranked_note.replace("{units}", "、".join(names)),)
+
+
+def _total(
+    spec: TableSpec, indicators: Sequence[IndicatorSpec], units: Sequence[UnitValues]
+) -> BuiltRow | None:
+    if spec.total_label is None:
+        return None
+    sums = {
+        code: sum_values(unit.values.get(code, NA) for unit in units)
+        for code in _element_codes(spec)
+    }
+    # Rates of the total are recomputed from the summed figures, never averaged.
+    return _row(spec, None, spec.total_label, _scope(indicators, sums), None)
+
+
+def build_table(spec: TableSpec, units: Sequence[UnitValues]) -> BuiltTable:
+    """Build the table for the units given, in the order the bulletin prints them."""
+    indicators = dependency_order(spec.indicators)
+    shown = [unit for unit in units if _is_included(spec, unit)]
+    scopes = [_scope(indicators, unit.values) for unit in shown]
+    eligible = [_is_eligible(spec, scope) for scope in scopes]
+    ranking = rank_rows(scopes, keys=spec.keys, tiebreak=spec.tiebreak, eligible=eligible)
+    rows = tuple(
+        _row(spec, shown[row.index].code, shown[row.index].name, scopes[row.index], row.rank)
+        for row in ranking.rows
+    )
+    return BuiltTable(
+        code=spec.code,
+        title=spec.title,
+        header_rows=_header_rows(spec.columns),
+        columns=spec.columns,
+        rows=rows,
+        total=_total(spec, indicators, shown),
+        footnotes=_footnotes(spec, shown, ranking, eligible),
+        rank_column_empty=all(row.rank is None for row in rows),
+    )
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+def _record_keys(columns: Sequence[ColumnSpec]) -> list[str]:
+    # Headers are what a reader recognises; a repeated header is told apart by its column key.
+    headers = [column.header for column in columns]
+    return [
+        column.header if headers.count(column.header) == 1 else f"{column.header}（{column.key}）"
+        for column in columns
+    ]
+
+
+def table_as_records(table: BuiltTable) -> list[dict[str, str]]:
+    """Each row, then the total, as ``{header: text}`` for CSV or JSON export."""
+    keys = _record_keys(table.columns)
+    rows = [*table.rows, *([table.total] if table.total is not None else [])]
+    return [{key: cell.text for key, cell in zip(keys, row.cells, strict=True)} for row in rows]
