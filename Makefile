@@ -1,0 +1,64 @@
+# anju: everyday verbs. `make demo` and `make test` set up everything they need first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+PYTEST_ARGS ?=
+# The suite runs again on PostgreSQL when this server answers (trust auth on these machines).
+ANJU_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/anju
+
+.PHONY: setup demo serve test test-sqlite test-postgres lint format typecheck check bench clean
+
+setup: $(VENV)/.installed var/.system-packages
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstalled only when the declared dependencies or the lock change.
+$(VENV)/.installed: pyproject.toml requirements.lock | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	touch $@
+
+var/.system-packages: scripts/install-system-packages
+	bash scripts/install-system-packages
+	mkdir -p var && touch $@
+
+demo: setup
+	$(BIN)/anju demo
+
+serve: setup
+	$(BIN)/anju serve
+
+test: setup test-sqlite test-postgres
+
+test-sqlite:
+	@echo "== tests on SQLite"
+	env -u ANJU_DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+
+# pytest exits 5 when it collects nothing: an empty selection fails here as it should.
+test-postgres:
+	@if $(PY) scripts/database-reachable "$(ANJU_TEST_DATABASE_URL)"; then \
+	  echo "== tests on PostgreSQL"; \
+	  ANJU_DATABASE_URL="$(ANJU_TEST_DATABASE_URL)" $(BIN)/pytest $(PYTEST_ARGS); \
+	elif [ -n "$$ANJU_REQUIRE_POSTGRES" ]; then \
+	  echo "PostgreSQL is required but not reachable at $(ANJU_TEST_DATABASE_URL)"; exit 1; \
+	else \
+	  echo "== PostgreSQL not reachable at $(ANJU_TEST_DATABASE_URL): skipped"; \
+	fi
+
+lint: setup
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+format: setup
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+typecheck: setup
+	$(BIN)/mypy
+
+check: lint typecheck test
+
+clean:
+	rm -rf $(VENV) var/static .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,187 @@
+"""The ``anju`` command: set up, serve, import, export and print tables.
+
+Subcommands stay thin: parse arguments, call a service or selector, print. A user's mistake is
+one clear line on stderr and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+EXIT_USER_ERROR = 2
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anju.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    Path(os.environ.get("ANJU_VAR_DIR", "var")).mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from anju.demo.loader import DEMO_ADMIN, demo_load
+
+    _migrate()
+    loaded = demo_load(reset=args.reset)
+    print(
+        "已载入演示数据：迪庆州 2017 年计划及 6 月数据"
+        if loaded
+        else "演示数据已存在（--reset 重新载入）"
+    )
+    print(f"登录 / login: http://{args.addr}/admin/  用户名 {DEMO_ADMIN[0]}  密码 {DEMO_ADMIN[1]}")
+    if args.no_serve:
+        return 0
+    return cmd_serve(args)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    _migrate()
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    print(f"anju 运行于 http://{args.addr}/  (Ctrl-C 停止)", flush=True)
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "anju.wsgi:application",
+        "--bind",
+        args.addr,
+        "--workers",
+        str(args.workers),
+        "--access-logfile",
+        "-",
+    ]
+    try:
+        return subprocess.call(command)
+    except KeyboardInterrupt:
+        return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from anju.errors import InvalidInput
+    from anju.programmes.services import programme_import_file
+    from anju.programmes.yamlio import read_yaml
+    from anju.reporting.services import figures_import_file
+
+    _migrate()
+    for name in args.files:
+        path = Path(name)
+        try:
+            kind = str(read_yaml(path.read_text(encoding="utf-8"), name).data.get("anju", ""))
+        except (OSError, UnicodeDecodeError, AttributeError) as error:
+            raise InvalidInput([f"{name}: 无法读取（{error}）"]) from error
+        if kind.startswith("programme/"):
+            programme = programme_import_file(path=path)
+            print(f"{name}: 已导入计划 {programme.code}（{programme.name}）")
+        elif kind.startswith("figures/"):
+            reports = figures_import_file(path=path)
+            print(f"{name}: 已导入 {len(reports)} 个单位的月报")
+        else:
+            raise InvalidInput([f"{name}:1: anju: 文件类型应为 programme/1 或 figures/1"])
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from anju.errors import NotFound
+    from anju.programmes.export import programme_export
+    from anju.programmes.models import Programme
+
+    programme = Programme.objects.filter(code=args.programme).first()
+    if programme is None:
+        codes = "、".join(Programme.objects.values_list("code", flat=True)) or "无"
+        raise NotFound(f"计划“{args.programme}”不存在（已有：{codes}）")
+    text = programme_export(programme=programme)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(args.out)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_tables(args: argparse.Namespace) -> int:
+    from anju.reporting.selectors import period_find, unit_find
+    from anju.reporting.tables import scope_tables
+    from anju.reporting.tables_output import tables_csv, tables_json, tables_text
+
+    unit = unit_find(args.unit)
+    tables = scope_tables(scope=unit, period=period_find(unit=unit, key=args.period))
+    render = {"text": tables_text, "json": tables_json, "csv": tables_csv}[args.format]
+    sys.stdout.write(render(tables))
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["anju manage", *args.args])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="anju", description="anju（安居）：城镇保障性安居工程目标、月报、排名与通报"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], text: str) -> Any:
+        command = sub.add_parser(name, help=text, description=text)
+        command.set_defaults(func=func)
+        return command
+
+    demo = add("demo", cmd_demo, "载入迪庆州 2017 演示数据并启动服务")
+    demo.add_argument("--no-serve", action="store_true", help="只载入，不启动服务")
+    demo.add_argument("--reset", action="store_true", help="删除后重新载入演示计划")
+    for command in (demo, add("serve", cmd_serve, "启动网页服务")):
+        command.add_argument("--addr", default="127.0.0.1:8000", help="HOST:PORT")
+        command.add_argument("--workers", type=int, default=2)
+    imp = add("import", cmd_import, "导入计划定义文件或月报数据文件（YAML）")
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    exp = add("export", cmd_export, "导出计划定义文件（YAML）")
+    exp.add_argument("--programme", default="diqing-2017", help="计划代码")
+    exp.add_argument("--out", help="写入文件（默认输出到屏幕）")
+    tables = add("tables", cmd_tables, "输出某单位某月的通报附件表")
+    tables.add_argument("--unit", required=True, help="单位名称或代码，例如 迪庆州 或 533400")
+    tables.add_argument("--period", required=True, help="月份 YYYY-MM")
+    tables.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    manage = add("manage", cmd_manage, "Django 管理命令（migrate、createsuperuser 等）")
+    manage.add_argument("args", nargs=argparse.REMAINDER)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _setup_django()
+    from django.db import DatabaseError
+
+    from anju.errors import AnjuError
+
+    try:
+        return int(args.func(args))
+    except AnjuError as error:
+        for line in str(error).splitlines():
+            print(f"anju: {line}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except DatabaseError as error:
+        print(f"anju: 数据库错误：{error}".splitlines()[0], file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

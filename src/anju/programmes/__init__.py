@@ -1,0 +1,1 @@
+"""Units, programme definitions (data elements, indicators, tables, milestones) and targets."""

@@ -1,0 +1,281 @@
+"""The programme a year runs on: its units, figures, indicators, tables and milestones."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+
+class Unit(models.Model):
+    """An administrative unit (行政单位) in a tree of any depth."""
+
+    class Kind(models.TextChoices):
+        NATION = "nation", "国家"
+        PROVINCE = "province", "省（区、市）"
+        PREFECTURE = "prefecture", "州（市）"
+        CITY = "city", "县级市"
+        COUNTY = "county", "县"
+        DISTRICT = "district", "区"
+        ZONE = "zone", "开发区"
+        OWN = "own", "本级"
+
+    code = models.CharField("代码", max_length=32, unique=True)
+    name = models.CharField("名称", max_length=64)
+    kind = models.CharField("类别", max_length=16, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    # Materialised path of codes ("533400/533401/"): a whole subtree is one indexed
+    # prefix query, which keeps roll-ups set-based at national size.
+    path = models.CharField(max_length=400, db_index=True, editable=False)
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    sort_order = models.PositiveIntegerField("排列顺序", default=0)
+
+    class Meta:
+        verbose_name = "行政单位"
+        verbose_name_plural = "行政单位"
+        ordering = ["path"]
+        indexes = [models.Index(fields=["parent", "sort_order"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def compute_path(self) -> tuple[str, int]:
+        if self.parent is None:
+            return f"{self.code}/", 0
+        return f"{self.parent.path}{self.code}/", self.parent.depth + 1
+
+
+class Programme(models.Model):
+    """One year's definition of the programme for a scope unit."""
+
+    code = models.SlugField("代码", max_length=64, unique=True)
+    name = models.CharField("名称", max_length=200)
+    year = models.PositiveSmallIntegerField("年度")
+    scope = models.ForeignKey(
+        Unit, verbose_name="范围单位", on_delete=models.PROTECT, related_name="programmes"
+    )
+    # Bulletin header and distribution (发文机关, 文号前缀, 主送, 抄送): kept as declared.
+    bulletin = models.JSONField("通报设置", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "年度计划"
+        verbose_name_plural = "年度计划"
+        ordering = ["-year", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DataElement(models.Model):
+    """A raw figure a unit reports (填报指标), or a target handed down (下达任务)."""
+
+    class Role(models.TextChoices):
+        TARGET = "target", "下达任务"
+        ACTUAL = "actual", "完成数"
+
+    class TimeAggregation(models.TextChoices):
+        CUMULATIVE = "cumulative", "年度累计"
+        STOCK = "stock", "期末存量"
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="data_elements")
+    code = models.SlugField("代码", max_length=64)
+    name = models.CharField("名称", max_length=100)
+    measure = models.CharField("计量单位", max_length=16)
+    role = models.CharField("类型", max_length=8, choices=Role.choices)
+    time_aggregation = models.CharField(
+        "按月汇总",
+        max_length=12,
+        choices=TimeAggregation.choices,
+        default=TimeAggregation.CUMULATIVE,
+    )
+    places = models.PositiveSmallIntegerField("小数位数", default=0)
+    description = models.TextField("说明", blank=True)
+    order = models.PositiveIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = "填报指标"
+        verbose_name_plural = "填报指标"
+        ordering = ["programme", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="element_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.measure}）"
+
+
+class Indicator(models.Model):
+    """A computed figure, e.g. 开工率 = 开工数 / 目标任务数 × 100."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="indicators")
+    code = models.SlugField("代码", max_length=64)
+    name = models.CharField("名称", max_length=100)
+    formula = models.CharField("公式", max_length=500)
+    places = models.PositiveSmallIntegerField("保留小数位数", default=2)
+    measure = models.CharField("计量单位", max_length=16, blank=True)
+    order = models.PositiveIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = "计算指标"
+        verbose_name_plural = "计算指标"
+        ordering = ["programme", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="indicator_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReportTable(models.Model):
+    """A bulletin attachment: which units appear, how they are sorted and ranked."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="tables")
+    code = models.SlugField("代码", max_length=64)
+    number = models.PositiveSmallIntegerField("附件序号")
+    title = models.CharField("标题", max_length=200)
+    unit_line = models.CharField("单位说明", max_length=100, blank=True)
+    show_period = models.BooleanField("显示起止日期", default=True)
+    keys = models.JSONField("排序依据", default=list)
+    tiebreak = models.JSONField("并列时显示顺序", default=list, blank=True)
+    eligible_if = models.CharField("参与排序须有", max_length=64, blank=True)
+    include_if_any = models.JSONField("列出有以下数据的单位", default=list, blank=True)
+    total_label = models.CharField("合计行名称", max_length=20, default="合  计")
+    unranked_note = models.CharField(
+        "不参与排序说明", max_length=200, default="{units}无下达任务，不参与排序。"
+    )
+
+    class Meta:
+        verbose_name = "附件表"
+        verbose_name_plural = "附件表"
+        ordering = ["programme", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="table_code_unique"),
+            models.UniqueConstraint(fields=["programme", "number"], name="table_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"附件{self.number} {self.title}"
+
+
+class TableColumn(models.Model):
+    class Kind(models.TextChoices):
+        UNIT = "unit", "单位名称"
+        VALUE = "value", "数值"
+        RANK = "rank", "排序"
+        CHANGE = "change", "增减说明"
+        TEXT = "text", "备注"
+
+    table = models.ForeignKey(ReportTable, on_delete=models.CASCADE, related_name="columns")
+    order = models.PositiveSmallIntegerField("顺序")
+    key = models.SlugField("列代码", max_length=64)
+    header = models.CharField("列标题", max_length=100)
+    kind = models.CharField("类型", max_length=8, choices=Kind.choices)
+    source = models.CharField("数据来源", max_length=64, blank=True)
+    places = models.PositiveSmallIntegerField("小数位数", null=True, blank=True)
+    trim = models.BooleanField("去掉末尾的0", default=False)
+    suffix = models.CharField("后缀", max_length=8, blank=True)
+    group = models.CharField("上级表头", max_length=100, blank=True)
+    change = models.JSONField("增减说明格式", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "表列"
+        verbose_name_plural = "表列"
+        ordering = ["table", "order"]
+        constraints = [models.UniqueConstraint(fields=["table", "key"], name="column_key_unique")]
+
+    def __str__(self) -> str:
+        return self.header
+
+
+class Milestone(models.Model):
+    """An indicator threshold by a date: 开工率 ≥ 60% by 6月30日."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="milestones")
+    code = models.SlugField("代码", max_length=64)
+    label = models.CharField("名称", max_length=200)
+    target = models.ForeignKey(
+        DataElement, verbose_name="任务数", on_delete=models.CASCADE, related_name="+"
+    )
+    actual = models.ForeignKey(
+        DataElement, verbose_name="完成数", on_delete=models.CASCADE, related_name="+"
+    )
+    threshold = models.DecimalField("比例（%）", max_digits=7, decimal_places=2)
+    due = models.DateField("截止日期")
+    verb = models.CharField("动词", max_length=16, default="开工")
+    description = models.TextField("说明", blank=True)
+
+    class Meta:
+        verbose_name = "节点目标"
+        verbose_name_plural = "节点目标"
+        ordering = ["programme", "due", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="milestone_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class MonthlyPlan(models.Model):
+    """A month's work target (月工作目标) for a unit and figure, year to date."""
+
+    element = models.ForeignKey(DataElement, on_delete=models.CASCADE, related_name="plans")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="plans")
+    month = models.PositiveSmallIntegerField("月份")
+    value = models.DecimalField("计划累计数", max_digits=20, decimal_places=4)
+
+    class Meta:
+        verbose_name = "月工作目标"
+        verbose_name_plural = "月工作目标"
+        constraints = [
+            models.UniqueConstraint(fields=["element", "unit", "month"], name="plan_unique"),
+            models.CheckConstraint(
+                condition=Q(month__gte=1) & Q(month__lte=12), name="plan_month_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.month}月 {self.element.name} {self.value}"
+
+
+class NarrativeTemplate(models.Model):
+    """A paragraph of the bulletin written from computed figures."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="narratives")
+    code = models.SlugField("代码", max_length=64)
+    text = models.TextField("模板")
+    order = models.PositiveIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = "通报文字模板"
+        verbose_name_plural = "通报文字模板"
+        ordering = ["programme", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="narrative_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Target(models.Model):
+    """The value of a target figure for a unit in the programme's year."""
+
+    element = models.ForeignKey(DataElement, on_delete=models.CASCADE, related_name="targets")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="targets")
+    value = models.DecimalField("任务数", max_digits=20, decimal_places=4)
+
+    class Meta:
+        verbose_name = "下达任务"
+        verbose_name_plural = "下达任务"
+        constraints = [models.UniqueConstraint(fields=["element", "unit"], name="target_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.element.name} {self.value}"

@@ -1,0 +1,234 @@
+"""Writes to units and programme definitions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from django.db import transaction
+
+from anju.errors import InvalidInput
+from anju.programmes.definition import (
+    ColumnDef,
+    ProgrammeDef,
+    TableDef,
+    read_programme,
+)
+from anju.programmes.models import (
+    DataElement,
+    Indicator,
+    Milestone,
+    MonthlyPlan,
+    NarrativeTemplate,
+    Programme,
+    ReportTable,
+    TableColumn,
+    Target,
+    Unit,
+)
+from anju.programmes.yamlio import read_yaml
+
+
+def unit_save(*, unit: Unit) -> Unit:
+    """Save a unit, keeping its materialised path and its descendants' in step."""
+    old_path = unit.path
+    unit.path, unit.depth = unit.compute_path()
+    unit.save()
+    if old_path and old_path != unit.path:
+        for child in unit.children.all():
+            unit_save(unit=child)
+    return unit
+
+
+def units_upsert(*, units: Iterable[tuple[str, str, str, str | None, int]]) -> dict[str, Unit]:
+    """Create or update units given as (code, name, kind, parent code, order), parents first."""
+    saved: dict[str, Unit] = {}
+    for code, name, kind, parent_code, order in units:
+        parent = saved.get(parent_code) if parent_code else None
+        if parent_code and parent is None:
+            parent = Unit.objects.get(code=parent_code)
+        unit = Unit.objects.filter(code=code).first() or Unit(code=code)
+        unit.name, unit.kind, unit.parent, unit.sort_order = name, kind, parent, order
+        saved[code] = unit_save(unit=unit)
+    return saved
+
+
+def programme_import_file(*, path: Path) -> Programme:
+    """Read, check and load a programme file; nothing is stored if any part is wrong."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidInput([f"{path}: 无法读取文件（{error}）"]) from error
+    return programme_import(definition=read_programme(read_yaml(text, str(path))))
+
+
+@transaction.atomic
+def programme_import(*, definition: ProgrammeDef) -> Programme:
+    units = units_upsert(
+        units=[(u.code, u.name, u.kind, u.parent, u.order) for u in definition.units]
+    )
+    known_units = set(units) | set(
+        Unit.objects.filter(
+            code__in=[definition.scope, *definition.targets, *definition.plans]
+        ).values_list("code", flat=True)
+    )
+    missing = sorted({definition.scope, *definition.targets, *definition.plans} - known_units)
+    if missing:
+        raise InvalidInput([f"单位代码“{code}”在文件和系统中都不存在" for code in missing])
+    programme, _ = Programme.objects.update_or_create(
+        code=definition.code,
+        defaults={
+            "name": definition.name,
+            "year": definition.year,
+            "scope": Unit.objects.get(code=definition.scope),
+            "bulletin": definition.bulletin,
+        },
+    )
+    elements = _save_elements(programme, definition)
+    _save_indicators(programme, definition)
+    _save_tables(programme, definition)
+    _save_milestones(programme, definition, elements)
+    _save_targets(programme, definition, elements)
+    _save_plans(programme, definition, elements)
+    NarrativeTemplate.objects.filter(programme=programme).delete()
+    NarrativeTemplate.objects.bulk_create(
+        NarrativeTemplate(programme=programme, code=code, text=text, order=order)
+        for order, (code, text) in enumerate(definition.narratives)
+    )
+    return programme
+
+
+def _save_elements(programme: Programme, definition: ProgrammeDef) -> dict[str, DataElement]:
+    elements: dict[str, DataElement] = {}
+    for order, e in enumerate(definition.elements):
+        elements[e.code], _ = DataElement.objects.update_or_create(
+            programme=programme,
+            code=e.code,
+            defaults={
+                "name": e.name,
+                "measure": e.measure,
+                "role": e.role,
+                "time_aggregation": e.time,
+                "places": e.places,
+                "description": e.description,
+                "order": order,
+            },
+        )
+    stale = DataElement.objects.filter(programme=programme).exclude(code__in=elements)
+    in_use = stale.filter(values__isnull=False).values_list("code", flat=True).distinct()
+    if in_use:
+        raise InvalidInput(
+            [f"填报指标“{code}”已有填报数据，不能从计划中删除" for code in sorted(in_use)]
+        )
+    Milestone.objects.filter(programme=programme).delete()
+    stale.delete()
+    return elements
+
+
+def _save_indicators(programme: Programme, definition: ProgrammeDef) -> None:
+    Indicator.objects.filter(programme=programme).delete()
+    Indicator.objects.bulk_create(
+        Indicator(
+            programme=programme,
+            code=i.code,
+            name=i.name,
+            formula=i.formula,
+            places=i.places,
+            measure=i.measure,
+            order=order,
+        )
+        for order, i in enumerate(definition.indicators)
+    )
+
+
+def _save_tables(programme: Programme, definition: ProgrammeDef) -> None:
+    ReportTable.objects.filter(programme=programme).delete()
+    for t in definition.tables:
+        table = ReportTable.objects.create(programme=programme, **_table_fields(t))
+        TableColumn.objects.bulk_create(
+            _column(table, order, c) for order, c in enumerate(t.columns)
+        )
+
+
+def _table_fields(t: TableDef) -> dict[str, object]:
+    return {
+        "code": t.code,
+        "number": t.number,
+        "title": t.title,
+        "unit_line": t.unit_line,
+        "show_period": t.show_period,
+        "keys": t.keys,
+        "tiebreak": t.tiebreak,
+        "eligible_if": t.eligible_if,
+        "include_if_any": t.include_if_any,
+        "total_label": t.total_label,
+        "unranked_note": t.unranked_note,
+    }
+
+
+def _column(table: ReportTable, order: int, c: ColumnDef) -> TableColumn:
+    return TableColumn(
+        table=table,
+        order=order,
+        key=c.key,
+        header=c.header,
+        kind=c.kind,
+        source=c.source,
+        places=c.places,
+        trim=c.trim,
+        suffix=c.suffix,
+        group=c.group,
+        change=c.change,
+    )
+
+
+def _save_milestones(
+    programme: Programme, definition: ProgrammeDef, elements: dict[str, DataElement]
+) -> None:
+    Milestone.objects.bulk_create(
+        Milestone(
+            programme=programme,
+            code=m.code,
+            label=m.label,
+            target=elements[m.target],
+            actual=elements[m.actual],
+            threshold=m.threshold,
+            due=m.due,
+            verb=m.verb,
+            description=m.description,
+        )
+        for m in definition.milestones
+    )
+
+
+def _save_targets(
+    programme: Programme, definition: ProgrammeDef, elements: dict[str, DataElement]
+) -> None:
+    Target.objects.filter(element__programme=programme).delete()
+    units = Unit.objects.in_bulk(list(definition.targets), field_name="code")
+    Target.objects.bulk_create(
+        Target(element=elements[element], unit=units[unit], value=value)
+        for unit, figures in definition.targets.items()
+        for element, value in figures.items()
+    )
+
+
+def _save_plans(
+    programme: Programme, definition: ProgrammeDef, elements: dict[str, DataElement]
+) -> None:
+    MonthlyPlan.objects.filter(element__programme=programme).delete()
+    units = Unit.objects.in_bulk(list(definition.plans), field_name="code")
+    problems = [
+        f"月工作目标：“{element}”不是已定义的填报指标"
+        for figures in definition.plans.values()
+        for element in figures
+        if element not in elements
+    ]
+    if problems:
+        raise InvalidInput(problems)
+    MonthlyPlan.objects.bulk_create(
+        MonthlyPlan(element=elements[element], unit=units[unit], month=month, value=value)
+        for unit, figures in definition.plans.items()
+        for element, months in figures.items()
+        for month, value in months.items()
+    )

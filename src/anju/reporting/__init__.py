@@ -1,0 +1,1 @@
+"""Periods, unit reports and their figures, the review workflow and the audit trail."""

@@ -1,0 +1,132 @@
+"""A month of reporting: the period, each unit's report, its figures and their history."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from anju.programmes.models import DataElement, Programme, Unit
+
+
+class Period(models.Model):
+    """A month of the programme's year; reports hold year-to-date values at its end."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "填报中"
+        CLOSED = "closed", "已截止"
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="periods")
+    month = models.PositiveSmallIntegerField("月份")
+    due_date = models.DateField("报送截止日期", null=True, blank=True)
+    status = models.CharField("状态", max_length=8, choices=Status.choices, default=Status.OPEN)
+
+    class Meta:
+        verbose_name = "填报月份"
+        verbose_name_plural = "填报月份"
+        ordering = ["programme", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "month"], name="period_unique"),
+            models.CheckConstraint(
+                condition=Q(month__gte=1) & Q(month__lte=12), name="period_month_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme.year}年{self.month}月"
+
+    @property
+    def key(self) -> str:
+        return f"{self.programme.year:04d}-{self.month:02d}"
+
+    @property
+    def end_date(self) -> datetime.date:
+        year = self.programme.year
+        return datetime.date(year, self.month, calendar.monthrange(year, self.month)[1])
+
+
+class Report(models.Model):
+    """One unit's figures for one period."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "已报送"
+        RETURNED = "returned", "已退回"
+        APPROVED = "approved", "已审核"
+        LOCKED = "locked", "已锁定"
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="reports")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="reports")
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # Bumped by every write: a writer holding an older version is refused, not overwritten.
+    version = models.PositiveIntegerField("版本", default=1)
+    review_comment = models.TextField("审核意见", blank=True)
+    submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "月报"
+        verbose_name_plural = "月报"
+        ordering = ["period", "unit__path"]
+        constraints = [models.UniqueConstraint(fields=["period", "unit"], name="report_unique")]
+        indexes = [models.Index(fields=["period", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.period}"
+
+
+class ReportValue(models.Model):
+    """A reported figure: year to date at the end of the report's month."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values")
+    element = models.ForeignKey(DataElement, on_delete=models.CASCADE, related_name="values")
+    value = models.DecimalField("数值", max_digits=20, decimal_places=4)
+
+    class Meta:
+        verbose_name = "填报数值"
+        verbose_name_plural = "填报数值"
+        constraints = [
+            models.UniqueConstraint(fields=["report", "element"], name="report_value_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.element.name} = {self.value}"
+
+
+class ValueChange(models.Model):
+    """The audit trail: every change of a reported figure, by whom and through which channel."""
+
+    class Channel(models.TextChoices):
+        FORM = "form", "网页填报"
+        EXCEL = "excel", "Excel导入"
+        API = "api", "接口"
+        IMPORT = "import", "数据文件导入"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="changes")
+    element = models.ForeignKey(DataElement, on_delete=models.CASCADE, related_name="+")
+    old_value = models.DecimalField("原值", null=True, blank=True, max_digits=20, decimal_places=4)
+    new_value = models.DecimalField("新值", null=True, blank=True, max_digits=20, decimal_places=4)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    channel = models.CharField("渠道", max_length=8, choices=Channel.choices)
+    comment = models.TextField("说明", blank=True)
+    at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "修改记录"
+        verbose_name_plural = "修改记录"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["report", "element"])]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.element.name}: {self.old_value} → {self.new_value}"

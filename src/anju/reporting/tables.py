@@ -1,0 +1,124 @@
+"""A scope's attachment tables for a month: programme tables → engine specs → built tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from anju.engine import (
+    BuiltTable,
+    ChangeFormat,
+    ColumnSpec,
+    Formula,
+    IndicatorSpec,
+    SortKey,
+    TableSpec,
+    build_table,
+)
+from anju.errors import NotFound
+from anju.programmes.models import Programme, ReportTable, TableColumn, Unit
+from anju.reporting.models import Period
+from anju.reporting.selectors import PUBLISHED, scope_children_values, scope_has_figures
+
+
+@dataclass(frozen=True)
+class Attachment:
+    number: int
+    title: str
+    unit_line: str
+    period_line: str
+    table: BuiltTable
+
+
+@dataclass(frozen=True)
+class TableSet:
+    scope_code: str
+    scope_name: str
+    programme: str
+    period: str
+    year: int
+    month: int
+    attachments: tuple[Attachment, ...]
+
+
+def indicator_specs(programme: Programme) -> tuple[IndicatorSpec, ...]:
+    return tuple(
+        IndicatorSpec(code=i.code, formula=Formula.parse(i.formula), places=i.places)
+        for i in programme.indicators.all()
+    )
+
+
+def sort_keys(items: Iterable[str]) -> tuple[SortKey, ...]:
+    keys = []
+    for item in items:
+        field, _, direction = item.partition(" ")
+        keys.append(SortKey(field=field, descending=direction.strip() != "asc"))
+    return tuple(keys)
+
+
+def column_spec(column: TableColumn, places: dict[str, int]) -> ColumnSpec:
+    """The engine's column; a figure shows at its own precision unless the column says."""
+    return ColumnSpec(
+        key=column.key,
+        header=column.header,
+        kind=column.kind,  # type: ignore[arg-type]
+        source=column.source or None,
+        places=column.places if column.places is not None else places.get(column.source),
+        trim=column.trim,
+        suffix=column.suffix,
+        group=column.group or None,
+        change=ChangeFormat(**column.change) if column.change else None,
+    )
+
+
+def table_spec(
+    table: ReportTable, indicators: tuple[IndicatorSpec, ...], places: dict[str, int]
+) -> TableSpec:
+    return TableSpec(
+        code=table.code,
+        title=table.title,
+        columns=tuple(column_spec(c, places) for c in table.columns.all()),
+        keys=sort_keys(table.keys),
+        tiebreak=sort_keys(table.tiebreak),
+        eligible_if=table.eligible_if or None,
+        include_if_any=tuple(table.include_if_any),
+        total_label=table.total_label,
+        unranked_note=table.unranked_note,
+        indicators=indicators,
+    )
+
+
+def period_line(period: Period) -> str:
+    end = period.end_date
+    return f"（1月1日——{end.month}月{end.day}日）"
+
+
+def scope_tables(*, scope: Unit, period: Period, statuses: Iterable[str] = PUBLISHED) -> TableSet:
+    """The attachment tables of the scope's bulletin for the period, from the stored figures."""
+    statuses = tuple(statuses)
+    if not scope_has_figures(period=period, scope=scope, statuses=statuses):
+        raise NotFound(f"{scope.name}{period}没有已审核的填报数据")
+    programme = period.programme
+    indicators = indicator_specs(programme)
+    places = {i.code: i.places for i in indicators}
+    places.update(programme.data_elements.values_list("code", "places"))
+    units = scope_children_values(period=period, scope=scope, statuses=statuses)
+    attachments = tuple(
+        Attachment(
+            number=table.number,
+            title=table.title,
+            unit_line=table.unit_line,
+            period_line=period_line(period) if table.show_period else "",
+            table=build_table(table_spec(table, indicators, places), units),
+        )
+        for table in programme.tables.prefetch_related("columns")
+    )
+    return TableSet(
+        scope_code=scope.code,
+        scope_name=scope.name,
+        programme=programme.name,
+        period=period.key,
+        year=programme.year,
+        month=period.month,
+        attachments=attachments,
+    )
