@@ -13,7 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from anju.engine.formula import Formula, FormulaError
-from anju.programmes.models import DataElement, TableColumn, Unit
+from anju.engine.narrative import NarrativeError, check_template
+from anju.programmes.models import DataElement, NarrativeTemplate, TableColumn, Unit
 from anju.programmes.yamlio import Document, Path, Reader
 
 PROGRAMME_FORMAT = "programme/1"
@@ -94,6 +95,16 @@ class MilestoneDef:
 
 
 @dataclass
+class NarrativeDef:
+    code: str
+    kind: str
+    level: int
+    text: str
+    indicator: str
+    milestones: list[str]
+
+
+@dataclass
 class ProgrammeDef:
     code: str
     name: str
@@ -107,7 +118,7 @@ class ProgrammeDef:
     milestones: list[MilestoneDef] = field(default_factory=list)
     targets: dict[str, dict[str, Decimal]] = field(default_factory=dict)
     plans: dict[str, dict[str, dict[int, Decimal]]] = field(default_factory=dict)
-    narratives: list[tuple[str, str]] = field(default_factory=list)
+    narratives: list[NarrativeDef] = field(default_factory=list)
 
 
 @dataclass
@@ -184,7 +195,7 @@ MILESTONE_KEYS = (
     "verb",
     "description",
 )
-NARRATIVE_KEYS = ("code", "text")
+NARRATIVE_KEYS = ("code", "kind", "level", "text", "indicator", "milestones")
 
 
 def read_programme(document: Document) -> ProgrammeDef:
@@ -426,10 +437,19 @@ def _plans(reader: Reader, value: Any) -> dict[str, dict[str, dict[int, Decimal]
     return plans
 
 
-def _narrative(reader: Reader, value: Any, path: Path) -> tuple[str, str]:
+def _narrative(reader: Reader, value: Any, path: Path) -> NarrativeDef:
     data = reader.mapping(value, path)
     reader.known_keys(data, path, NARRATIVE_KEYS)
-    return _slug(reader, data, "code", path), reader.text(data, "text", path)
+    kind = reader.choice(data, "kind", path, NarrativeTemplate.Kind.values, default="paragraph")
+    chart = kind == NarrativeTemplate.Kind.CHART
+    return NarrativeDef(
+        code=_slug(reader, data, "code", path),
+        kind=kind,
+        level=reader.integer(data, "level", path, default=1, low=1, high=3),
+        text=reader.text(data, "text", path, default="" if chart else None),
+        indicator=reader.text(data, "indicator", path, default=None if chart else ""),
+        milestones=_string_list(reader, data.get("milestones"), (*path, "milestones")),
+    )
 
 
 def _check_references(reader: Reader, programme: ProgrammeDef) -> None:
@@ -456,10 +476,28 @@ def _check_references(reader: Reader, programme: ProgrammeDef) -> None:
         for key in ("target", "actual"):
             if getattr(milestone, key) not in elements:
                 reader.fail(("milestones", index, key), "应为已定义的填报指标代码")
+    _check_narratives(reader, programme, frozenset(known))
     for unit, figures in programme.targets.items():
         for element in figures:
             if roles.get(element) != DataElement.Role.TARGET:
                 reader.fail(("targets", unit, element), "应为类型为 target 的填报指标代码")
+
+
+def _check_narratives(reader: Reader, programme: ProgrammeDef, known: frozenset[str]) -> None:
+    _unique(reader, "narratives", [n.code for n in programme.narratives])
+    indicators = {i.code for i in programme.indicators}
+    milestones = {m.code for m in programme.milestones}
+    for index, narrative in enumerate(programme.narratives):
+        path: Path = ("narratives", index)
+        try:
+            check_template(narrative.text, known)
+        except NarrativeError as error:
+            reader.fail((*path, "text"), f"模板有误：{error}")
+        if narrative.indicator and narrative.indicator not in indicators:
+            reader.fail((*path, "indicator"), "应为已定义的计算指标代码")
+        for item, code in enumerate(narrative.milestones):
+            if code not in milestones:
+                reader.fail((*path, "milestones", item), f"节点目标“{code}”未定义")
 
 
 def _unique(reader: Reader, section: str, codes: list[str]) -> set[str]:

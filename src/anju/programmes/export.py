@@ -11,7 +11,14 @@ from decimal import Decimal
 from typing import Any
 
 from anju.programmes.definition import BULLETIN_KEYS, CHANGE_KEYS, PROGRAMME_FORMAT
-from anju.programmes.models import DataElement, Programme, ReportTable, TableColumn, Unit
+from anju.programmes.models import (
+    DataElement,
+    NarrativeTemplate,
+    Programme,
+    ReportTable,
+    TableColumn,
+    Unit,
+)
 from anju.programmes.yamlio import dump_yaml
 
 
@@ -60,7 +67,7 @@ def programme_export(*, programme: Programme) -> str:
     plans = _plans(programme)
     if plans:
         data["plans"] = plans
-    data["narratives"] = [{"code": n.code, "text": n.text} for n in programme.narratives.all()]
+    data["narratives"] = [_narrative(n) for n in programme.narratives.all()]
     return dump_yaml(data)
 
 
@@ -143,6 +150,16 @@ def _column(c: TableColumn) -> dict[str, Any]:
     )
     if c.trim:
         data["trim"] = True
+    return data
+
+
+def _narrative(n: NarrativeTemplate) -> dict[str, Any]:
+    data: dict[str, Any] = {"code": n.code}
+    if n.kind != NarrativeTemplate.Kind.PARAGRAPH:
+        data["kind"] = n.kind
+    if n.kind == NarrativeTemplate.Kind.HEADING:
+        data["level"] = n.level
+    data.update(_compact({"text": n.text, "indicator": n.indicator, "milestones": n.milestones}))
     return data
 
 

@@ -246,11 +246,25 @@ class MonthlyPlan(models.Model):
 
 
 class NarrativeTemplate(models.Model):
-    """A paragraph of the bulletin written from computed figures."""
+    """A block of the bulletin's body: a heading, a paragraph written from figures, or a chart.
+
+    Together, in order, they are the outline a new bulletin starts from; each bulletin keeps
+    its own copy of the texts, which the office edits.
+    """
+
+    class Kind(models.TextChoices):
+        HEADING = "heading", "标题"
+        PARAGRAPH = "paragraph", "段落"
+        CHART = "chart", "进度图"
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="narratives")
     code = models.SlugField("代码", max_length=64)
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.PARAGRAPH)
+    level = models.PositiveSmallIntegerField("标题层级", default=1)
     text = models.TextField("模板")
+    # For a chart: the indicator drawn per unit and the milestones drawn as lines.
+    indicator = models.CharField("图示指标", max_length=64, blank=True)
+    milestones = models.JSONField("图示节点目标", default=list, blank=True)
     order = models.PositiveIntegerField("顺序", default=0)
 
     class Meta:

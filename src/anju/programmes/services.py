@@ -92,8 +92,17 @@ def programme_import(*, definition: ProgrammeDef) -> Programme:
     _save_plans(programme, definition, elements)
     NarrativeTemplate.objects.filter(programme=programme).delete()
     NarrativeTemplate.objects.bulk_create(
-        NarrativeTemplate(programme=programme, code=code, text=text, order=order)
-        for order, (code, text) in enumerate(definition.narratives)
+        NarrativeTemplate(
+            programme=programme,
+            code=n.code,
+            kind=n.kind,
+            level=n.level,
+            text=n.text,
+            indicator=n.indicator,
+            milestones=n.milestones,
+            order=order,
+        )
+        for order, n in enumerate(definition.narratives)
     )
     return programme
 
