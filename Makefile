@@ -10,7 +10,7 @@ ANJU_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/anju
 
 .PHONY: setup demo serve test test-sqlite test-postgres lint format typecheck check bench clean
 
-setup: $(VENV)/.installed var/.system-packages
+setup: $(VENV)/.installed var/.system-packages node_modules/.installed
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,11 @@ $(PY):
 # Reinstalled only when the declared dependencies or the lock change.
 $(VENV)/.installed: pyproject.toml requirements.lock | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	touch $@
+
+# Front-end packages (ECharts), served by anju itself from node_modules/.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
 	touch $@
 
 var/.system-packages: scripts/install-system-packages
@@ -48,8 +53,8 @@ test-postgres:
 	fi
 
 lint: setup
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 format: setup
 	$(BIN)/ruff format src tests
@@ -60,5 +65,9 @@ typecheck: setup
 
 check: lint typecheck test
 
+# Benchmarks are not tests: they print figures and ratios measured in the same run.
+bench: setup
+	$(PY) -m bench.bulletin
+
 clean:
-	rm -rf $(VENV) var/static .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules var/static .pytest_cache .mypy_cache .ruff_cache

@@ -29,3 +29,12 @@ def _plain_static_storage(settings: Any) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def people(db: None) -> dict[str, Any]:
+    """The demo's people by user name: office (州 admin), shangrila and deqin (reporters),
+    leader, inspector, and the other reporters."""
+    from django.contrib.auth.models import User
+
+    return {user.username: user for user in User.objects.all()}

@@ -7,6 +7,7 @@ one clear line on stderr and a non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import subprocess
 import sys
@@ -32,7 +33,7 @@ def _migrate() -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from anju.demo.loader import DEMO_ADMIN, demo_load
+    from anju.demo.loader import DEMO_ADMIN, DEMO_PASSWORD, DEMO_PEOPLE, demo_load
 
     _migrate()
     loaded = demo_load(reset=args.reset)
@@ -41,7 +42,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if loaded
         else "演示数据已存在（--reset 重新载入）"
     )
-    print(f"登录 / login: http://{args.addr}/admin/  用户名 {DEMO_ADMIN[0]}  密码 {DEMO_ADMIN[1]}")
+    print(f"登录 / login: http://{args.addr}/login/  密码均为 {DEMO_PASSWORD}")
+    print(f"  {DEMO_ADMIN[0]:<10} 系统管理员")
+    for username, _, _, description in DEMO_PEOPLE:
+        print(f"  {username:<10} {description}")
     if args.no_serve:
         return 0
     return cmd_serve(args)
@@ -127,6 +131,30 @@ def cmd_tables(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bulletin(args: argparse.Namespace) -> int:
+    from anju.bulletins.files import write_files
+    from anju.bulletins.render import render_all
+    from anju.bulletins.services import bulletin_document
+    from anju.reporting.selectors import period_find, unit_find
+
+    out = Path(args.out)
+    unit = unit_find(args.unit)
+    period = period_find(unit=unit, key=args.period)
+    document = bulletin_document(scope=unit, period=period, number=args.number, date=args.date)
+    files = render_all(document)
+    base = f"{unit.name}{period.programme.year}年{period.month}月通报"
+    for path in write_files(out, {f"{base}.{fmt}": data for fmt, data in files.items()}):
+        print(path)
+    return 0
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写作 YYYY-MM-DD") from None
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     from django.core.management import execute_from_command_line
 
@@ -160,6 +188,12 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument("--unit", required=True, help="单位名称或代码，例如 迪庆州 或 533400")
     tables.add_argument("--period", required=True, help="月份 YYYY-MM")
     tables.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    bulletin = add("bulletin", cmd_bulletin, "生成某单位某月的通报（Word、PDF、Excel、HTML）")
+    bulletin.add_argument("--unit", required=True, help="单位名称或代码")
+    bulletin.add_argument("--period", required=True, help="月份 YYYY-MM")
+    bulletin.add_argument("--out", required=True, help="输出目录")
+    bulletin.add_argument("--number", type=int, help="文号序号，如 12 表示〔年〕12号")
+    bulletin.add_argument("--date", type=_date, help="成文日期 YYYY-MM-DD（默认今天）")
     manage = add("manage", cmd_manage, "Django 管理命令（migrate、createsuperuser 等）")
     manage.add_argument("args", nargs=argparse.REMAINDER)
     return parser

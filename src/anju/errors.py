@@ -12,8 +12,13 @@ class NotFound(AnjuError):
 
 
 class InvalidInput(AnjuError):
-    """Input that cannot be accepted; ``problems`` lists each one on its own line."""
+    """Input that cannot be accepted; ``problems`` lists each one on its own line.
 
-    def __init__(self, problems: list[str]) -> None:
+    ``fields`` maps a field's code to its problem where the problem belongs to one field,
+    so a form can show each message beside its input.
+    """
+
+    def __init__(self, problems: list[str], fields: dict[str, str] | None = None) -> None:
         self.problems = problems
+        self.fields = fields or {}
         super().__init__("\n".join(problems))

@@ -7,6 +7,7 @@ working demo on the embedded SQLite database under ``var/``.
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -53,6 +54,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "anju.programmes",
     "anju.reporting",
+    "anju.bulletins",
+    "anju.accounts",
+    "axes",
     "anju.web",
 ]
 
@@ -66,7 +70,25 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as its documentation asks: turns locked-out logins into a refusal page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "login"
+
+# Failed logins are throttled per user name and address: five tries, then a quarter-hour wait.
+AXES_FAILURE_LIMIT = envint("ANJU_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("ANJU_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "anju.urls"
 WSGI_APPLICATION = "anju.wsgi.application"
@@ -107,6 +129,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# Front-end packages come from npm at setup and are served like anju's own files.
+STATICFILES_DIRS = [("vendor/echarts", PROJECT_DIR / "node_modules" / "echarts" / "dist")]
 STATIC_ROOT = Path(envstr("ANJU_STATIC_ROOT", str(VAR_DIR / "static")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

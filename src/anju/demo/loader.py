@@ -8,13 +8,26 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from anju.programmes.models import Programme
+from anju.accounts.models import Role
+from anju.programmes.models import Programme, Unit
 from anju.programmes.services import programme_import_file
 from anju.reporting.services import figures_import_file
 
 DEMO_PROGRAMME = "diqing-2017"
 DEMO_FILES = ("diqing-2017.yaml", "diqing-2017-06.yaml")
 DEMO_ADMIN = ("admin", "anju-demo")
+DEMO_PASSWORD = "anju-demo"
+# The people of a month's work, one per role: (user name, role, unit code, description).
+DEMO_PEOPLE = (
+    ("office", "admin", "533400", "州安居办管理员"),
+    ("shangrila", "reporter", "533401", "香格里拉市填报员"),
+    ("deqin", "reporter", "533422", "德钦县填报员"),
+    ("weixi", "reporter", "533423", "维西县填报员"),
+    ("kaifaqu", "reporter", "533400-KFQ", "开发区填报员"),
+    ("benji", "reporter", "533400-BJ", "州本级填报员"),
+    ("leader", "leader", "533400", "分管副州长"),
+    ("inspector", "inspector", "533400", "州政府督查室"),
+)
 
 
 def demo_file(name: str) -> Path:
@@ -31,8 +44,20 @@ def demo_load(*, reset: bool = False) -> bool:
     existing.delete()
     programme_import_file(path=demo_file(DEMO_FILES[0]))
     figures_import_file(path=demo_file(DEMO_FILES[1]))
-    username, password = DEMO_ADMIN
+    demo_people()
+    return True
+
+
+def demo_people() -> None:
+    """The demo's logins: a superuser and one person per role, all with the demo password."""
     user_model = get_user_model()
+    username, password = DEMO_ADMIN
     if not user_model.objects.filter(username=username).exists():
         user_model.objects.create_superuser(username=username, password=password)
-    return True
+    for username, kind, unit, description in DEMO_PEOPLE:
+        user = user_model.objects.filter(username=username).first()
+        if user is None:
+            user = user_model.objects.create_user(
+                username=username, password=DEMO_PASSWORD, first_name=description
+            )
+        Role.objects.get_or_create(user=user, kind=kind, unit=Unit.objects.get(code=unit))

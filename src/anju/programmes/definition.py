@@ -14,6 +14,7 @@ from typing import Any
 
 from anju.engine.formula import Formula, FormulaError
 from anju.engine.narrative import NarrativeError, check_template
+from anju.engine.validation import RULE_KINDS
 from anju.programmes.models import DataElement, NarrativeTemplate, TableColumn, Unit
 from anju.programmes.yamlio import Document, Path, Reader
 
@@ -42,6 +43,8 @@ class ElementDef:
     time: str
     places: int
     description: str
+    target: str
+    rules: list[dict[str, str]]
 
 
 @dataclass
@@ -111,6 +114,7 @@ class ProgrammeDef:
     year: int
     scope: str
     bulletin: dict[str, str]
+    dashboard: dict[str, Any] = field(default_factory=dict)
     units: list[UnitDef] = field(default_factory=list)
     elements: list[ElementDef] = field(default_factory=list)
     indicators: list[IndicatorDef] = field(default_factory=list)
@@ -137,6 +141,7 @@ PROGRAMME_KEYS = (
     "name",
     "year",
     "scope",
+    "dashboard",
     "bulletin",
     "units",
     "data_elements",
@@ -149,7 +154,18 @@ PROGRAMME_KEYS = (
 )
 BULLETIN_KEYS = ("issuer", "issuer_mark", "number_prefix", "title", "recipients", "cc")
 UNIT_KEYS = ("code", "name", "kind", "children")
-ELEMENT_KEYS = ("code", "name", "measure", "role", "time", "places", "description")
+ELEMENT_KEYS = (
+    "code",
+    "name",
+    "measure",
+    "role",
+    "time",
+    "places",
+    "description",
+    "target",
+    "rules",
+)
+RULE_KEYS = ("rule", "of", "level")
 INDICATOR_KEYS = ("code", "name", "formula", "places", "measure")
 TABLE_KEYS = (
     "code",
@@ -212,6 +228,7 @@ def read_programme(document: Document) -> ProgrammeDef:
         year=reader.integer(top, "year", (), low=2000, high=2100),
         scope=_unit_code(reader, top.get("scope"), ("scope",)),
         bulletin=_bulletin(reader, top.get("bulletin", {})),
+        dashboard=_dashboard(reader, top.get("dashboard", {})),
     )
     for index, item in enumerate(reader.sequence(top.get("units"), ("units",))):
         _units(reader, item, ("units", index), None, programme.units)
@@ -269,6 +286,44 @@ def _bulletin(reader: Reader, value: Any) -> dict[str, str]:
     return {key: reader.text(data, key, ("bulletin",), default="") for key in data}
 
 
+DASHBOARD_KEYS = ("cards", "chart", "trend")
+CARD_KEYS = ("label", "value", "of", "rate")
+CHART_KEYS = ("indicator", "milestones")
+
+
+def _dashboard(reader: Reader, value: Any) -> dict[str, Any]:
+    data = reader.mapping(value, ("dashboard",))
+    reader.known_keys(data, ("dashboard",), DASHBOARD_KEYS)
+    result: dict[str, Any] = {}
+    cards = [
+        _card(reader, item, ("dashboard", "cards", index))
+        for index, item in enumerate(reader.sequence(data.get("cards"), ("dashboard", "cards")))
+    ]
+    if cards:
+        result["cards"] = cards
+    if "chart" in data:
+        path: Path = ("dashboard", "chart")
+        chart = reader.mapping(data["chart"], path)
+        reader.known_keys(chart, path, CHART_KEYS)
+        result["chart"] = {
+            "indicator": reader.text(chart, "indicator", path),
+            "milestones": _string_list(reader, chart.get("milestones"), (*path, "milestones")),
+        }
+    if "trend" in data:
+        result["trend"] = _string_list(reader, data["trend"], ("dashboard", "trend"))
+    return result
+
+
+def _card(reader: Reader, value: Any, path: Path) -> dict[str, str]:
+    data = reader.mapping(value, path)
+    reader.known_keys(data, path, CARD_KEYS)
+    card = {"label": reader.text(data, "label", path), "value": reader.text(data, "value", path)}
+    for key in ("of", "rate"):
+        if key in data:
+            card[key] = reader.text(data, key, path)
+    return card
+
+
 def _units(reader: Reader, value: Any, path: Path, parent: str | None, out: list[UnitDef]) -> None:
     data = reader.mapping(value, path)
     reader.known_keys(data, path, UNIT_KEYS)
@@ -302,7 +357,24 @@ def _element(reader: Reader, value: Any, path: Path) -> ElementDef:
         ),
         places=reader.integer(data, "places", path, default=0, high=4),
         description=reader.text(data, "description", path, default=""),
+        target=reader.text(data, "target", path, default=""),
+        rules=[
+            _rule(reader, item, (*path, "rules", index))
+            for index, item in enumerate(reader.sequence(data.get("rules"), (*path, "rules")))
+        ],
     )
+
+
+def _rule(reader: Reader, value: Any, path: Path) -> dict[str, str]:
+    data = reader.mapping(value, path)
+    reader.known_keys(data, path, RULE_KEYS)
+    rule = {"rule": reader.choice(data, "rule", path, RULE_KINDS)}
+    if rule["rule"] == "at_most":
+        rule["of"] = reader.text(data, "of", path)
+    level = reader.choice(data, "level", path, ("error", "warning"), default="error")
+    if level != "error":
+        rule["level"] = level
+    return rule
 
 
 def _indicator(reader: Reader, value: Any, path: Path) -> IndicatorDef:
@@ -477,10 +549,40 @@ def _check_references(reader: Reader, programme: ProgrammeDef) -> None:
             if getattr(milestone, key) not in elements:
                 reader.fail(("milestones", index, key), "应为已定义的填报指标代码")
     _check_narratives(reader, programme, frozenset(known))
+    _check_dashboard(reader, programme, known, indicators)
+    for index, declared in enumerate(programme.elements):
+        if declared.target and roles.get(declared.target) != DataElement.Role.TARGET:
+            reader.fail(("data_elements", index, "target"), "应为类型为 target 的填报指标代码")
+        for item, rule in enumerate(declared.rules):
+            if "of" in rule and rule["of"] not in elements:
+                reader.fail(
+                    ("data_elements", index, "rules", item, "of"), "应为已定义的填报指标代码"
+                )
     for unit, figures in programme.targets.items():
         for element in figures:
             if roles.get(element) != DataElement.Role.TARGET:
                 reader.fail(("targets", unit, element), "应为类型为 target 的填报指标代码")
+
+
+def _check_dashboard(
+    reader: Reader, programme: ProgrammeDef, known: set[str], indicators: set[str]
+) -> None:
+    dashboard = programme.dashboard
+    for index, card in enumerate(dashboard.get("cards", [])):
+        for key in ("value", "of", "rate"):
+            if card.get(key) and card[key] not in known:
+                reader.fail(("dashboard", "cards", index, key), f"“{card[key]}”未定义")
+    chart = dashboard.get("chart")
+    if chart:
+        if chart["indicator"] not in indicators:
+            reader.fail(("dashboard", "chart", "indicator"), "应为已定义的计算指标代码")
+        milestones = {m.code for m in programme.milestones}
+        for index, code in enumerate(chart["milestones"]):
+            if code not in milestones:
+                reader.fail(("dashboard", "chart", "milestones", index), f"节点目标“{code}”未定义")
+    for index, code in enumerate(dashboard.get("trend", [])):
+        if code not in known:
+            reader.fail(("dashboard", "trend", index), f"“{code}”未定义")
 
 
 def _check_narratives(reader: Reader, programme: ProgrammeDef, known: frozenset[str]) -> None:

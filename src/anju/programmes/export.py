@@ -33,8 +33,10 @@ def programme_export(*, programme: Programme) -> str:
     if programme.bulletin:
         # JSON columns (jsonb) do not keep key order: write keys in the format's order.
         data["bulletin"] = _ordered(programme.bulletin, BULLETIN_KEYS)
+    if programme.dashboard:
+        data["dashboard"] = _dashboard(programme.dashboard)
     data["units"] = [_unit_tree(programme.scope)]
-    data["data_elements"] = [_element(e) for e in programme.data_elements.all()]
+    data["data_elements"] = [_element(e) for e in programme.data_elements.select_related("target")]
     data["indicators"] = [
         _compact(
             {
@@ -71,6 +73,19 @@ def programme_export(*, programme: Programme) -> str:
     return dump_yaml(data)
 
 
+def _dashboard(dashboard: dict[str, Any]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if "cards" in dashboard:
+        data["cards"] = [
+            _ordered(card, ("label", "value", "of", "rate")) for card in dashboard["cards"]
+        ]
+    if "chart" in dashboard:
+        data["chart"] = _ordered(dashboard["chart"], ("indicator", "milestones"))
+    if "trend" in dashboard:
+        data["trend"] = dashboard["trend"]
+    return data
+
+
 def _ordered(data: dict[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
     return dict(sorted(data.items(), key=lambda item: (*order, item[0]).index(item[0])))
 
@@ -103,6 +118,10 @@ def _element(e: DataElement) -> dict[str, Any]:
         data["places"] = e.places
     if e.description:
         data["description"] = e.description
+    if e.target_id:
+        data["target"] = e.target.code  # type: ignore[union-attr]
+    if e.rules:
+        data["rules"] = [_ordered(rule, ("rule", "of", "level")) for rule in e.rules]
     return data
 
 

@@ -62,6 +62,9 @@ class Programme(models.Model):
     )
     # Bulletin header and distribution (发文机关, 文号前缀, 主送, 抄送): kept as declared.
     bulletin = models.JSONField("通报设置", default=dict, blank=True)
+    # The leaders' page: headline cards [{label, value, of, rate}], the progress chart
+    # {indicator, milestones} and the figures drawn month by month (trend: [codes]).
+    dashboard = models.JSONField("仪表板设置", default=dict, blank=True)
 
     class Meta:
         verbose_name = "年度计划"
@@ -96,6 +99,17 @@ class DataElement(models.Model):
     )
     places = models.PositiveSmallIntegerField("小数位数", default=0)
     description = models.TextField("说明", blank=True)
+    # The target this figure counts toward (开工数 → 目标任务数), shown beside it on the form.
+    target = models.ForeignKey(
+        "self",
+        verbose_name="对应任务",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Checks on entry: [{"rule": "at_most", "of": "pg_task", "level": "warning"}, ...]
+    rules = models.JSONField("校验规则", default=list, blank=True)
     order = models.PositiveIntegerField("顺序", default=0)
 
     class Meta:

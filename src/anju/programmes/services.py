@@ -82,6 +82,7 @@ def programme_import(*, definition: ProgrammeDef) -> Programme:
             "year": definition.year,
             "scope": Unit.objects.get(code=definition.scope),
             "bulletin": definition.bulletin,
+            "dashboard": definition.dashboard,
         },
     )
     elements = _save_elements(programme, definition)
@@ -123,6 +124,10 @@ def _save_elements(programme: Programme, definition: ProgrammeDef) -> dict[str, 
                 "order": order,
             },
         )
+    for e in definition.elements:
+        elements[e.code].target = elements.get(e.target)
+        elements[e.code].rules = e.rules
+    DataElement.objects.bulk_update(elements.values(), ["target", "rules"])
     stale = DataElement.objects.filter(programme=programme).exclude(code__in=elements)
     in_use = stale.filter(values__isnull=False).values_list("code", flat=True).distinct()
     if in_use:

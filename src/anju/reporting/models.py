@@ -63,6 +63,7 @@ class Report(models.Model):
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
     # Bumped by every write: a writer holding an older version is refused, not overwritten.
     version = models.PositiveIntegerField("版本", default=1)
+    note = models.TextField("填报说明", blank=True)
     review_comment = models.TextField("审核意见", blank=True)
     submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
@@ -130,3 +131,67 @@ class ValueChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} {self.element.name}: {self.old_value} → {self.new_value}"
+
+
+class ReportEvent(models.Model):
+    """The review history of a report: who submitted, approved, returned or unlocked it."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", "报送"
+        APPROVE = "approve", "审核通过"
+        RETURN = "return", "退回"
+        LOCK = "lock", "锁定"
+        UNLOCK = "unlock", "解锁"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField("操作", max_length=8, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    comment = models.TextField("意见或理由", blank=True)
+    at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "审核记录"
+        verbose_name_plural = "审核记录"
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.get_action_display()}"
+
+
+class ExcelImport(models.Model):
+    """An uploaded workbook, checked and waiting for the user to confirm what it changes.
+
+    ``changes`` holds the figures to store ({unit code: {element code: "text value"}}) and the
+    report versions they were checked against, so a confirmation after someone else's edit is
+    refused instead of overwriting it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "待确认"
+        APPLIED = "applied", "已导入"
+        DISCARDED = "discarded", "已放弃"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    scope = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField("文件名", max_length=255)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
+    changes = models.JSONField("变更", default=dict)
+    versions = models.JSONField("报表版本", default=dict)
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    applied_at = models.DateTimeField("导入时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Excel导入"
+        verbose_name_plural = "Excel导入"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename}（{self.get_status_display()}）"

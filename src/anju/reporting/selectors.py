@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
+
+from django.utils import timezone
 
 from anju.engine import UnitValues
 from anju.errors import NotFound
@@ -100,3 +104,59 @@ def scope_has_figures(*, period: Period, scope: Unit, statuses: Iterable[str] = 
         unit__path__startswith=scope.path,
         values__isnull=False,
     ).exists()
+
+
+def latest_period_for(unit: Unit) -> Period | None:
+    """The newest month of the newest programme covering the unit, if any."""
+    return (
+        Period.objects.filter(programme__scope__path__in=ancestor_paths(unit))
+        .select_related("programme")
+        .order_by("-programme__year", "-programme__scope__depth", "-month")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class UnitProgress:
+    """Where a reporting unit stands for a month: its report's status, or missing; late?"""
+
+    unit: Unit
+    report: Report | None
+    late: bool
+
+    @property
+    def status(self) -> str:
+        return self.report.status if self.report else "missing"
+
+    @property
+    def status_label(self) -> str:
+        return self.report.get_status_display() if self.report else "未填报"
+
+
+def reporting_units(scope: Unit) -> list[Unit]:
+    """The units that report figures within a scope: those with no units below them."""
+    return list(
+        Unit.objects.filter(path__startswith=scope.path, children__isnull=True).order_by(
+            "path", "sort_order"
+        )
+    )
+
+
+def period_completeness(
+    *, period: Period, scope: Unit, today: datetime.date | None = None
+) -> list[UnitProgress]:
+    """Every reporting unit of the scope with its report for the month, in two queries."""
+    today = today or timezone.localdate()
+    units = reporting_units(scope)
+    reports = {
+        r.unit_id: r
+        for r in Report.objects.filter(period=period, unit__in=units).select_related("unit")
+    }
+    overdue = period.due_date is not None and today > period.due_date
+    unfinished = ("missing", Report.Status.DRAFT, Report.Status.RETURNED)
+    progress = []
+    for unit in units:
+        report = reports.get(unit.pk)
+        status = report.status if report else "missing"
+        progress.append(UnitProgress(unit, report, overdue and status in unfinished))
+    return progress

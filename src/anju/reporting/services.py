@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -14,40 +14,8 @@ from anju.errors import InvalidInput
 from anju.programmes.definition import FiguresDef, read_figures
 from anju.programmes.models import DataElement, Programme, Unit
 from anju.programmes.yamlio import read_yaml
+from anju.reporting.checks import check_entry
 from anju.reporting.models import Period, Report, ReportValue, ValueChange
-
-MAX_FIGURE = Decimal("1e15")
-
-
-def parse_figure(element: DataElement, raw: object) -> Decimal | None:
-    """A figure as entered (text or number) → Decimal; None for an empty entry.
-
-    Raises ValueError with a message that names the figure and says what is expected.
-    """
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
-    if isinstance(raw, float | bool):
-        raise ValueError(f"{element.name}：“{raw}”不能作为精确数值录入")
-    try:
-        value = Decimal(str(raw).strip().replace(",", ""))
-    except InvalidOperation:
-        raise ValueError(f"{element.name}：“{raw}”不是数字，请填写{_expected(element)}") from None
-    if not value.is_finite():
-        raise ValueError(f"{element.name}：“{raw}”不是数字，请填写{_expected(element)}")
-    if value < 0:
-        raise ValueError(f"{element.name}：不能为负数，请填写{_expected(element)}")
-    if value >= MAX_FIGURE:
-        raise ValueError(f"{element.name}：“{raw}”超出合理范围")
-    exponent = value.normalize().as_tuple().exponent
-    if isinstance(exponent, int) and -exponent > element.places:
-        raise ValueError(f"{element.name}：“{raw}”小数位过多，请填写{_expected(element)}")
-    return value
-
-
-def _expected(element: DataElement) -> str:
-    if element.places == 0:
-        return f"不小于0的整数（{element.measure}）"
-    return f"不小于0、最多{element.places}位小数的数（{element.measure}）"
 
 
 def period_open(*, programme: Programme, month: int, due_date: Any = None) -> Period:
@@ -60,26 +28,17 @@ def period_open(*, programme: Programme, month: int, due_date: Any = None) -> Pe
     return period
 
 
-def validate_figures(
-    *, programme: Programme, values: Mapping[str, object]
-) -> tuple[dict[DataElement, Decimal | None], dict[str, str]]:
-    """Check entered figures (element code → value): the parsed ones and, per code, a problem."""
-    elements = {
-        e.code: e
-        for e in DataElement.objects.filter(programme=programme, role=DataElement.Role.ACTUAL)
-    }
-    parsed: dict[DataElement, Decimal | None] = {}
-    problems: dict[str, str] = {}
-    for code, raw in values.items():
-        element = elements.get(code)
-        if element is None:
-            problems[code] = f"“{code}”不是本计划的填报指标"
-            continue
-        try:
-            parsed[element] = parse_figure(element, raw)
-        except ValueError as error:
-            problems[code] = str(error)
-    return parsed, problems
+class StaleVersion(InvalidInput):
+    """The report changed since the writer read it; nothing was stored."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        super().__init__(
+            [f"{report.unit}的报表已被他人修改（当前版本{report.version}），请刷新后重新填写"]
+        )
+
+
+EDITABLE = (Report.Status.DRAFT, Report.Status.RETURNED)
 
 
 @transaction.atomic
@@ -90,16 +49,24 @@ def report_set_values(
     user: Any = None,
     channel: str,
     comment: str = "",
+    expected_version: int | None = None,
+    allow_any_status: bool = False,
 ) -> Report:
     """Store figures (element code → entered value) on a report, recording each change.
 
-    Every figure is checked first; if any is wrong nothing is stored and InvalidInput lists
-    each problem.
+    Every figure is checked first, formats and declared rules; if any is wrong nothing is
+    stored and InvalidInput lists each problem. A writer who read an older version of the
+    report is refused (StaleVersion) rather than silently overwriting someone else.
     """
-    parsed, problems = validate_figures(programme=report.period.programme, values=values)
-    if problems:
-        raise InvalidInput(list(problems.values()))
-    _store(report, parsed, user, channel, comment)
+    report = Report.objects.select_for_update().select_related("period", "unit").get(pk=report.pk)
+    if expected_version is not None and report.version != expected_version:
+        raise StaleVersion(report)
+    if not allow_any_status and report.status not in EDITABLE:
+        raise InvalidInput([f"报表{report.get_status_display()}，不能修改；如需更正请联系管理员"])
+    check = check_entry(report=report, values=values)
+    if not check.ok:
+        raise InvalidInput(list(check.errors.values()), fields=check.errors)
+    _store(report, check.parsed, user, channel, comment)
     return report
 
 
@@ -164,21 +131,25 @@ def figures_import(*, figures: FiguresDef, user: Any = None) -> list[Report]:
     missing = [f"单位代码“{code}”不存在" for code in figures.reports if code not in units]
     if missing:
         raise InvalidInput(missing)
+    period = period_open(programme=programme, month=figures.month)
+    reports = [
+        Report.objects.get_or_create(period=period, unit=units[code])[0] for code in figures.reports
+    ]
     problems = [
-        f"{figures.lines[(code, element)]}{message}"
-        for code, values in figures.reports.items()
-        for element, message in validate_figures(programme=programme, values=values)[1].items()
+        f"{figures.lines[(report.unit.code, element)]}{message}"
+        for report, values in zip(reports, figures.reports.values(), strict=True)
+        for element, message in check_entry(report=report, values=values).errors.items()
     ]
     if problems:
-        raise InvalidInput(problems)
-    period = period_open(programme=programme, month=figures.month)
-    reports = []
-    for code, values in figures.reports.items():
-        report, _ = Report.objects.get_or_create(period=period, unit=units[code])
+        raise InvalidInput(problems)  # the transaction takes the new reports back too
+    for report, values in zip(reports, figures.reports.values(), strict=True):
         report_set_values(
-            report=report, values=values, user=user, channel=ValueChange.Channel.IMPORT
+            report=report,
+            values=values,
+            user=user,
+            channel=ValueChange.Channel.IMPORT,
+            allow_any_status=True,
         )
-        reports.append(report)
     now = timezone.now()
     for report in reports:
         report.status = figures.status

@@ -13,6 +13,7 @@ from anju.engine import (
     IndicatorSpec,
     SortKey,
     TableSpec,
+    UnitValues,
     build_table,
 )
 from anju.errors import NotFound
@@ -93,16 +94,36 @@ def period_line(period: Period) -> str:
     return f"（1月1日——{end.month}月{end.day}日）"
 
 
-def scope_tables(*, scope: Unit, period: Period, statuses: Iterable[str] = PUBLISHED) -> TableSet:
-    """The attachment tables of the scope's bulletin for the period, from the stored figures."""
+def figure_places(programme: Programme) -> dict[str, int]:
+    """Each data element's and indicator's display precision, by code."""
+    places = dict(programme.indicators.values_list("code", "places"))
+    places.update(programme.data_elements.values_list("code", "places"))
+    return places
+
+
+def published_children_values(
+    *, scope: Unit, period: Period, statuses: Iterable[str] = PUBLISHED
+) -> list[UnitValues]:
+    """The scope's children with their reviewed figures; NotFound when there are none."""
     statuses = tuple(statuses)
     if not scope_has_figures(period=period, scope=scope, statuses=statuses):
         raise NotFound(f"{scope.name}{period}没有已审核的填报数据")
+    return scope_children_values(period=period, scope=scope, statuses=statuses)
+
+
+def scope_tables(
+    *,
+    scope: Unit,
+    period: Period,
+    statuses: Iterable[str] = PUBLISHED,
+    units: list[UnitValues] | None = None,
+) -> TableSet:
+    """The attachment tables of the scope's bulletin for the period, from the stored figures."""
+    if units is None:
+        units = published_children_values(scope=scope, period=period, statuses=statuses)
     programme = period.programme
     indicators = indicator_specs(programme)
-    places = {i.code: i.places for i in indicators}
-    places.update(programme.data_elements.values_list("code", "places"))
-    units = scope_children_values(period=period, scope=scope, statuses=statuses)
+    places = figure_places(programme)
     attachments = tuple(
         Attachment(
             number=table.number,

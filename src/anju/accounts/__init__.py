@@ -1,0 +1,1 @@
+"""Users' roles and the one policy that decides who may read or write what."""

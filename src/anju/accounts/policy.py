@@ -1,0 +1,115 @@
+"""Who may do what: the single place every view, download and API endpoint asks.
+
+Admins, leaders and inspectors act over a unit and everything below it; a reporter acts for
+exactly the units named in their roles. Superusers are admins everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from anju.accounts.models import Role
+from anju.programmes.models import Unit
+
+ADMIN, REPORTER, LEADER, INSPECTOR = (
+    Role.Kind.ADMIN,
+    Role.Kind.REPORTER,
+    Role.Kind.LEADER,
+    Role.Kind.INSPECTOR,
+)
+OVERSEERS = (ADMIN, LEADER, INSPECTOR)
+
+
+@dataclass(frozen=True)
+class Access:
+    """A user's roles, loaded once per request: (kind, unit code, unit path)."""
+
+    superuser: bool
+    roles: tuple[tuple[str, str, str], ...]
+
+    def over(self, unit: Unit, kinds: Iterable[str]) -> bool:
+        """Holds one of ``kinds`` on the unit or on one of its ancestors."""
+        kinds = tuple(kinds)
+        return self.superuser or any(
+            kind in kinds and unit.path.startswith(path) for kind, _, path in self.roles
+        )
+
+    def reports_for(self, unit: Unit) -> bool:
+        return any(kind == REPORTER and code == unit.code for kind, code, _ in self.roles)
+
+    def reports_within(self, scope: Unit) -> bool:
+        return any(kind == REPORTER and path.startswith(scope.path) for kind, _, path in self.roles)
+
+    @property
+    def kinds(self) -> set[str]:
+        return {ADMIN} if self.superuser else {kind for kind, _, _ in self.roles}
+
+
+def access_for(user: Any) -> Access:
+    """The user's access, cached on the user object for the rest of the request."""
+    cached: Access | None = getattr(user, "_anju_access", None)
+    if cached is not None:
+        return cached
+    if not user.is_authenticated or not user.is_active:
+        access = Access(superuser=False, roles=())
+    else:
+        roles = Role.objects.filter(user=user).values_list("kind", "unit__code", "unit__path")
+        access = Access(superuser=user.is_superuser, roles=tuple(roles))
+    user._anju_access = access
+    return access
+
+
+def can_read_report(user: Any, unit: Unit) -> bool:
+    access = access_for(user)
+    return access.over(unit, OVERSEERS) or access.reports_for(unit)
+
+
+def can_write_report(user: Any, unit: Unit) -> bool:
+    access = access_for(user)
+    return access.over(unit, (ADMIN,)) or access.reports_for(unit)
+
+
+def can_review(user: Any, unit: Unit) -> bool:
+    return access_for(user).over(unit, (ADMIN,))
+
+
+def can_view_scope(user: Any, scope: Unit) -> bool:
+    """Dashboard, rankings and bulletins of a scope: its overseers, and reporters inside it
+    (they see where they stand among their peers)."""
+    access = access_for(user)
+    return access.over(scope, OVERSEERS) or access.reports_within(scope)
+
+
+def can_view_audit(user: Any, unit: Unit) -> bool:
+    return access_for(user).over(unit, (ADMIN, INSPECTOR))
+
+
+def can_manage(user: Any, scope: Unit) -> bool:
+    """Open periods, edit and issue bulletins, unlock figures."""
+    return access_for(user).over(scope, (ADMIN,))
+
+
+def writable_units(user: Any) -> QuerySet[Unit]:
+    """Units whose reports the user may write, in tree order."""
+    access = access_for(user)
+    if access.superuser:
+        return Unit.objects.all()
+    condition = Q(pk__in=[])
+    for kind, code, path in access.roles:
+        if kind == REPORTER:
+            condition |= Q(code=code)
+        elif kind == ADMIN:
+            condition |= Q(path__startswith=path)
+    return Unit.objects.filter(condition)
+
+
+def home_scopes(user: Any) -> QuerySet[Unit]:
+    """The units a user's pages start from: the top of each of their roles."""
+    access = access_for(user)
+    if access.superuser:
+        return Unit.objects.filter(parent__isnull=True)
+    return Unit.objects.filter(code__in={code for _, code, _ in access.roles})

@@ -1,0 +1,155 @@
+"""Writes to bulletins: start a month's draft, edit its texts, issue it."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from anju.bulletins.builder import build_document, outline_blocks
+from anju.bulletins.document import BulletinDocument
+from anju.bulletins.models import Bulletin, BulletinFile
+from anju.bulletins.render import render_all
+from anju.engine.narrative import NarrativeError, check_template
+from anju.errors import InvalidInput
+from anju.programmes.models import Unit
+from anju.reporting.models import Period, Report, ReportEvent
+from anju.reporting.selectors import PUBLISHED
+
+
+def starting_blocks(*, scope: Unit, period: Period) -> list[dict[str, Any]]:
+    """A new bulletin starts from the previous month's texts, else from the programme outline."""
+    previous = (
+        Bulletin.objects.filter(
+            scope=scope, period__programme=period.programme, period__month__lt=period.month
+        )
+        .order_by("-period__month")
+        .first()
+    )
+    return list(previous.blocks) if previous else outline_blocks(period.programme)
+
+
+def bulletin_blocks(*, scope: Unit, period: Period) -> list[dict[str, Any]]:
+    existing = Bulletin.objects.filter(scope=scope, period=period).first()
+    return list(existing.blocks) if existing else starting_blocks(scope=scope, period=period)
+
+
+def bulletin_draft(*, scope: Unit, period: Period) -> Bulletin:
+    bulletin, _ = Bulletin.objects.get_or_create(
+        scope=scope,
+        period=period,
+        defaults={"blocks": starting_blocks(scope=scope, period=period)},
+    )
+    return bulletin
+
+
+def bulletin_update_texts(*, bulletin: Bulletin, texts: Mapping[str, str]) -> Bulletin:
+    """Replace the texts of some blocks (by code); placeholders are checked before saving."""
+    if bulletin.status == Bulletin.Status.ISSUED:
+        raise InvalidInput(["通报已印发，不能再修改"])
+    programme = bulletin.period.programme
+    codes = frozenset(
+        [
+            *programme.data_elements.values_list("code", flat=True),
+            *programme.indicators.values_list("code", flat=True),
+        ]
+    )
+    blocks = {block["code"]: dict(block) for block in bulletin.blocks}
+    problems = []
+    for code, text in texts.items():
+        if code not in blocks:
+            problems.append(f"正文中没有“{code}”这一段")
+            continue
+        try:
+            check_template(text, codes)
+        except NarrativeError as error:
+            problems.append(f"“{code}”段：{error}")
+        blocks[code]["text"] = text
+    if problems:
+        raise InvalidInput(problems)
+    bulletin.blocks = list(blocks.values())
+    bulletin.save(update_fields=["blocks", "updated_at"])
+    return bulletin
+
+
+def bulletin_document(
+    *,
+    scope: Unit,
+    period: Period,
+    number: int | None = None,
+    date: datetime.date | None = None,
+) -> BulletinDocument:
+    """The document of the scope's bulletin for the month, as it stands (draft or issued)."""
+    existing = Bulletin.objects.filter(scope=scope, period=period).first()
+    issued = existing is not None and existing.status == Bulletin.Status.ISSUED
+    return build_document(
+        scope=scope,
+        period=period,
+        blocks=bulletin_blocks(scope=scope, period=period),
+        number=number if number is not None else (existing.number if existing else None),
+        date=date or (existing.date if existing and existing.date else timezone.localdate()),
+        draft=not issued,
+    )
+
+
+@transaction.atomic
+def bulletin_issue(
+    *, bulletin: Bulletin, number: int, date: datetime.date, user: Any = None
+) -> Bulletin:
+    """Issue: render every format, archive the files, lock the reports the bulletin used."""
+    bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
+    if bulletin.status == Bulletin.Status.ISSUED:
+        raise InvalidInput(["通报已印发"])
+    clash = Bulletin.objects.filter(
+        period__programme=bulletin.period.programme,
+        number=number,
+        date__year=date.year,
+        status=Bulletin.Status.ISSUED,
+    ).exclude(pk=bulletin.pk)
+    if clash.exists():
+        raise InvalidInput([f"文号第{number}号在{date.year}年已使用"])
+    bulletin.number, bulletin.date = number, date
+    bulletin.status, bulletin.issued_at, bulletin.issued_by = (
+        Bulletin.Status.ISSUED,
+        timezone.now(),
+        user,
+    )
+    bulletin.save()
+    # Rendered from the saved record, so the files carry the number, date and no draft mark.
+    files = render_all(bulletin_document(scope=bulletin.scope, period=bulletin.period))
+    BulletinFile.objects.bulk_create(
+        BulletinFile(
+            bulletin=bulletin,
+            format=fmt,
+            content=data,
+            sha256=hashlib.sha256(data).hexdigest(),
+        )
+        for fmt, data in files.items()
+    )
+    _lock_reports(bulletin, user)
+    return bulletin
+
+
+def _lock_reports(bulletin: Bulletin, user: Any) -> None:
+    """The figures a bulletin published stay as published until an admin unlocks them."""
+    used = list(
+        Report.objects.filter(
+            period=bulletin.period,
+            unit__path__startswith=bulletin.scope.path,
+            status__in=PUBLISHED,
+        ).values_list("pk", flat=True)
+    )
+    Report.objects.filter(pk__in=used).update(status=Report.Status.LOCKED)
+    ReportEvent.objects.bulk_create(
+        ReportEvent(
+            report_id=pk,
+            action=ReportEvent.Action.LOCK,
+            user=user,
+            comment=f"通报第{bulletin.number}号印发",
+        )
+        for pk in used
+    )

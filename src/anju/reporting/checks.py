@@ -1,0 +1,130 @@
+"""A report's figures checked as a whole: formats first, then the programme's declared rules."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from anju.engine import NA, Value
+from anju.engine.validation import Rule, check_figures
+from anju.programmes.models import DataElement, Target
+from anju.reporting.models import Report, ReportValue
+
+MAX_FIGURE = Decimal("1e15")
+
+
+def parse_figure(element: DataElement, raw: object) -> Decimal | None:
+    """A figure as entered (text or number) → Decimal; None for an empty entry.
+
+    Raises ValueError with a message that names the figure and says what is expected.
+    """
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, float | bool):
+        raise ValueError(f"{element.name}：“{raw}”不能作为精确数值录入")
+    try:
+        value = Decimal(str(raw).strip().replace(",", ""))
+    except InvalidOperation:
+        raise ValueError(f"{element.name}：“{raw}”不是数字，请填写{_expected(element)}") from None
+    if not value.is_finite():
+        raise ValueError(f"{element.name}：“{raw}”不是数字，请填写{_expected(element)}")
+    if value < 0:
+        raise ValueError(f"{element.name}：不能为负数，请填写{_expected(element)}")
+    if value >= MAX_FIGURE:
+        raise ValueError(f"{element.name}：“{raw}”超出合理范围")
+    exponent = value.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > element.places:
+        raise ValueError(f"{element.name}：“{raw}”小数位过多，请填写{_expected(element)}")
+    return value
+
+
+def _expected(element: DataElement) -> str:
+    if element.places == 0:
+        return f"不小于0的整数（{element.measure}）"
+    return f"不小于0、最多{element.places}位小数的数（{element.measure}）"
+
+
+@dataclass
+class EntryCheck:
+    """The outcome of checking entered figures; ``errors`` block, ``warnings`` need a note."""
+
+    parsed: dict[DataElement, Decimal | None] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    warnings: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def actual_elements(programme_id: int) -> dict[str, DataElement]:
+    return {
+        e.code: e
+        for e in DataElement.objects.filter(
+            programme_id=programme_id, role=DataElement.Role.ACTUAL
+        ).select_related("target")
+    }
+
+
+def previous_values(report: Report) -> dict[str, Value]:
+    """Last month's figures of the same unit, whatever that report's status."""
+    rows = ReportValue.objects.filter(
+        report__unit_id=report.unit_id,
+        report__period__programme_id=report.period.programme_id,
+        report__period__month=report.period.month - 1,
+    ).values_list("element__code", "value")
+    return dict(rows)
+
+
+def target_values(report: Report) -> dict[str, Value]:
+    rows = Target.objects.filter(
+        unit_id=report.unit_id, element__programme_id=report.period.programme_id
+    ).values_list("element__code", "value")
+    return dict(rows)
+
+
+def current_values(report: Report) -> dict[str, Value]:
+    return dict(report.values.values_list("element__code", "value"))
+
+
+def declared_rules(elements: Mapping[str, DataElement], *, submitting: bool) -> list[Rule]:
+    rules = []
+    for code, element in elements.items():
+        for rule in element.rules:
+            if rule["rule"] == "required" and not submitting:
+                continue  # a draft may be incomplete
+            rules.append(Rule(code, rule["rule"], rule.get("level", "error"), other=rule.get("of")))
+    return rules
+
+
+def check_entry(
+    *, report: Report, values: Mapping[str, object], submitting: bool = False
+) -> EntryCheck:
+    """Check entered figures (code → text or number) against formats and declared rules."""
+    elements = actual_elements(report.period.programme_id)
+    result = EntryCheck()
+    for code, raw in values.items():
+        element = elements.get(code)
+        if element is None:
+            result.errors[code] = f"“{code}”不是本计划的填报指标"
+            continue
+        try:
+            result.parsed[element] = parse_figure(element, raw)
+        except ValueError as error:
+            result.errors[code] = str(error)
+    figures: dict[str, Value] = {**target_values(report), **current_values(report)}
+    for element, value in result.parsed.items():
+        figures[element.code] = NA if value is None else value
+    all_elements = DataElement.objects.filter(programme_id=report.period.programme_id)
+    findings = check_figures(
+        declared_rules(elements, submitting=submitting),
+        values=figures,
+        previous=previous_values(report),
+        names={e.code: e.name for e in all_elements},
+        measures={e.code: e.measure for e in all_elements},
+    )
+    for finding in findings:
+        bucket = result.errors if finding.level == "error" else result.warnings
+        bucket.setdefault(finding.element, finding.message)
+    return result

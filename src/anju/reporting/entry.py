@@ -1,0 +1,69 @@
+"""What the entry form shows for a report: each figure with last month's value and its target."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from anju.engine import NA, Value, format_value
+from anju.programmes.models import DataElement
+from anju.reporting.checks import (
+    actual_elements,
+    check_entry,
+    current_values,
+    previous_values,
+    target_values,
+)
+from anju.reporting.models import Report
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    element: DataElement
+    entered: str  # what the input shows: the stored figure, or what the user typed
+    previous: str
+    target: str
+    target_name: str
+    error: str
+    warning: str
+
+    @property
+    def field(self) -> str:
+        return f"fig_{self.element.code}"
+
+
+def _text(element: DataElement, value: Value) -> str:
+    return format_value(value, element.places) if value is not NA else ""
+
+
+def entry_rows(
+    report: Report,
+    *,
+    entered: Mapping[str, str] | None = None,
+    errors: Mapping[str, str] | None = None,
+) -> list[EntryRow]:
+    """One row per reported figure; ``entered`` and ``errors`` re-show a refused submission."""
+    stored = current_values(report)
+    previous = previous_values(report)
+    targets = target_values(report)
+    warnings = {} if errors else _warnings(report, stored)
+    rows = []
+    for code, element in actual_elements(report.period.programme_id).items():
+        target = element.target
+        rows.append(
+            EntryRow(
+                element=element,
+                entered=(entered or {}).get(code, _text(element, stored.get(code, NA))),
+                previous=_text(element, previous.get(code, NA)),
+                target=_text(target, targets.get(target.code, NA)) if target else "",
+                target_name=target.name if target else "",
+                error=(errors or {}).get(code, ""),
+                warning=warnings.get(code, ""),
+            )
+        )
+    return rows
+
+
+def _warnings(report: Report, stored: Mapping[str, Value]) -> dict[str, str]:
+    values = {code: str(value) for code, value in stored.items()}
+    return check_entry(report=report, values=values).warnings if values else {}

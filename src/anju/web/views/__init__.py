@@ -1,0 +1,1 @@
+"""Pages, one module per subject. Each view is thin: resolve, ask the policy, call, render."""

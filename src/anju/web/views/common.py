@@ -1,0 +1,55 @@
+"""What every page needs: the unit and month in the URL, resolved and permission-checked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from anju.errors import NotFound
+from anju.programmes.models import Unit
+from anju.reporting.models import Period
+from anju.reporting.selectors import period_find, unit_find
+
+Check = Callable[[object, Unit], bool]
+
+
+@dataclass(frozen=True)
+class Place:
+    """A unit and a month, as a page's URL names them."""
+
+    unit: Unit
+    period: Period
+
+    @property
+    def key(self) -> str:
+        return self.period.key
+
+
+def resolve_unit(code: str) -> Unit:
+    try:
+        return unit_find(code)
+    except NotFound as error:
+        raise Http404(str(error)) from error
+
+
+def resolve(request: HttpRequest, unit: str, period: str, check: Check) -> Place:
+    """The unit and period of the URL; 404 when unknown, 403 when the policy says no."""
+    found = resolve_unit(unit)
+    if not check(request.user, found):
+        raise PermissionDenied
+    try:
+        return Place(found, period_find(unit=found, key=period))
+    except NotFound as error:
+        raise Http404(str(error)) from error
+
+
+def require(request: HttpRequest, unit: Unit, check: Check) -> None:
+    if not check(request.user, unit):
+        raise PermissionDenied
+
+
+__all__ = ["Place", "login_required", "require", "resolve", "resolve_unit"]

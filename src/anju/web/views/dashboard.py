@@ -1,0 +1,60 @@
+"""The leaders' dashboard of a scope for a month."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext
+
+from anju.accounts.policy import can_view_scope
+from anju.reporting.dashboard import Dashboard, ProgressChart, dashboard_data
+from anju.web.views.common import resolve
+
+
+def chart_payload(chart: ProgressChart | None) -> dict[str, Any] | None:
+    """The progress chart for the page's script. Figures travel as the engine's text: the
+    script plots the number and prints the text, so it never formats a figure itself."""
+    if chart is None:
+        return None
+    return {
+        "title": chart.title,
+        "suffix": chart.suffix,
+        "bars": [{"name": b.label, "value": b.number, "text": b.text} for b in chart.bars],
+        "lines": [{"value": line.number, "label": line.label} for line in chart.lines],
+    }
+
+
+def trend_payload(data: Dashboard) -> dict[str, Any] | None:
+    if not data.has_trend:
+        return None
+    months = [point.month for point in data.trend[0].points]
+    return {
+        "months": [gettext("%(month)d月") % {"month": month} for month in months],
+        "series": [
+            {
+                "name": series.name,
+                "measure": series.measure,
+                "points": [
+                    {"value": p.number if p.value is not None else None, "text": p.text}
+                    for p in series.points
+                ],
+            }
+            for series in data.trend
+        ],
+    }
+
+
+@login_required
+def dashboard(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+    place = resolve(request, unit, period, can_view_scope)
+    data = dashboard_data(scope=place.unit, period=place.period)
+    context = {
+        "place": place,
+        "dashboard": data,
+        "chart_data": chart_payload(data.chart),
+        "trend_data": trend_payload(data),
+    }
+    return render(request, "web/dashboard.html", context)
