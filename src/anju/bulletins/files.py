@@ -20,17 +20,19 @@ def write_files(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
     if not os.access(folder, os.W_OK | os.X_OK):
         raise AnjuError(f"输出目录“{folder}”不可写")
     temporary: list[Path] = []
+    renamed: list[Path] = []
     try:
         for data in files.values():
             handle, name = tempfile.mkstemp(prefix=".anju-", dir=folder)
             temporary.append(Path(name))
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
-        written = [folder / name for name in files]
-        for source, target in zip(temporary, written, strict=True):
+        for source, target in zip(temporary, [folder / name for name in files], strict=True):
             source.replace(target)
-        return written
+            renamed.append(target)
+        return renamed
     except OSError as error:
-        for path in temporary:
+        # Take back this run's files, renamed or not: a set of files is whole or absent.
+        for path in [*temporary, *renamed]:
             path.unlink(missing_ok=True)
         raise AnjuError(f"写入“{folder}”失败：{error.strerror}") from error

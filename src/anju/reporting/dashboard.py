@@ -70,6 +70,7 @@ class Card:
     value: str
     of: str  # empty when the card has no "of"
     rate: str  # empty when the card has no rate, or it cannot be computed
+    rate_name: str  # the rate's indicator name, e.g. "开工率"
 
 
 @dataclass(frozen=True)
@@ -301,6 +302,7 @@ def _cards(
             value=shown(card["value"]),
             of=shown(card.get("of")),
             rate=shown(card.get("rate")),
+            rate_name=catalogue.names.get(card.get("rate") or "", ""),
         )
         for card in config
     )

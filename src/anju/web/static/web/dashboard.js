@@ -1,0 +1,202 @@
+/* The dashboard's charts, drawn with ECharts from the data the page carries in JSON scripts.
+ *
+ * Every figure arrives as the engine's text: the number is only used to place a bar or a
+ * point, and what a reader sees is always the text, so no figure is formatted or rounded here.
+ * Without ECharts (or without script) the tables next to each chart stay visible instead.
+ */
+(function () {
+  "use strict";
+
+  var BAR_COLOUR = "#2f5d8a";
+  var LINE_COLOURS = ["#d98c00", "#c00000", "#6a1b9a"];
+  var TREND_COLOUR = "#b3261e";
+  var charts = [];
+
+  function readJson(id) {
+    var node = document.getElementById(id);
+    return node ? JSON.parse(node.textContent) : null;
+  }
+
+  function fontFamily() {
+    return window.getComputedStyle(document.body).fontFamily;
+  }
+
+  // The axis reaches at least 100 so a rate is seen against the whole task.
+  function axisMax(bars, lines) {
+    var top = 100;
+    bars.concat(lines).forEach(function (item) {
+      top = Math.max(top, Number(item.value));
+    });
+    return Math.ceil(top / 10) * 10;
+  }
+
+  function milestoneLines(lines) {
+    return lines.map(function (line, index) {
+      var colour = LINE_COLOURS[index % LINE_COLOURS.length];
+      return {
+        xAxis: Number(line.value),
+        name: line.label,
+        lineStyle: { color: colour, type: "dashed", width: 1.5 },
+        label: { formatter: line.label, color: colour, position: "end", fontWeight: "bold" },
+      };
+    });
+  }
+
+  function progressOption(data) {
+    var suffix = data.suffix || "";
+    return {
+      animation: false,
+      textStyle: { fontFamily: fontFamily() },
+      grid: { left: 8, right: 72, top: 32, bottom: 8, containLabel: true },
+      tooltip: {
+        trigger: "item",
+        formatter: function (item) {
+          return item.name + "：" + item.data.text;
+        },
+      },
+      xAxis: {
+        type: "value",
+        min: 0,
+        max: axisMax(data.bars, data.lines),
+        axisLabel: { formatter: "{value}" + suffix },
+        splitLine: { lineStyle: { color: "#e3e8ee" } },
+      },
+      yAxis: {
+        type: "category",
+        inverse: true, // the largest, listed first, on top
+        data: data.bars.map(function (bar) {
+          return bar.name;
+        }),
+        axisTick: { show: false },
+        axisLabel: { fontSize: 13 },
+      },
+      series: [
+        {
+          type: "bar",
+          barMaxWidth: 26,
+          itemStyle: { color: BAR_COLOUR },
+          data: data.bars.map(function (bar) {
+            return { value: Number(bar.value), text: bar.text };
+          }),
+          label: {
+            show: true,
+            position: "right",
+            formatter: function (item) {
+              return item.data.text;
+            },
+          },
+          markLine: {
+            symbol: "none",
+            silent: true,
+            data: milestoneLines(data.lines),
+          },
+        },
+      ],
+    };
+  }
+
+  function trendOption(months, series) {
+    var last = -1;
+    series.points.forEach(function (point, index) {
+      if (point.value !== null) {
+        last = index;
+      }
+    });
+    return {
+      animation: false,
+      textStyle: { fontFamily: fontFamily() },
+      grid: { left: 8, right: 24, top: 24, bottom: 8, containLabel: true },
+      tooltip: {
+        trigger: "axis",
+        formatter: function (items) {
+          var item = items[0];
+          return item.data && item.data.text ? item.name + "：" + item.data.text : item.name;
+        },
+      },
+      xAxis: { type: "category", data: months, boundaryGap: false },
+      yAxis: {
+        type: "value",
+        min: 0,
+        axisLabel: { showMaxLabel: true },
+        splitLine: { lineStyle: { color: "#e3e8ee" } },
+      },
+      series: [
+        {
+          type: "line",
+          connectNulls: false,
+          symbolSize: 7,
+          itemStyle: { color: TREND_COLOUR },
+          lineStyle: { color: TREND_COLOUR, width: 2 },
+          data: series.points.map(function (point, index) {
+            if (point.value === null) {
+              return { value: "-" };
+            }
+            // Only the latest figure is printed; the others are a hover away.
+            return {
+              value: Number(point.value),
+              text: point.text,
+              label: { show: index === last, formatter: point.text, position: "top" },
+            };
+          }),
+        },
+      ],
+    };
+  }
+
+  function draw(node, option) {
+    var chart = window.echarts.init(node, null, { renderer: "svg" });
+    chart.setOption(option);
+    charts.push(chart);
+    return chart;
+  }
+
+  function markDrawn(selector) {
+    document.querySelectorAll(selector).forEach(function (node) {
+      node.classList.add("drawn");
+    });
+  }
+
+  function drawProgress() {
+    var data = readJson("dashboard-chart-data");
+    var node = document.getElementById("dashboard-progress");
+    if (!data || !node || data.bars.length === 0) {
+      return;
+    }
+    // Shown first: ECharts measures its box, and a hidden box measures nothing.
+    markDrawn('[data-chart="progress"]');
+    draw(node, progressOption(data));
+  }
+
+  function drawTrend() {
+    var data = readJson("dashboard-trend-data");
+    if (!data) {
+      return;
+    }
+    markDrawn('[data-chart="trend"]');
+    document.querySelectorAll(".dash-chart[data-series]").forEach(function (node) {
+      var series = data.series[Number(node.getAttribute("data-series"))];
+      if (series) {
+        draw(node, trendOption(data.months, series));
+      }
+    });
+  }
+
+  function start() {
+    if (!window.echarts) {
+      return; // the tables beside the charts already say everything
+    }
+    drawProgress();
+    drawTrend();
+    window.addEventListener("resize", function () {
+      charts.forEach(function (chart) {
+        chart.resize();
+      });
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
