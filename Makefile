@@ -7,10 +7,13 @@ BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 # The suite runs again on PostgreSQL when this server answers (trust auth on these machines).
 ANJU_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/anju
+# Interface translations, compiled at setup from the .po files kept in git.
+PO_FILES := $(wildcard src/anju/locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: setup demo serve test test-sqlite test-postgres lint format typecheck check bench clean
+.PHONY: messages setup demo serve test test-sqlite test-postgres lint format typecheck check bench clean
 
-setup: $(VENV)/.installed var/.system-packages node_modules/.installed
+setup: $(VENV)/.installed var/.system-packages node_modules/.installed $(MO_FILES)
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +22,9 @@ $(PY):
 $(VENV)/.installed: pyproject.toml requirements.lock | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
 	touch $@
+
+%.mo: %.po var/.system-packages
+	msgfmt --check -o $@ $<
 
 # Front-end packages (ECharts), served by anju itself from node_modules/.
 node_modules/.installed: package.json package-lock.json
@@ -64,6 +70,10 @@ typecheck: setup
 	$(BIN)/mypy
 
 check: lint typecheck test
+
+# Regenerates the .po files from the source strings (existing translations are kept).
+messages: setup
+	cd src/anju && ../../$(BIN)/django-admin makemessages -l en --ignore 'engine/*' --ignore 'migrations/*' --settings anju.settings
 
 # Benchmarks are not tests: they print figures and ratios measured in the same run.
 bench: setup

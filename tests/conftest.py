@@ -19,7 +19,11 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[No
 
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # MD5 for speed; PBKDF2 still verifies the demo logins created before this fixture ran.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
 
 
 @pytest.fixture(autouse=True)
@@ -38,3 +42,12 @@ def people(db: None) -> dict[str, Any]:
     from django.contrib.auth.models import User
 
     return {user.username: user for user in User.objects.all()}
+
+
+@pytest.fixture
+def july(db: None) -> Any:
+    """July 2017 opened for reporting: every report starts as an empty draft."""
+    from anju.programmes.models import Programme
+    from anju.reporting.services import period_open
+
+    return period_open(programme=Programme.objects.get(code="diqing-2017"), month=7)

@@ -148,6 +148,61 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bulletins(args: argparse.Namespace) -> int:
+    from anju.bulletins.batch import batch_export, batch_start, batch_wait, progress_text
+    from anju.bulletins.models import BulletinBatchItem
+    from anju.errors import AnjuError
+    from anju.reporting.selectors import unit_find
+
+    out = Path(args.out) if args.out else None
+    if out is not None and not out.is_dir():  # refused before anything is enqueued
+        raise AnjuError(f"输出目录“{out}”不存在或不是目录")
+    unit = unit_find(args.unit)
+    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
+    batch = batch_start(
+        parent=unit, period=args.period, formats=formats, level=args.level, user=None
+    )
+    if not args.wait and out is None:
+        total = batch.items.count()
+        print(f"批次 {batch.pk}：{total} 份通报已加入队列，由 anju manage db_worker 生成")
+        return 0
+    drawn, hinted = "", False
+
+    def show(counts: dict[str, int], elapsed: float) -> None:
+        nonlocal drawn, hinted
+        done, failed, total = counts["done"], counts["failed"], counts["total"]
+        if counts["queued"] == total and elapsed > 10 and not hinted:
+            print("\n尚未开始：请确认有 anju manage db_worker 在运行", file=sys.stderr)
+            drawn, hinted = "", True
+        line = progress_text(done, failed, total)
+        if line != drawn:  # redrawn in place, only when it changes
+            print(f"\r{line}", end="", file=sys.stderr, flush=True)
+            drawn = line
+
+    try:
+        done, failed, total, seconds = batch_wait(batch=batch, interval=args.interval, report=show)
+    except KeyboardInterrupt:
+        print(f"\n已停止等待；批次 {batch.pk} 仍在队列中", file=sys.stderr)
+        return 130
+    print(file=sys.stderr)
+    for path in batch_export(batch=batch, folder=out) if out is not None else []:
+        print(path)
+    failures = batch.items.filter(status=BulletinBatchItem.Status.FAILED).select_related("scope")
+    for item in failures:
+        print(f"anju: {item.scope.code} {item.scope.name}：{item.error}", file=sys.stderr)
+    print(f"批次 {batch.pk}：完成 {done}，失败 {failed}，共 {total}，用时 {seconds:.1f} 秒")
+    return 1 if failed else 0
+
+
+def cmd_gen_national(args: argparse.Namespace) -> int:
+    from anju.national import generate_national
+
+    _migrate()
+    summary = generate_national(seed=args.seed, progress=lambda line: print(line, flush=True))
+    print(summary.line())
+    return 0
+
+
 def _date(text: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(text)
@@ -194,6 +249,24 @@ def build_parser() -> argparse.ArgumentParser:
     bulletin.add_argument("--out", required=True, help="输出目录")
     bulletin.add_argument("--number", type=int, help="文号序号，如 12 表示〔年〕12号")
     bulletin.add_argument("--date", type=_date, help="成文日期 YYYY-MM-DD（默认今天）")
+    batch = add(
+        "bulletins", cmd_bulletins, "批量生成某单位下级各单位某月的通报（后台任务，可多台机器）"
+    )
+    batch.add_argument("--unit", required=True, help="上级单位名称或代码")
+    batch.add_argument("--period", required=True, help="月份 YYYY-MM")
+    batch.add_argument(
+        "--level", type=int, default=1, help="向下几级：1 为下级单位（默认），0 为本单位"
+    )
+    batch.add_argument("--formats", default="docx,pdf,xlsx,html", help="逗号分隔的格式")
+    batch.add_argument("--wait", action="store_true", help="显示进度直到全部完成")
+    batch.add_argument("--out", help="完成后把文件写入此目录（含 --wait）")
+    batch.add_argument("--interval", type=float, default=0.5, help=argparse.SUPPRESS)
+    national = add(
+        "gen-national",
+        cmd_gen_national,
+        "生成全国测试数据（31 个省、333 个州市、2844 个县，12 个月）",
+    )
+    national.add_argument("--seed", type=int, default=2017, help="随机种子：同一种子生成相同数据")
     manage = add("manage", cmd_manage, "Django 管理命令（migrate、createsuperuser 等）")
     manage.add_argument("args", nargs=argparse.REMAINDER)
     return parser

@@ -56,7 +56,11 @@ INSTALLED_APPS = [
     "anju.reporting",
     "anju.bulletins",
     "anju.accounts",
+    "anju.api",
     "axes",
+    "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "anju.web",
 ]
 
@@ -64,7 +68,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "anju.web.middleware.language_middleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -138,6 +142,15 @@ STORAGES = {
 }
 if DEBUG:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
+# Long jobs (every prefecture's bulletin for a month) run as tasks from a database queue, so
+# workers on several machines share them: `anju manage db_worker` on each.
+TASKS = {
+    "default": {
+        "BACKEND": envstr("ANJU_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -52,9 +52,7 @@ def test_a_misspelt_placeholder_is_refused_and_nothing_changes(scope: Unit, june
     before = list(bulletin.blocks)
     with pytest.raises(InvalidInput) as caught:
         bulletin_update_texts(bulletin=bulletin, texts={"rental": "分配{total.gzf_ocupied}套"})
-    assert caught.value.problems == [
-        "“rental”段：unknown placeholder '{total.gzf_ocupied}' at position 2"
-    ]
+    assert caught.value.problems == ["“rental”段：第3个字符处的占位符“{total.gzf_ocupied}”不存在"]
     bulletin.refresh_from_db()
     assert bulletin.blocks == before
 

@@ -80,12 +80,18 @@ def test_literal_braces() -> None:
 @pytest.mark.parametrize(
     ("template", "message"),
     [
-        ("开工{total.pg_strted}套", "unknown placeholder '{total.pg_strted}' at position 2"),
-        ("开工{total.pg_started", "unclosed '{' at position 2"),
-        ("开工}", "unmatched '}' at position 2"),
-        ("{list.pg_started}", "'{list.pg_started}' needs an item format at position 0"),
-        ("{list.pg_started:{unit}}", "unknown item field '{unit}' at position 0"),
-        ("{total.pg_rate:{name}}", "'{total.pg_rate}' needs no item format at position 0"),
+        ("开工{total.pg_strted}套", "第3个字符处的占位符“{total.pg_strted}”不存在"),
+        ("开工{total.pg_started", "第3个字符处的“{”没有对应的“}”"),
+        ("开工}", "第3个字符处多了“}”"),
+        (
+            "{list.pg_started}",
+            "第1个字符处的“{list.pg_started}”缺少每项的写法，例如 {list.pg_started:{name}{value}}",
+        ),
+        (
+            "{list.pg_started:{unit}}",
+            "第1个字符处：“{unit}”不是可用的项目字段（可用 {name}、{value}）",
+        ),
+        ("{total.pg_rate:{name}}", "第1个字符处的“{total.pg_rate}”不需要“:”后的写法"),
     ],
 )
 def test_malformed_templates_are_refused_with_the_position(template: str, message: str) -> None:

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from anju.programmes.models import Unit
 
 
 class Role(models.Model):
     class Kind(models.TextChoices):
-        ADMIN = "admin", "管理员"
-        REPORTER = "reporter", "填报员"
-        LEADER = "leader", "领导"
-        INSPECTOR = "inspector", "督查人员"
+        ADMIN = "admin", _("管理员")
+        REPORTER = "reporter", _("填报员")
+        LEADER = "leader", _("领导")
+        INSPECTOR = "inspector", _("督查人员")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from anju.programmes.models import Unit
 from anju.reporting.models import Period
@@ -11,8 +12,8 @@ from anju.reporting.models import Period
 
 class Bulletin(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "草稿"
-        ISSUED = "issued", "已印发"
+        DRAFT = "draft", _("草稿")
+        ISSUED = "issued", _("已印发")
 
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="bulletins")
     scope = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="bulletins")
@@ -48,10 +49,10 @@ class BulletinFile(models.Model):
     """An issued bulletin's file, archived as issued: it never changes afterwards."""
 
     class Format(models.TextChoices):
-        DOCX = "docx", "Word"
-        PDF = "pdf", "PDF"
-        XLSX = "xlsx", "Excel"
-        HTML = "html", "HTML"
+        DOCX = "docx", _("Word")
+        PDF = "pdf", _("PDF")
+        XLSX = "xlsx", _("Excel")
+        HTML = "html", _("HTML")
 
     bulletin = models.ForeignKey(Bulletin, on_delete=models.PROTECT, related_name="files")
     format = models.CharField("格式", max_length=4, choices=Format.choices)
@@ -68,3 +69,102 @@ class BulletinFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bulletin}.{self.format}"
+
+
+class BulletinBatch(models.Model):
+    """Many scopes' draft bulletins for one month, made by background tasks, one per scope.
+
+    The scopes are the units ``level`` generations below ``parent`` (0: the parent itself)
+    that have units below them to rank. The month is kept as year and month, not as a Period:
+    the scopes may belong to different programmes, so each item finds its own period.
+    """
+
+    parent = models.ForeignKey(
+        Unit, verbose_name="上级单位", on_delete=models.PROTECT, related_name="bulletin_batches"
+    )
+    year = models.PositiveSmallIntegerField("年度")
+    month = models.PositiveSmallIntegerField("月份")
+    level = models.PositiveSmallIntegerField("下级层数", default=1)
+    formats = models.JSONField("格式", default=list)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="发起人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    # Set by whichever task finishes the last item: the batch's wall time ends here.
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "批量通报"
+        verbose_name_plural = "批量通报"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["parent", "year", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.parent}{self.year}年{self.month}月批量通报"
+
+    @property
+    def key(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+class BulletinBatchItem(models.Model):
+    """One scope's bulletin in a batch: made by one task, at most once at a time."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("生成中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    batch = models.ForeignKey(BulletinBatch, on_delete=models.CASCADE, related_name="items")
+    scope = models.ForeignKey(
+        Unit, verbose_name="通报单位", on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField("状态", max_length=8, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField("错误", blank=True)
+    # Incremented by each claim: a worker stores its result only while its claim still stands.
+    attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
+    task_id = models.CharField("任务编号", max_length=64, blank=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+    seconds = models.FloatField("用时（秒）", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "批量通报单位"
+        verbose_name_plural = "批量通报单位"
+        ordering = ["pk"]  # created in tree order
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "scope"], name="bulletin_batch_item_unique")
+        ]
+        indexes = [models.Index(fields=["batch", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.batch} · {self.scope}"
+
+
+class BulletinBatchFile(models.Model):
+    """A file made for a batch item. Kept in the database like BulletinFile: it is the one
+    place every worker machine and every web server share, with no file storage to set up."""
+
+    item = models.ForeignKey(BulletinBatchItem, on_delete=models.CASCADE, related_name="files")
+    format = models.CharField("格式", max_length=4, choices=BulletinFile.Format.choices)
+    content = models.BinaryField("内容")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    size = models.PositiveIntegerField("字节数")
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "批量通报文件"
+        verbose_name_plural = "批量通报文件"
+        ordering = ["item", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "format"], name="bulletin_batch_file_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item}.{self.format}"

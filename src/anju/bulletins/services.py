@@ -18,7 +18,7 @@ from anju.engine.narrative import NarrativeError, check_template
 from anju.errors import InvalidInput
 from anju.programmes.models import Unit
 from anju.reporting.models import Period, Report, ReportEvent
-from anju.reporting.selectors import PUBLISHED
+from anju.reporting.selectors import PUBLISHED, period_completeness
 
 
 def starting_blocks(*, scope: Unit, period: Period) -> list[dict[str, Any]]:
@@ -96,11 +96,34 @@ def bulletin_document(
     )
 
 
+def units_not_reviewed(*, scope: Unit, period: Period) -> list[str]:
+    """Reporting units of the scope whose month is not reviewed: a bulletin would omit them."""
+    return [
+        progress.unit.name
+        for progress in period_completeness(period=period, scope=scope)
+        if progress.status not in PUBLISHED
+    ]
+
+
 @transaction.atomic
 def bulletin_issue(
-    *, bulletin: Bulletin, number: int, date: datetime.date, user: Any = None
+    *,
+    bulletin: Bulletin,
+    number: int,
+    date: datetime.date,
+    user: Any = None,
+    allow_incomplete: bool = False,
 ) -> Bulletin:
-    """Issue: render every format, archive the files, lock the reports the bulletin used."""
+    """Issue: render every format, archive the files, lock the reports the bulletin used.
+
+    A month in which some units' reports are not reviewed is issued only when the caller
+    says so knowingly (``allow_incomplete``): their figures would be missing from it.
+    """
+    missing = units_not_reviewed(scope=bulletin.scope, period=bulletin.period)
+    if missing and not allow_incomplete:
+        raise InvalidInput(
+            [f"以下单位本月的报表尚未审核，通报中将没有它们的数据：{'、'.join(missing)}"]
+        )
     bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
     if bulletin.status == Bulletin.Status.ISSUED:
         raise InvalidInput(["通报已印发"])

@@ -67,7 +67,7 @@ def _placeholders(template: str) -> list[_Placeholder | str]:
         if template.startswith(("{{", "}}"), i):
             text, i = text + char, i + 2
         elif char == "}":
-            raise NarrativeError(f"unmatched '}}' at position {i}", i)
+            raise NarrativeError(f"第{i + 1}个字符处多了“}}”", i)
         elif char == "{":
             end = _closing_brace(template, i)
             body = template[i + 1 : end]
@@ -89,7 +89,7 @@ def _closing_brace(template: str, start: int) -> int:
             depth -= 1
             if depth == 0:
                 return index
-    raise NarrativeError(f"unclosed '{{' at position {start}", start)
+    raise NarrativeError(f"第{start + 1}个字符处的“{{”没有对应的“}}”", start)
 
 
 def check_template(template: str, codes: frozenset[str]) -> None:
@@ -104,23 +104,26 @@ def _check_placeholder(part: _Placeholder, codes: frozenset[str]) -> None:
     if part.field in SIMPLE_FIELDS and part.item is None:
         return
     if kind in ("total", "list") and code in codes:
-        if (kind == "list") != (part.item is not None):
+        if kind == "list" and part.item is None:
             raise NarrativeError(
-                f"'{{{part.field}}}' needs {'an' if kind == 'list' else 'no'} item format "
-                f"at position {part.start}",
+                f"第{part.start + 1}个字符处的“{{{part.field}}}”缺少每项的写法，"
+                f"例如 {{{part.field}:{{name}}{{value}}}}",
                 part.start,
+            )
+        if kind == "total" and part.item is not None:
+            raise NarrativeError(
+                f"第{part.start + 1}个字符处的“{{{part.field}}}”不需要“:”后的写法", part.start
             )
         if part.item is not None:
             for item in _placeholders(part.item):
                 if isinstance(item, _Placeholder) and item.field not in ("name", "value"):
                     raise NarrativeError(
-                        f"unknown item field '{{{item.field}}}' at position {part.start}",
+                        f"第{part.start + 1}个字符处：“{{{item.field}}}”不是可用的项目字段"
+                        "（可用 {name}、{value}）",
                         part.start,
                     )
         return
-    raise NarrativeError(
-        f"unknown placeholder '{{{part.field}}}' at position {part.start}", part.start
-    )
+    raise NarrativeError(f"第{part.start + 1}个字符处的占位符“{{{part.field}}}”不存在", part.start)
 
 
 def render_template(template: str, context: NarrativeContext) -> str:
@@ -145,7 +148,7 @@ def _fill(part: _Placeholder, context: NarrativeContext) -> str:
         return context.figure(code, context.totals.get(code, NA))
     if kind == "list" and part.item is not None:
         return _unit_list(code, part.item, context)
-    raise NarrativeError(f"unknown placeholder '{{{part.field}}}'", part.start)
+    raise NarrativeError(f"占位符“{{{part.field}}}”不存在", part.start)
 
 
 def _unit_list(code: str, item: str, context: NarrativeContext) -> str:

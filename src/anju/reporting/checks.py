@@ -85,6 +85,8 @@ def target_values(report: Report) -> dict[str, Value]:
 
 
 def current_values(report: Report) -> dict[str, Value]:
+    if report.pk is None:
+        return {}  # a report nobody has started yet
     return dict(report.values.values_list("element__code", "value"))
 
 

@@ -55,7 +55,7 @@ __all__ = [
 # Completeness counts read in the order a report moves through the month.
 STATUS_ORDER: tuple[tuple[str, str], ...] = (
     ("missing", "未填报"),
-    *((status.value, status.label) for status in Report.Status),
+    *((status.value, str(status.label)) for status in Report.Status),
 )
 
 
@@ -152,7 +152,13 @@ class StatusCount:
 class Completeness:
     units: tuple[UnitProgress, ...]
     counts: tuple[StatusCount, ...]  # statuses that occur, in workflow order
+    published: int  # reports whose figures count in the totals
     late: int
+
+    @property
+    def partial(self) -> bool:
+        """Some reporting unit's figures are not yet in the month's totals."""
+        return self.published < len(self.units)
 
 
 @dataclass(frozen=True)
@@ -459,14 +465,29 @@ def _trend(
     return tuple(series)
 
 
-def _completeness(*, period: Period, scope: Unit) -> Completeness:
-    progress = tuple(period_completeness(period=period, scope=scope))
+def _completeness(*, period: Period, scope: Unit, units: Sequence[Unit]) -> Completeness:
+    order = {unit.path: index for index, unit in enumerate(units)}
+    prefix = len(scope.path)
+
+    def position(progress: UnitProgress) -> tuple[int, str]:
+        # In the order the tables list the units, each one's subtree together; a leaf scope
+        # is its own only unit.
+        path = progress.unit.path
+        owner = path[:prefix] + path[prefix:].split("/", 1)[0] + "/"
+        return order.get(owner, order.get(path, len(order))), path
+
+    progress = tuple(sorted(period_completeness(period=period, scope=scope), key=position))
     counts = tuple(
         StatusCount(status, label, count)
         for status, label in STATUS_ORDER
         if (count := sum(1 for p in progress if p.status == status))
     )
-    return Completeness(progress, counts, sum(1 for p in progress if p.late))
+    return Completeness(
+        units=progress,
+        counts=counts,
+        published=sum(1 for p in progress if p.status in PUBLISHED),
+        late=sum(1 for p in progress if p.late),
+    )
 
 
 # --- the page's data -------------------------------------------------------------------------
@@ -507,5 +528,5 @@ def dashboard_data(*, scope: Unit, period: Period) -> Dashboard:
         alerts=alerts,
         trend=_trend(config.get("trend", []), figures, period, catalogue),
         tables=tables,
-        completeness=_completeness(period=period, scope=scope),
+        completeness=_completeness(period=period, scope=scope, units=figures.units),
     )

@@ -8,6 +8,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from anju.programmes.models import DataElement, Programme, Unit
 
@@ -16,8 +17,8 @@ class Period(models.Model):
     """A month of the programme's year; reports hold year-to-date values at its end."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "填报中"
-        CLOSED = "closed", "已截止"
+        OPEN = "open", _("填报中")
+        CLOSED = "closed", _("已截止")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="periods")
     month = models.PositiveSmallIntegerField("月份")
@@ -52,11 +53,11 @@ class Report(models.Model):
     """One unit's figures for one period."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "草稿"
-        SUBMITTED = "submitted", "已报送"
-        RETURNED = "returned", "已退回"
-        APPROVED = "approved", "已审核"
-        LOCKED = "locked", "已锁定"
+        DRAFT = "draft", _("草稿")
+        SUBMITTED = "submitted", _("已报送")
+        RETURNED = "returned", _("已退回")
+        APPROVED = "approved", _("已审核")
+        LOCKED = "locked", _("已锁定")
 
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="reports")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="reports")
@@ -102,10 +103,10 @@ class ValueChange(models.Model):
     """The audit trail: every change of a reported figure, by whom and through which channel."""
 
     class Channel(models.TextChoices):
-        FORM = "form", "网页填报"
-        EXCEL = "excel", "Excel导入"
-        API = "api", "接口"
-        IMPORT = "import", "数据文件导入"
+        FORM = "form", _("网页填报")
+        EXCEL = "excel", _("Excel导入")
+        API = "api", _("接口")
+        IMPORT = "import", _("数据文件导入")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="changes")
     element = models.ForeignKey(DataElement, on_delete=models.CASCADE, related_name="+")
@@ -137,11 +138,11 @@ class ReportEvent(models.Model):
     """The review history of a report: who submitted, approved, returned or unlocked it."""
 
     class Action(models.TextChoices):
-        SUBMIT = "submit", "报送"
-        APPROVE = "approve", "审核通过"
-        RETURN = "return", "退回"
-        LOCK = "lock", "锁定"
-        UNLOCK = "unlock", "解锁"
+        SUBMIT = "submit", _("报送")
+        APPROVE = "approve", _("审核通过")
+        RETURN = "return", _("退回")
+        LOCK = "lock", _("锁定")
+        UNLOCK = "unlock", _("解锁")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
     action = models.CharField("操作", max_length=8, choices=Action.choices)
@@ -174,9 +175,9 @@ class ExcelImport(models.Model):
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", "待确认"
-        APPLIED = "applied", "已导入"
-        DISCARDED = "discarded", "已放弃"
+        PENDING = "pending", _("待确认")
+        APPLIED = "applied", _("已导入")
+        DISCARDED = "discarded", _("已放弃")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")

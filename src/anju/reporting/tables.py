@@ -106,6 +106,8 @@ def published_children_values(
 ) -> list[UnitValues]:
     """The scope's children with their reviewed figures; NotFound when there are none."""
     statuses = tuple(statuses)
+    if not scope.children.exists():
+        raise NotFound(f"{scope.name}没有下级单位，没有排序表和通报；请查看上级单位的")
     if not scope_has_figures(period=period, scope=scope, statuses=statuses):
         raise NotFound(f"{scope.name}{period}没有已审核的填报数据")
     return scope_children_values(period=period, scope=scope, statuses=statuses)

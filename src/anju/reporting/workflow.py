@@ -29,6 +29,12 @@ def report_for(*, unit: Unit, period: Period) -> Report:
     return report
 
 
+def report_peek(*, unit: Unit, period: Period) -> Report:
+    """The unit's report for the month to look at; unsaved (nothing written) if not started."""
+    found = Report.objects.filter(unit=unit, period=period).select_related("period", "unit")
+    return found.first() or Report(unit=unit, period=period)
+
+
 def _refuse_unless(report: Report, allowed: Iterable[str], doing: str) -> None:
     if report.status not in tuple(allowed):
         raise InvalidInput([f"{report.unit}的报表{report.get_status_display()}，不能{doing}"])

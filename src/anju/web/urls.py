@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, register_converter
 
 from anju.web.views import (
     audit,
+    batches,
     bulletins,
     dashboard,
     excel,
@@ -14,28 +15,45 @@ from anju.web.views import (
     tables,
 )
 
+
+class PeriodConverter:
+    """A month in a URL: 2017-06. Keeps /u/<unit>/audit/ from reading "audit" as a month."""
+
+    regex = r"\d{4}-\d{2}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(PeriodConverter, "period")
+
 app_name = "web"
 
 # <unit> is a unit code (or exact name); <period> is YYYY-MM.
 urlpatterns = [
     path("", home.home, name="home"),
-    path("u/<str:unit>/<str:period>/", dashboard.dashboard, name="dashboard"),
-    path("u/<str:unit>/<str:period>/tables/", tables.tables, name="tables"),
-    path("u/<str:unit>/<str:period>/completeness/", periods.completeness, name="completeness"),
-    path("u/<str:unit>/<str:period>/review/", review.review_list, name="review_list"),
-    path("u/<str:unit>/<str:period>/bulletin/", bulletins.bulletin, name="bulletin"),
+    path("u/<str:unit>/<period:period>/", dashboard.dashboard, name="dashboard"),
+    path("u/<str:unit>/<period:period>/tables/", tables.tables, name="tables"),
+    path("u/<str:unit>/<period:period>/completeness/", periods.completeness, name="completeness"),
+    path("u/<str:unit>/<period:period>/review/", review.review_list, name="review_list"),
+    path("u/<str:unit>/<period:period>/bulletin/", bulletins.bulletin, name="bulletin"),
     path(
-        "u/<str:unit>/<str:period>/bulletin/file.<str:fmt>",
+        "u/<str:unit>/<period:period>/bulletin/file.<str:fmt>",
         bulletins.bulletin_file,
         name="bulletin_file",
     ),
-    path("u/<str:unit>/<str:period>/excel/template.xlsx", excel.template, name="excel_template"),
-    path("u/<str:unit>/<str:period>/excel/upload/", excel.upload, name="excel_upload"),
+    path("u/<str:unit>/<period:period>/excel/template.xlsx", excel.template, name="excel_template"),
+    path("u/<str:unit>/<period:period>/excel/upload/", excel.upload, name="excel_upload"),
     path("excel/imports/<int:pk>/", excel.confirm, name="excel_confirm"),
     path("u/<str:unit>/audit/", audit.audit, name="audit"),
     path("u/<str:unit>/periods/", periods.periods, name="periods"),
     path("u/<str:unit>/bulletins/", bulletins.bulletin_list, name="bulletin_list"),
-    path("r/<str:unit>/<str:period>/", reports.report, name="report"),
-    path("r/<str:unit>/<str:period>/review/", review.review, name="review"),
-    path("r/<str:unit>/<str:period>/unlock/", review.unlock, name="unlock"),
+    path("r/<str:unit>/<period:period>/", reports.report, name="report"),
+    path("r/<str:unit>/<period:period>/review/", review.review, name="review"),
+    path("r/<str:unit>/<period:period>/unlock/", review.unlock, name="unlock"),
+    path("u/<str:unit>/<period:period>/batch/", batches.batch, name="batch"),
+    path("u/<str:unit>/<period:period>/batch/status/", batches.batch_status, name="batch_status"),
 ]

@@ -22,6 +22,7 @@ from anju.bulletins.services import (
     bulletin_draft,
     bulletin_issue,
     bulletin_update_texts,
+    units_not_reviewed,
 )
 from anju.errors import AnjuError, InvalidInput, NotFound
 from anju.web.views.common import Place, require, resolve, resolve_unit
@@ -56,6 +57,7 @@ def bulletin(request: HttpRequest, unit: str, period: str) -> HttpResponse:
         "formats": FORMATS,
         "today": timezone.localdate().isoformat(),
         "next_number": _next_number(place),
+        "not_reviewed": units_not_reviewed(scope=place.unit, period=place.period),
     }
     return render(request, "web/bulletin.html", context)
 
@@ -74,7 +76,13 @@ def _post(request: HttpRequest, place: Place) -> None:
         if request.POST.get("action") == "issue":
             number = int(request.POST.get("number", ""))
             date = datetime.date.fromisoformat(request.POST.get("date", ""))
-            bulletin_issue(bulletin=draft, number=number, date=date, user=request.user)
+            bulletin_issue(
+                bulletin=draft,
+                number=number,
+                date=date,
+                user=request.user,
+                allow_incomplete=request.POST.get("allow_incomplete") == "yes",
+            )
             messages.success(request, _("通报已印发，各格式文件已存档，所用报表已锁定"))
         else:
             texts = {

@@ -1,14 +1,150 @@
-"""Placeholder while this subject's pages are written; every route answers 404."""
+"""The Excel round trip: download the month's template, upload it filled in, confirm the changes."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from anju.accounts.policy import can_view_scope
+from anju.errors import InvalidInput
+from anju.reporting.excel import (
+    MAX_UPLOAD_BYTES,
+    XLSX_CONTENT_TYPE,
+    ImportCheck,
+    Problem,
+    check_workbook,
+    import_apply,
+    import_discard,
+    import_preview,
+    template_filename,
+    template_units,
+    template_workbook,
+)
+from anju.reporting.models import ExcelImport
+from anju.web.views.common import Place, resolve
+
+# A whole province's file changes tens of thousands of figures; the page lists the first
+# ones (in tree order) and counts the rest rather than sending megabytes of table.
+PREVIEW_ROWS = 500
 
 
-def _missing(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-    raise Http404
+def _place(request: HttpRequest, unit: str, period: str) -> Place:
+    """The scope and month; 403 unless the user sees the scope and may write a unit in it."""
+    place = resolve(request, unit, period, can_view_scope)
+    if not template_units(user=request.user, scope=place.unit):
+        raise PermissionDenied
+    return place
 
 
-template = _missing
-upload = _missing
-confirm = _missing
+@login_required
+def template(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+    place = _place(request, unit, period)
+    data = template_workbook(user=request.user, scope=place.unit, period=place.period)
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    name = template_filename(scope=place.unit, period=place.period)
+    # An ASCII name first for old clients, then the Chinese one (RFC 6266 / RFC 5987).
+    fallback = f"anju-{place.unit.code}-{place.key}.xlsx"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+    )
+    response["Cache-Control"] = "private, no-store"  # it holds the units' current figures
+    return response
+
+
+@login_required
+def upload(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+    place = _place(request, unit, period)
+    if request.method != "POST":
+        return _upload_page(request, place)
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _upload_page(request, place, ImportCheck([Problem(_("请选择要上传的 Excel 文件"))]))
+    # One byte past the limit is enough for the check to refuse it; no more is read.
+    data = upload.read(MAX_UPLOAD_BYTES + 1)
+    check = check_workbook(
+        user=request.user,
+        scope=place.unit,
+        period=place.period,
+        data=data,
+        filename=upload.name or "upload.xlsx",
+    )
+    if check.excel_import is not None:
+        return redirect("web:excel_confirm", pk=check.excel_import.pk)
+    return _upload_page(request, place, check)
+
+
+def _upload_page(
+    request: HttpRequest, place: Place, check: ImportCheck | None = None
+) -> HttpResponse:
+    context = {
+        "place": place,
+        "check": check,
+        "unchanged": check is not None and check.ok and not check.changes,
+        "template_name": template_filename(scope=place.unit, period=place.period),
+        "limit_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+    }
+    return render(request, "web/excel_upload.html", context)
+
+
+@login_required
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    excel_import = get_object_or_404(
+        ExcelImport.objects.select_related("period__programme", "scope", "user"), pk=pk
+    )
+    if excel_import.user_id != request.user.pk:
+        raise PermissionDenied  # only the uploader sees and confirms their file
+    place = Place(excel_import.scope, excel_import.period)
+    if request.method != "POST":
+        return _preview_page(request, place, excel_import)
+    action = request.POST.get("action")
+    try:
+        if action == "apply":
+            return _apply(request, place, excel_import)
+        if action == "discard":
+            import_discard(excel_import=excel_import, user=request.user)
+            messages.info(request, _("已放弃这次导入，系统中的数据没有改动"))
+            return redirect("web:excel_upload", unit=place.unit.code, period=place.key)
+    except InvalidInput as error:
+        return _preview_page(request, place, excel_import, error.problems, status=409)
+    return _preview_page(request, place, excel_import, [_("请选择“确认导入”或“放弃”")], status=400)
+
+
+def _apply(request: HttpRequest, place: Place, excel_import: ExcelImport) -> HttpResponse:
+    reports = import_apply(excel_import=excel_import, user=request.user)
+    figures = sum(len(values) for values in excel_import.changes.values())
+    messages.success(
+        request,
+        _("已导入 %(units)d 个单位的 %(figures)d 项数据")
+        % {"units": len(reports), "figures": figures},
+    )
+    if len(reports) == 1:  # a county's own file: on to its report, to check and submit
+        return redirect("web:report", unit=reports[0].unit.code, period=place.key)
+    return redirect("web:excel_upload", unit=place.unit.code, period=place.key)
+
+
+def _preview_page(
+    request: HttpRequest,
+    place: Place,
+    excel_import: ExcelImport,
+    refused: list[str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    pending = excel_import.status == ExcelImport.Status.PENDING
+    preview = import_preview(excel_import=excel_import) if pending else None
+    changes = preview.changes if preview else []
+    context = {
+        "place": place,
+        "excel_import": excel_import,
+        "preview": preview,
+        "shown": changes[:PREVIEW_ROWS],
+        "not_shown": max(0, len(changes) - PREVIEW_ROWS),
+        "refused": refused or [],
+        "can_apply": preview is not None and not preview.problems,
+    }
+    return render(request, "web/excel_preview.html", context, status=status)

@@ -13,17 +13,17 @@ from anju.errors import InvalidInput
 from anju.reporting.entry import entry_rows
 from anju.reporting.models import Report, ValueChange
 from anju.reporting.services import EDITABLE, StaleVersion, report_set_values
-from anju.reporting.workflow import report_for, report_submit
-from anju.web.views.common import Place, resolve
+from anju.reporting.workflow import report_for, report_peek, report_submit
+from anju.web.views.common import Place, require, resolve
 
 
 @login_required
 def report(request: HttpRequest, unit: str, period: str) -> HttpResponse:
     place = resolve(request, unit, period, can_read_report)
-    current = report_for(unit=place.unit, period=place.period)
     if request.method == "POST":
-        return _post(request, place, current)
-    return _page(request, place, current)
+        require(request, place.unit, can_write_report)
+        return _post(request, place, report_for(unit=place.unit, period=place.period))
+    return _page(request, place, report_peek(unit=place.unit, period=place.period))
 
 
 def _page(
@@ -45,14 +45,12 @@ def _page(
         "can_review": can_review(request.user, place.unit),
         "problems": problems or [],
         "note": request.POST.get("note", current.note) if entered else current.note,
-        "events": current.events.select_related("user")[:10],
+        "events": current.events.select_related("user")[:10] if current.pk else [],
     }
     return render(request, "web/report.html", context, status=status)
 
 
 def _post(request: HttpRequest, place: Place, current: Report) -> HttpResponse:
-    if not can_write_report(request.user, place.unit):
-        return _page(request, place, current, problems=[_("您没有填报该单位的权限")], status=403)
     entered = {
         key.removeprefix("fig_"): request.POST.get(key, "").strip()
         for key in request.POST

@@ -44,6 +44,9 @@
 
   function progressOption(data) {
     var suffix = data.suffix || "";
+    // A category axis runs upward, so the largest bar, listed first, is given last to be on
+    // top; the axis itself is not inverted, which keeps the milestone labels at the top end.
+    var bars = data.bars.slice().reverse();
     return {
       animation: false,
       textStyle: { fontFamily: fontFamily() },
@@ -63,8 +66,7 @@
       },
       yAxis: {
         type: "category",
-        inverse: true, // the largest, listed first, on top
-        data: data.bars.map(function (bar) {
+        data: bars.map(function (bar) {
           return bar.name;
         }),
         axisTick: { show: false },
@@ -75,7 +77,7 @@
           type: "bar",
           barMaxWidth: 26,
           itemStyle: { color: BAR_COLOUR },
-          data: data.bars.map(function (bar) {
+          data: bars.map(function (bar) {
             return { value: Number(bar.value), text: bar.text };
           }),
           label: {
@@ -105,7 +107,7 @@
     return {
       animation: false,
       textStyle: { fontFamily: fontFamily() },
-      grid: { left: 8, right: 24, top: 24, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 40, top: 24, bottom: 8, containLabel: true },
       tooltip: {
         trigger: "axis",
         formatter: function (items) {
@@ -117,7 +119,8 @@
       yAxis: {
         type: "value",
         min: 0,
-        axisLabel: { showMaxLabel: true },
+        // Plain like the figures themselves: no thousands separators.
+        axisLabel: { formatter: plainTick },
         splitLine: { lineStyle: { color: "#e3e8ee" } },
       },
       series: [
@@ -141,6 +144,10 @@
         },
       ],
     };
+  }
+
+  function plainTick(value) {
+    return String(value);
   }
 
   function draw(node, option) {

@@ -1,0 +1,409 @@
+"""B1: the multi-level roll-up at national size, against DuckDB.
+
+Generates the full national set (全国, 31 provinces, 333 prefectures, 2,844 counties, 12
+months) into a throw-away SQLite database and a throw-away PostgreSQL database (created, then
+dropped), and times, as the median of several runs after a warm-up:
+
+- one province's table set for one month (its prefectures ranked): ``scope_tables``;
+- the nation's table set (31 provinces ranked);
+- DuckDB computing the same rows (every figure summed per child, the rates, the ranks and the
+  total) from the same stored values, in process. The values are loaded first, untimed; only
+  the aggregation query is timed.
+
+Prints each figure, the ratio anju/DuckDB and whether the goal (within 3× of DuckDB) holds;
+where it does not, a profile of the nation's table set shows where the time goes. A prototype
+of a selector that sums in the database (``grouped_children_values``) is timed beside it.
+
+    python -m bench.rollup [--runs N] [--backend sqlite|postgres] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import csv
+import io
+import os
+import pstats
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+GOAL_RATIO = 3.0
+PROVINCE = "510000"  # 四川省: the most prefectures and counties
+MONTH = 6
+PG_DATABASE = "anju_bench_b1"
+DEFAULT_PG_SERVER = "postgres://postgres@127.0.0.1:5432/anju"
+
+# The demo programme's figures, indicators and tables, as DuckDB SQL. A rate is computed
+# exactly: the quotient in integers to ten places, then ROUND on the DECIMAL (half away from
+# zero, which is half-up here); DuckDB would otherwise divide DECIMALs in DOUBLE.
+ELEMENTS = [
+    "pg_task",
+    "pg_started",
+    "jb_task",
+    "jb_done",
+    "invest",
+    "hbh_households",
+    "hbh_area",
+    "gzf_target",
+    "gzf_built",
+    "gzf_new",
+    "gzf_exit",
+    "gzf_occupied",
+    "gzf_built_to2013",
+    "gzf_occupied_to2013",
+    "gzf_built_2014",
+    "gzf_occupied_2014",
+]
+RATE_MACRO = """
+CREATE MACRO rate(num, den, places) AS CASE WHEN den <> 0 THEN ROUND(
+    CAST(CAST(num * 10000 AS HUGEINT) * 1000000000000 // CAST(den * 10000 AS HUGEINT)
+         AS DECIMAL(27, 0)) * 0.0000000001,
+    places) END
+"""
+DUCK_TABLES_SQL = """
+WITH facts_in AS (
+    SELECT split_part(substr(path, $prefix), '/', 1) AS child, element, value
+    FROM facts WHERE starts_with(path, $path)
+),
+pivoted AS (
+    SELECT child, {pivot} FROM facts_in GROUP BY GROUPING SETS ((child), ())
+),
+rated AS (
+    SELECT *,
+        rate(pg_started, pg_task, 2) AS pg_rate,
+        rate(jb_done, jb_task, 1) AS jb_rate,
+        rate(hbh_households, pg_task, 2) AS hbh_share,
+        ROUND(gzf_new - gzf_exit, 0) AS gzf_net,
+        rate(gzf_occupied, gzf_built, 2) AS gzf_rate,
+        child IS NOT NULL AND pg_task > 0 AND pg_rate IS NOT NULL AS ranked1,
+        child IS NOT NULL AND jb_task > 0 AND jb_rate IS NOT NULL AS ranked2,
+        child IS NOT NULL AND gzf_net IS NOT NULL AND gzf_rate IS NOT NULL AS ranked3
+    FROM pivoted
+)
+SELECT child, pg_rate, jb_rate, hbh_share, gzf_net, gzf_rate,
+    CASE WHEN ranked1 THEN RANK() OVER (PARTITION BY ranked1 ORDER BY pg_rate DESC) END,
+    CASE WHEN ranked2 THEN RANK() OVER (PARTITION BY ranked2 ORDER BY jb_rate DESC) END,
+    CASE WHEN ranked3 THEN RANK() OVER (
+        PARTITION BY ranked3 ORDER BY gzf_net DESC, gzf_rate DESC) END,
+    {elements}
+FROM rated
+ORDER BY child NULLS LAST
+""".format(
+    pivot=", ".join(f"SUM(value) FILTER (WHERE element = '{e}') AS {e}" for e in ELEMENTS),
+    elements=", ".join(ELEMENTS),
+)
+
+
+@dataclass(frozen=True)
+class Timing:
+    name: str
+    anju: float
+    duck: float
+
+    @property
+    def ratio(self) -> float:
+        return self.anju / self.duck
+
+
+# --- databases --------------------------------------------------------------------------------
+
+
+def _pg_server_url() -> str:
+    return os.environ.get("ANJU_TEST_DATABASE_URL", DEFAULT_PG_SERVER)
+
+
+def _pg_admin(sql: str) -> bool:
+    """Run one statement on the server's maintenance database; False when unreachable."""
+    import dj_database_url
+    import psycopg
+
+    config = dj_database_url.parse(_pg_server_url())
+    try:
+        with psycopg.connect(
+            host=config["HOST"] or "127.0.0.1",
+            port=int(config["PORT"] or 5432),
+            user=config["USER"] or "postgres",
+            password=config["PASSWORD"] or None,
+            dbname="postgres",
+            connect_timeout=3,
+            autocommit=True,
+        ) as connection:
+            connection.execute(sql.encode())
+    except psycopg.OperationalError:
+        return False
+    return True
+
+
+@contextmanager
+def throwaway_database(backend: str) -> Iterator[str | None]:
+    """The URL of an empty database that is removed afterwards; None when unavailable."""
+    if backend == "sqlite":
+        with tempfile.TemporaryDirectory(prefix="anju-bench-b1-") as folder:
+            yield f"sqlite:///{folder}/b1.sqlite3"
+        return
+    if not _pg_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}"):
+        yield None
+        return
+    _pg_admin(f"CREATE DATABASE {PG_DATABASE}")
+    base = _pg_server_url().rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{PG_DATABASE}"
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        _pg_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+
+
+# --- DuckDB -----------------------------------------------------------------------------------
+
+
+def duck_load(period: Any) -> Any:
+    """An in-process DuckDB holding the month's published values and the targets, with each
+    unit's path, exported from the stored rows through a CSV file."""
+    import duckdb
+
+    from anju.programmes.models import Target
+    from anju.reporting.models import ReportValue
+    from anju.reporting.selectors import PUBLISHED
+
+    values = ReportValue.objects.filter(
+        report__period=period, report__status__in=PUBLISHED
+    ).values_list("report__unit__path", "element__code", "value")
+    targets = Target.objects.filter(element__programme_id=period.programme_id).values_list(
+        "unit__path", "element__code", "value"
+    )
+    text = io.StringIO()
+    writer = csv.writer(text)
+    for path, element, value in [*values, *targets]:
+        writer.writerow((path, element, format(value, "f")))
+    db = duckdb.connect()
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", encoding="utf-8") as file:
+        file.write(text.getvalue())
+        file.flush()
+        db.execute(
+            "CREATE TABLE facts AS SELECT * FROM read_csv(?, header = false, columns = "
+            "{'path': 'VARCHAR', 'element': 'VARCHAR', 'value': 'DECIMAL(20, 4)'})",
+            [file.name],
+        )
+    db.execute(RATE_MACRO)
+    return db
+
+
+def duck_tables(db: Any, scope_path: str) -> list[tuple[Any, ...]]:
+    return list(
+        db.execute(DUCK_TABLES_SQL, {"path": scope_path, "prefix": len(scope_path) + 1}).fetchall()
+    )
+
+
+def check_same_rows(tables: Any, rows: list[tuple[Any, ...]]) -> None:
+    """DuckDB's rows must be anju's: each child's rates and ranks in the three tables."""
+    by_child = {row[0]: row for row in rows if row[0] is not None}
+    sources = ((0, "rate", 1, 6), (1, "rate", 2, 7), (2, "rate", 5, 8))
+    for attachment, key, rate_at, rank_at in sources:
+        table = tables.attachments[attachment].table
+        column = [c.key for c in table.columns].index(key)
+        for row in table.rows:
+            duck = by_child[row.unit_code]
+            anju = (row.cells[column].value, row.rank)
+            assert anju == (duck[rate_at], duck[rank_at]), (attachment, row.unit_code, anju, duck)
+
+
+# --- a proposal: summing in the database ------------------------------------------------------
+
+
+def grouped_children_values(*, period: Any, scope: Any) -> list[Any]:
+    """What ``scope_children_values`` returns, with the sums done by the database: one row per
+    child and figure instead of one per stored value, grouped by element id so that no join
+    to the elements is needed.
+
+    SQLite keeps a DECIMAL column as a float, so there the sum is taken over the values scaled
+    to integers (exact; the fourth decimal is the column's last), and scaled back here.
+    """
+    from django.db import connection
+    from django.db.models import F, IntegerField, Sum, Value
+    from django.db.models.functions import Cast, Round, StrIndex, Substr
+
+    from anju.engine import UnitValues
+    from anju.programmes.models import Target
+    from anju.reporting.models import ReportValue
+    from anju.reporting.selectors import PUBLISHED
+
+    exact = connection.vendor == "postgresql"
+    total = Sum("value") if exact else Sum(Cast(Round(F("value") * 10000), IntegerField()))
+
+    def child(path: str) -> Any:
+        rest = Substr(path, len(scope.path) + 1)
+        return Substr(path, len(scope.path) + 1, StrIndex(rest, Value("/")) - 1)
+
+    values = (
+        ReportValue.objects.filter(
+            report__period=period,
+            report__status__in=PUBLISHED,
+            report__unit__path__startswith=scope.path,
+        )
+        .values("element_id", child=child("report__unit__path"))
+        .annotate(total=total)
+        .values_list("child", "element_id", "total")
+    )
+    targets = (
+        Target.objects.filter(
+            element__programme_id=period.programme_id, unit__path__startswith=scope.path
+        )
+        .values("element_id", child=child("unit__path"))
+        .annotate(total=total)
+        .values_list("child", "element_id", "total")
+    )
+    codes = dict(period.programme.data_elements.values_list("pk", "code"))
+    sums: dict[str, dict[str, Decimal]] = defaultdict(dict)
+    for code, element, amount in [*values, *targets]:
+        figure = amount if exact else Decimal(amount).scaleb(-4)
+        figures = sums[code]
+        figures[codes[element]] = figures.get(codes[element], Decimal(0)) + figure
+    children = scope.children.order_by("sort_order", "code")
+    return [UnitValues(code=c.code, name=c.name, values=sums.get(c.code, {})) for c in children]
+
+
+# --- one backend ------------------------------------------------------------------------------
+
+
+def run_backend(backend: str, runs: int, profile: bool) -> None:
+    with throwaway_database(backend) as url:
+        if url is None:
+            print(f"== {backend}: PostgreSQL not reachable at {_pg_server_url()}: skipped")
+            return
+        os.environ["ANJU_DATABASE_URL"] = url
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anju.settings")
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        from anju.national import generate_national
+
+        call_command("migrate", verbosity=0)
+        summary = generate_national()
+        print(f"== {backend}")
+        print(f"  generation: {summary.line()}")
+        measure(backend, runs, profile)
+
+
+def measure(backend: str, runs: int, profile: bool) -> None:
+    from anju.national import NATION_CODE
+    from anju.programmes.models import Unit
+    from anju.reporting.selectors import period_find
+    from anju.reporting.tables import scope_tables
+
+    nation = Unit.objects.get(code=NATION_CODE)
+    province = Unit.objects.get(code=PROVINCE)
+    period = period_find(unit=nation, key=f"2017-{MONTH:02d}")
+    db = duck_load(period)  # untimed
+    timings = [
+        *measure_scope(f"province {province.name}", province, period, db, runs),
+        *measure_scope("nation", nation, period, db, runs),
+    ]
+    report(backend, timings, runs)
+    if profile or any(t.ratio > GOAL_RATIO for t in timings[::2]):
+        show_profile(partial(scope_tables, scope=nation, period=period))
+
+
+def proposed_tables(*, scope: Any, period: Any) -> Any:
+    """``scope_tables`` fed by the prototype selector, with the same emptiness check."""
+    from anju.reporting.selectors import scope_has_figures
+    from anju.reporting.tables import scope_tables
+
+    scope_has_figures(period=period, scope=scope)
+    units = grouped_children_values(period=period, scope=scope)
+    return scope_tables(scope=scope, period=period, units=units)
+
+
+def measure_scope(label: str, scope: Any, period: Any, db: Any, runs: int) -> list[Timing]:
+    """anju's table set for the scope, the prototype's and DuckDB's, after checking that all
+    three give the same rows."""
+    from anju.reporting.tables import scope_tables
+
+    current = partial(scope_tables, scope=scope, period=period)
+    proposal = partial(proposed_tables, scope=scope, period=period)
+    duck = partial(duck_tables, db, scope.path)
+    check_same_rows(current(), duck())
+    check_same_rows(proposal(), duck())
+    anju_seconds, proposal_seconds, duck_seconds = interleaved_medians(
+        [current, proposal, duck], runs
+    )
+    rows = len(current().attachments[0].table.rows)
+    return [
+        Timing(f"{label}, {rows} rows: scope_tables", anju_seconds, duck_seconds),
+        Timing(f"{label}: proposal (sums in the DB)", proposal_seconds, duck_seconds),
+    ]
+
+
+def interleaved_medians(actions: list[Callable[[], object]], runs: int) -> list[float]:
+    """The median time of each action over ``runs`` rounds after a warm-up round. The actions
+    take turns within each round, so a busy machine slows all of them alike and the ratios
+    stay fair."""
+    timings: list[list[float]] = [[] for _ in actions]
+    for round_number in range(runs + 1):
+        for action, spent in zip(actions, timings, strict=True):
+            start = time.perf_counter()
+            action()
+            if round_number:  # round 0 warms up: caches, plans, imports
+                spent.append(time.perf_counter() - start)
+    return [statistics.median(spent) for spent in timings]
+
+
+def report(backend: str, timings: list[Timing], runs: int) -> None:
+    print(f"  B1 2017-{MONTH:02d} table sets on {backend} (median of {runs} runs after a warm-up)")
+    for t in timings:
+        verdict = "met" if t.ratio <= GOAL_RATIO else "NOT met"
+        print(
+            f"    {t.name:<52} anju {t.anju * 1000:8.1f} ms  DuckDB {t.duck * 1000:6.1f} ms"
+            f"  ratio {t.ratio:5.1f}  goal ≤ {GOAL_RATIO:.0f}×: {verdict}"
+        )
+
+
+def show_profile(action: Callable[[], object]) -> None:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(5):
+        action()
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative").print_stats(18)
+    print("  profile of the nation's table set (5 runs, by cumulative time):")
+    lines = out.getvalue().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.lstrip().startswith("ncalls"))
+    for line in lines[start:]:
+        if line.strip():
+            print(f"    {line.replace(str(Path.cwd()), '.')}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--backend", choices=("sqlite", "postgres"))
+    parser.add_argument("--profile", action="store_true", help="always print the profile")
+    args = parser.parse_args()
+    if args.backend:
+        run_backend(args.backend, args.runs, args.profile)
+        return
+    # Django is configured once per process, so each database gets its own process.
+    for backend in ("sqlite", "postgres"):
+        command = [sys.executable, "-m", "bench.rollup", "--backend", backend]
+        command += ["--runs", str(args.runs)] + (["--profile"] if args.profile else [])
+        subprocess.run(command, check=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""The scope's bulletins: the issued ones, and the month's document in any format."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+
+from anju.accounts.policy import can_view_scope
+from anju.api import selectors, services
+from anju.api.places import find_place, find_unit
+from anju.api.routes.common import READ_ERRORS, WRITE_ERRORS, PeriodKey, UnitCode
+from anju.api.schemas import BulletinOut, Format, GenerateIn
+from anju.bulletins.render import CONTENT_TYPES, FORMATS
+from anju.reporting.models import Period
+
+router = Router(tags=["bulletins"])
+
+REFUSAL = "无权查看{unit}的通报"
+
+# The document itself is the answer; its media type is the format's.
+FILE_RESPONSE = {
+    "responses": {
+        200: {
+            "description": "the document",
+            "content": {
+                CONTENT_TYPES[fmt].split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+                for fmt in FORMATS
+            },
+        }
+    }
+}
+
+
+def _attachment(data: bytes, fmt: str, scope_name: str, period: Period) -> HttpResponse:
+    name = f"{scope_name}{period.programme.year}年{period.month}月通报.{fmt}"
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@router.get(
+    "/bulletins/{unit}",
+    summary="Issued bulletins",
+    response={200: list[BulletinOut], **READ_ERRORS},
+)
+def bulletin_list(request: HttpRequest, unit: UnitCode) -> list[dict[str, Any]]:
+    """The scope's issued bulletins, newest first, each with links to its archived files."""
+    scope = find_unit(request, unit, can_view_scope, REFUSAL)
+    return selectors.issued_bulletins(scope)
+
+
+@router.post(
+    "/bulletins/{unit}/{period}/generate",
+    summary="Render the month's bulletin now",
+    response=WRITE_ERRORS,
+    openapi_extra=FILE_RESPONSE,
+)
+def bulletin_generate(
+    request: HttpRequest, unit: UnitCode, period: PeriodKey, payload: GenerateIn
+) -> HttpResponse:
+    """Render the month's bulletin now, from the current reviewed figures and texts, in the
+    requested format, and return the file. Nothing is stored.
+
+    A draft may be previewed with the ``number`` and ``date`` it is to be issued with (the
+    draft mark stays); an issued bulletin keeps its own (422 if others are asked for). The
+    archived file of an issued bulletin is at ``GET /bulletins/{unit}/{period}/{fmt}``.
+    404 when no figures of the month are reviewed yet.
+    """
+    place = find_place(request, unit, period, can_view_scope, REFUSAL)
+    data = services.bulletin_render(
+        scope=place.unit,
+        period=place.period,
+        fmt=payload.format,
+        number=payload.number,
+        date=payload.date,
+    )
+    return _attachment(data, payload.format, place.unit.name, place.period)
+
+
+@router.get(
+    "/bulletins/{unit}/{period}/{fmt}",
+    summary="Download the month's bulletin",
+    response=READ_ERRORS,
+    openapi_extra=FILE_RESPONSE,
+    url_name="bulletin_file",
+)
+def bulletin_file(
+    request: HttpRequest, unit: UnitCode, period: PeriodKey, fmt: Format
+) -> HttpResponse:
+    """The bulletin as a file: the archived one once issued, else the draft rendered now."""
+    place = find_place(request, unit, period, can_view_scope, REFUSAL)
+    data = services.bulletin_file_bytes(scope=place.unit, period=place.period, fmt=fmt)
+    return _attachment(data, fmt, place.unit.name, place.period)

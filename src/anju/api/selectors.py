@@ -1,0 +1,451 @@
+"""Reads for the API: the data each endpoint returns, gathered with set-based queries.
+
+The figures come from the same selectors and engine as the pages and the bulletin
+(``scope_children_values``, ``scope_tables``, ``evaluate_indicators``, ``evaluate_milestone``),
+so the API can never disagree with a printed table. The number of queries of the scope
+endpoints does not depend on the number of units.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
+
+from anju.accounts import policy
+from anju.bulletins.builder import document_number
+from anju.bulletins.models import Bulletin, BulletinFile
+from anju.engine import (
+    NA,
+    MilestoneSpec,
+    MilestoneState,
+    Observation,
+    Value,
+    dependency_order,
+    evaluate_indicators,
+    evaluate_milestone,
+    format_value,
+    sum_values,
+)
+from anju.programmes.models import (
+    DataElement,
+    Milestone,
+    Programme,
+    ReportTable,
+    TableColumn,
+    Target,
+    Unit,
+)
+from anju.reporting.checks import current_values
+from anju.reporting.models import Period, Report, ReportValue
+from anju.reporting.selectors import PUBLISHED, ancestor_paths
+from anju.reporting.services import EDITABLE
+from anju.reporting.tables import indicator_specs, published_children_values, scope_tables
+from anju.reporting.tables_output import tables_data
+
+# --- figures as text ---------------------------------------------------------------------------
+
+
+def exact(value: Value | None) -> str | None:
+    """A figure exactly as stored or summed, without padding zeros: "712.62", "1241"."""
+    if value is None or value is NA:
+        return None
+    return format_value(value, None, trim=True)
+
+
+def rounded(value: Value, places: int) -> str | None:
+    """An indicator at its precision, half-up, zeros kept: "61.20"."""
+    return None if value is NA else format_value(value, places)
+
+
+def exact_figures(values: Mapping[str, Value]) -> dict[str, str]:
+    return {code: text for code, value in values.items() if (text := exact(value)) is not None}
+
+
+def unit_ref(unit: Unit) -> dict[str, str]:
+    return {"code": unit.code, "name": unit.name}
+
+
+# --- units -------------------------------------------------------------------------------------
+
+
+def unit_detail(unit: Unit, user: Any) -> dict[str, Any]:
+    ancestors = Unit.objects.filter(path__in=ancestor_paths(unit)).exclude(pk=unit.pk)
+    ancestors_list = [unit_ref(a) for a in ancestors.order_by("depth")]
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "kind": unit.kind,
+        "kind_label": unit.get_kind_display(),
+        "depth": unit.depth,
+        "parent": ancestors_list[-1] if ancestors_list else None,
+        "ancestors": ancestors_list,
+        "has_children": unit.children.exists(),
+        "permissions": {
+            "read_report": policy.can_read_report(user, unit),
+            "write_report": policy.can_write_report(user, unit),
+            "view_scope": policy.can_view_scope(user, unit),
+            "review": policy.can_review(user, unit),
+            "manage": policy.can_manage(user, unit),
+        },
+    }
+
+
+def unit_children(unit: Unit) -> list[dict[str, Any]]:
+    below = Unit.objects.filter(parent=OuterRef("pk"))
+    children = unit.children.annotate(below=Exists(below)).order_by("sort_order", "code")
+    return [
+        {
+            "code": child.code,
+            "name": child.name,
+            "kind": child.kind,
+            "kind_label": child.get_kind_display(),
+            "has_children": child.below,
+        }
+        for child in children
+    ]
+
+
+# --- programmes and periods --------------------------------------------------------------------
+
+
+def visible_programmes(user: Any) -> QuerySet[Programme]:
+    """Programmes covering a unit the user can see, as the policy defines seeing.
+
+    A role's unit is covered by every programme scoped at it or above it; an overseer also
+    sees the units below theirs, so programmes scoped down there too.
+    """
+    access = policy.access_for(user)
+    programmes = Programme.objects.select_related("scope").order_by("-year", "code")
+    if access.superuser:
+        return programmes
+    condition = Q(pk__in=[])
+    for kind, _, path in access.roles:
+        parts = path.rstrip("/").split("/")
+        at_or_above = ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+        condition |= Q(scope__path__in=at_or_above)
+        if kind in policy.OVERSEERS:
+            condition |= Q(scope__path__startswith=path)
+    return programmes.filter(condition)
+
+
+def programme_summary(programme: Programme) -> dict[str, Any]:
+    return {
+        "code": programme.code,
+        "name": programme.name,
+        "year": programme.year,
+        "scope": unit_ref(programme.scope),
+    }
+
+
+def _table(table: ReportTable) -> dict[str, Any]:
+    columns: Iterable[TableColumn] = table.columns.all()
+    return {
+        "code": table.code,
+        "number": table.number,
+        "title": table.title,
+        "unit_line": table.unit_line,
+        "keys": list(table.keys),
+        "eligible_if": table.eligible_if or None,
+        "columns": [
+            {
+                "key": c.key,
+                "header": c.header,
+                "kind": c.kind,
+                "source": c.source or None,
+                "places": c.places,
+                "group": c.group or None,
+            }
+            for c in columns
+        ],
+    }
+
+
+def programme_detail(programme: Programme) -> dict[str, Any]:
+    elements = DataElement.objects.filter(programme=programme).select_related("target")
+    milestones = Milestone.objects.filter(programme=programme).select_related("target", "actual")
+    tables = programme.tables.prefetch_related("columns")
+    return {
+        **programme_summary(programme),
+        "elements": [
+            {
+                "code": e.code,
+                "name": e.name,
+                "measure": e.measure,
+                "role": e.role,
+                "time_aggregation": e.time_aggregation,
+                "places": e.places,
+                "target": e.target.code if e.target else None,
+                "description": e.description,
+            }
+            for e in elements
+        ],
+        "indicators": [
+            {
+                "code": i.code,
+                "name": i.name,
+                "formula": i.formula,
+                "places": i.places,
+                "measure": i.measure,
+            }
+            for i in programme.indicators.all()
+        ],
+        "tables": [_table(t) for t in tables],
+        "milestones": [
+            {
+                "code": m.code,
+                "label": m.label,
+                "target": m.target.code,
+                "actual": m.actual.code,
+                "threshold": exact(m.threshold),
+                "due": m.due,
+                "verb": m.verb,
+                "description": m.description,
+            }
+            for m in milestones
+        ],
+    }
+
+
+def unit_periods(unit: Unit) -> list[dict[str, Any]]:
+    """The months of each year's programme covering the unit (its nearest scope), oldest first."""
+    covering = Programme.objects.filter(scope__path__in=ancestor_paths(unit)).order_by(
+        "-year", "-scope__depth"
+    )
+    nearest: dict[int, int] = {}
+    for year, pk in covering.values_list("year", "pk"):
+        nearest.setdefault(year, pk)
+    periods = (
+        Period.objects.filter(programme_id__in=nearest.values())
+        .select_related("programme")
+        .order_by("programme__year", "month")
+    )
+    return [
+        {
+            "period": p.key,
+            "programme": p.programme.code,
+            "year": p.programme.year,
+            "month": p.month,
+            "status": p.status,
+            "status_label": p.get_status_display(),
+            "due_date": p.due_date,
+        }
+        for p in periods
+    ]
+
+
+# --- reports -----------------------------------------------------------------------------------
+
+
+def report_detail(report: Report, user: Any) -> dict[str, Any]:
+    """A report (stored or not yet started) as the caller sees it."""
+    return {
+        "unit": unit_ref(report.unit),
+        "period": report.period.key,
+        "started": report.pk is not None,
+        "status": report.status,
+        "status_label": report.get_status_display(),
+        "version": report.version,
+        "figures": exact_figures(current_values(report)),
+        "note": report.note,
+        "review_comment": report.review_comment,
+        "submitted_at": report.submitted_at,
+        "reviewed_at": report.reviewed_at,
+        "editable": report.status in EDITABLE and policy.can_write_report(user, report.unit),
+    }
+
+
+# --- the scope's computed figures --------------------------------------------------------------
+
+
+def scope_tables_data(*, scope: Unit, period: Period) -> dict[str, Any]:
+    """The bulletin's attachment tables from reviewed figures; NotFound when there are none."""
+    return tables_data(scope_tables(scope=scope, period=period))
+
+
+def scope_indicators(*, scope: Unit, period: Period) -> dict[str, Any]:
+    """Each child's figures, every indicator and its rank in each table; and the totals.
+
+    Ranks are read from the built tables, so they are the bulletin's ranks by construction.
+    """
+    units = published_children_values(scope=scope, period=period)
+    tables = scope_tables(scope=scope, period=period, units=units)
+    specs = dependency_order(indicator_specs(period.programme))
+    places = {spec.code: spec.places for spec in specs}
+    ranks = {
+        a.table.code: {row.unit_code: row.rank for row in a.table.rows} for a in tables.attachments
+    }
+
+    def indicators(values: Mapping[str, Value]) -> dict[str, str | None]:
+        computed = evaluate_indicators(specs, values)
+        return {code: rounded(value, places[code]) for code, value in computed.items()}
+
+    codes = sorted({code for unit in units for code in unit.values})
+    # Rates of the total come from the summed figures, never from averaging the units' rates.
+    totals = {code: sum_values(unit.values.get(code, NA) for unit in units) for code in codes}
+    return {
+        "scope": unit_ref(scope),
+        "programme": period.programme.name,
+        "period": period.key,
+        "units": [
+            {
+                "code": unit.code,
+                "name": unit.name,
+                "figures": exact_figures(unit.values),
+                "indicators": indicators(unit.values),
+                "ranks": {table: by_unit.get(unit.code) for table, by_unit in ranks.items()},
+            }
+            for unit in units
+        ],
+        "total": {"figures": exact_figures(totals), "indicators": indicators(totals)},
+    }
+
+
+def _milestone_specs(programme: Programme) -> list[MilestoneSpec]:
+    milestones = (
+        Milestone.objects.filter(programme=programme)
+        .select_related("target", "actual")
+        .order_by("due", "code")
+    )
+    return [
+        MilestoneSpec(
+            code=m.code,
+            label=m.label,
+            target=m.target.code,
+            actual=m.actual.code,
+            threshold=m.threshold,
+            due=m.due,
+            verb=m.verb,
+            measure=m.actual.measure,
+        )
+        for m in milestones
+    ]
+
+
+def _state(state: MilestoneState) -> dict[str, Any]:
+    return {
+        "target": exact(state.target),
+        "actual": exact(state.actual),
+        "rate": rounded(state.rate, 2),
+        "met": state.met,
+        "required": exact(state.required),
+        "gap": exact(state.gap),
+        "gap_text": state.gap_text(),
+        "months_left": state.months_left,
+        "pace_needed": exact(state.pace_needed),
+        "forecast": exact(state.forecast),
+        "forecast_met": state.forecast_met,
+    }
+
+
+def scope_milestones(*, scope: Unit, period: Period) -> dict[str, Any]:
+    """Every child against every milestone at the end of the month, from its reviewed
+    figures month by month (one query for all months and units, one for the targets)."""
+    programme = period.programme
+    specs = _milestone_specs(programme)
+    children = list(scope.children.order_by("sort_order", "code"))
+    prefix = len(scope.path)
+
+    def child_of(path: str) -> str:
+        # The child whose subtree holds the path: its code is the path's next segment.
+        return path[prefix:].split("/", 1)[0]
+
+    values = ReportValue.objects.filter(
+        report__period__programme_id=programme.pk,
+        report__period__month__lte=period.month,
+        report__status__in=list(PUBLISHED),
+        report__unit__path__startswith=scope.path,
+        element__code__in={spec.actual for spec in specs},
+    ).values_list("report__period__month", "report__unit__path", "element__code", "value")
+    targets = Target.objects.filter(
+        element__programme_id=programme.pk,
+        unit__path__startswith=scope.path,
+        element__code__in={spec.target for spec in specs},
+    ).values_list("unit__path", "element__code", "value")
+    # history[child][element][month] and goals[child][element], summed over each subtree.
+    history: dict[str, dict[str, dict[int, Decimal]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(Decimal))
+    )
+    for month, path, element, value in values:
+        history[child_of(path)][element][month] += value
+    goals: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for path, element, value in targets:
+        goals[child_of(path)][element] += value
+
+    def state(spec: MilestoneSpec, child: Unit) -> dict[str, Any]:
+        observed = history[child.code][spec.actual]
+        return _state(
+            evaluate_milestone(
+                spec,
+                target=goals[child.code].get(spec.target, NA),
+                history=[Observation(month, observed[month]) for month in sorted(observed)],
+                as_of_month=period.month,
+            )
+        )
+
+    return {
+        "scope": unit_ref(scope),
+        "programme": programme.name,
+        "period": period.key,
+        "as_of_month": period.month,
+        "milestones": [
+            {
+                "code": spec.code,
+                "label": spec.label,
+                "threshold": exact(spec.threshold),
+                "due": spec.due,
+                "verb": spec.verb,
+                "measure": spec.measure,
+                "target_element": spec.target,
+                "actual_element": spec.actual,
+                "units": [
+                    {"code": child.code, "name": child.name, "state": state(spec, child)}
+                    for child in children
+                ],
+            }
+            for spec in specs
+        ],
+    }
+
+
+# --- bulletins ---------------------------------------------------------------------------------
+
+
+def issued_bulletins(scope: Unit) -> list[dict[str, Any]]:
+    """The scope's issued bulletins, newest first, with links to their archived files."""
+    # The archived files' contents stay in the database: only their formats and digests.
+    files = BulletinFile.objects.only("id", "bulletin_id", "format", "sha256").order_by("format")
+    issued = (
+        Bulletin.objects.filter(scope=scope, status=Bulletin.Status.ISSUED)
+        .select_related("period__programme", "issued_by")
+        .prefetch_related(Prefetch("files", queryset=files))
+        .order_by("-date", "-number")
+    )
+    return [
+        {
+            "period": b.period.key,
+            "number": b.number,
+            "document_number": document_number(b.period.programme, b.number, b.date)
+            if b.date
+            else "",
+            "date": b.date,
+            "issued_at": b.issued_at,
+            "issued_by": b.issued_by.get_username() if b.issued_by else None,
+            "files": [
+                {
+                    "format": f.format,
+                    "sha256": f.sha256,
+                    "url": reverse(
+                        "api:bulletin_file",
+                        kwargs={"unit": scope.code, "period": b.period.key, "fmt": f.format},
+                    ),
+                }
+                for f in b.files.all()
+            ],
+        }
+        for b in issued
+    ]

@@ -1,0 +1,69 @@
+"""What the browser tests share: the tab they drive, the requests it made, logging in and out.
+
+Pages are opened by path (``/login/``): each browser context carries the live server's address
+as its base URL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Page, Response, expect
+
+from anju.demo.loader import DEMO_PASSWORD
+
+# Where the screenshots for the README and the documentation go.
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+# Schemes that never leave the browser: inline images and objects made by a script.
+LOCAL_SCHEMES = ("data", "blob", "about")
+
+
+@dataclass
+class Site:
+    """A browser tab on the live server, and every URL its context has requested so far."""
+
+    page: Page
+    base_url: str
+    requested: list[str] = field(default_factory=list)
+    answered: list[tuple[int, str]] = field(default_factory=list)  # (status, URL)
+
+    @property
+    def origin(self) -> tuple[str, str]:
+        parts = urlsplit(self.base_url)
+        return parts.scheme, parts.netloc
+
+    def open(self, path: str) -> Response:
+        response = self.page.goto(path)
+        assert response is not None, f"no response for {path}"
+        return response
+
+    def foreign_requests(self) -> list[str]:
+        """Requests that went anywhere but the live server."""
+        foreign = []
+        for url in self.requested:
+            parts = urlsplit(url)
+            if parts.scheme not in LOCAL_SCHEMES and (parts.scheme, parts.netloc) != self.origin:
+                foreign.append(url)
+        return foreign
+
+    def refused(self) -> list[tuple[int, str]]:
+        """Answers with an error status (4xx, 5xx), as (status, path)."""
+        return [(status, urlsplit(url).path) for status, url in self.answered if status >= 400]
+
+
+def login(page: Page, username: str, password: str = DEMO_PASSWORD) -> Response | None:
+    """Log in through the real form; returns the response the form's post ends on."""
+    page.goto("/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    with page.expect_navigation() as posted:
+        page.get_by_role("button", name="登录").click()
+    return posted.value
+
+
+def logout(page: Page) -> None:
+    with page.expect_navigation():
+        page.get_by_role("button", name="退出").click()
+    expect(page.get_by_role("heading", name="登录")).to_be_visible()

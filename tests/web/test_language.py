@@ -1,0 +1,26 @@
+"""Chinese by default, whatever the browser asks; English when the user chooses it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_chinese_by_default_even_for_an_english_browser(client: Client) -> None:
+    page = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert page["Content-Language"] == "zh-hans"
+    assert "用户名" in page.content.decode()
+
+
+def test_english_when_chosen(client: Client, people: dict[str, Any]) -> None:
+    client.force_login(people["deqin"])
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/r/533422/2017-06/").content.decode()
+    assert "Save draft" not in page  # June is approved: no form buttons, but English labels
+    assert "Last month" in page
+    assert "Annual target" in page
+    assert "上月累计" not in page
