@@ -75,6 +75,10 @@ check: lint typecheck test
 messages: setup
 	cd src/anju && ../../$(BIN)/django-admin makemessages -l en --ignore 'engine/*' --ignore 'migrations/*' --settings anju.settings
 
+# The browser walk, saving its screenshots into docs/ for the README.
+screenshots: setup
+	ANJU_SCREENSHOTS=docs $(BIN)/pytest tests/e2e
+
 # Benchmarks are not tests: they print figures and ratios measured in the same run.
 bench: setup
 	$(PY) -m bench.bulletin

@@ -187,7 +187,14 @@ def test_failed_items_can_be_enqueued_again(immediate: None, july: Any) -> None:
     assert batch_retry(batch=batch) == 1
     item = batch.items.get()
     assert (item.status, item.attempts) == (Status.FAILED, 2)  # July still has no figures
-    assert batch_retry(batch=BulletinBatch.objects.get(pk=batch.pk)) == 1
+    assert BulletinBatch.objects.get(pk=batch.pk).finished_at is not None
+
+
+def test_a_batch_with_nothing_to_retry_stays_finished(immediate: None) -> None:
+    diqing = Unit.objects.get(code="533400")
+    batch = batch_start(parent=diqing, period="2017-06", level=0, formats=("html",))
+    assert batch_retry(batch=batch) == 0
+    assert BulletinBatch.objects.get(pk=batch.pk).finished_at is not None
 
 
 def test_the_files_go_into_a_folder_named_by_unit(immediate: None, tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ as its base URL.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,8 +16,14 @@ from playwright.sync_api import Page, Response, expect
 
 from anju.demo.loader import DEMO_PASSWORD
 
-# Where the screenshots for the README and the documentation go.
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+# Where the walk saves its screenshots: docs/ only when asked (ANJU_SCREENSHOTS=docs, as
+# `make screenshots` does), so an ordinary test run leaves the checkout untouched.
+DOCS = (
+    Path(__file__).resolve().parents[2] / "docs"
+    if os.environ.get("ANJU_SCREENSHOTS") == "docs"
+    else Path(tempfile.gettempdir()) / "anju-screenshots"
+)
+DOCS.mkdir(exist_ok=True)
 # Schemes that never leave the browser: inline images and objects made by a script.
 LOCAL_SCHEMES = ("data", "blob", "about")
 

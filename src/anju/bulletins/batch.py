@@ -133,9 +133,12 @@ def batch_retry(*, batch: BulletinBatch) -> int:
                 Q(status=Status.FAILED) | Q(status=Status.RUNNING, started_at__lt=stale)
             )
         )
+        if not items:
+            return 0
         for item in items:
             item.status, item.error = Status.QUEUED, ""
             item.save(update_fields=["status", "error"])
+        # Open again before any task can finish (and close it) under the immediate backend.
         BulletinBatch.objects.filter(pk=batch.pk).update(finished_at=None)
         for item in items:
             item.task_id = str(generate_bulletin_item.enqueue(item.pk).id)

@@ -61,6 +61,13 @@ def report_set_values(
     report = Report.objects.select_for_update().select_related("period", "unit").get(pk=report.pk)
     if expected_version is not None and report.version != expected_version:
         raise StaleVersion(report)
+    if report.unit.children.exists():
+        # Tables sum a unit's subtree from its reporting units; a figure stored on a unit
+        # with units below it would be counted nowhere. Its own figures have their own
+        # unit (州本级).
+        raise InvalidInput(
+            [f"{report.unit}有下级单位，数据由下级单位填报；本级数据请在本级单位填报"]
+        )
     if not allow_any_status and report.status not in EDITABLE:
         raise InvalidInput([f"报表{report.get_status_display()}，不能修改；如需更正请联系管理员"])
     check = check_entry(report=report, values=values)

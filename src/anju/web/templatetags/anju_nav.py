@@ -8,7 +8,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from anju.accounts.policy import can_view_audit, can_view_scope, writable_units
+from anju.accounts.policy import can_manage, can_view_audit, can_view_scope, writable_units
 
 register = template.Library()
 
@@ -32,6 +32,8 @@ def place_links(context: Any, place: Any) -> list[tuple[str, str]]:
         ]
     if writable_units(user).filter(path__startswith=unit.path).exists():
         links.append((_("Excel导入"), reverse("web:excel_upload", args=[unit.code, key])))
+    if can_manage(user, unit):
+        links.append((_("批量生成通报"), reverse("web:batch", args=[unit.code, key])))
     if can_view_audit(user, unit):
         links.append((_("修改记录"), reverse("web:audit", args=[unit.code])))
     return links

@@ -36,7 +36,11 @@ def _page(
     problems: list[str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    editable = current.status in EDITABLE and can_write_report(request.user, place.unit)
+    editable = (
+        current.status in EDITABLE
+        and can_write_report(request.user, place.unit)
+        and not place.unit.children.exists()
+    )
     context = {
         "place": place,
         "report": current,
