@@ -11,7 +11,7 @@ ANJU_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/anju
 PO_FILES := $(wildcard src/anju/locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: messages setup demo serve test test-sqlite test-postgres lint format typecheck check bench clean
+.PHONY: messages screenshots setup demo serve test test-sqlite test-postgres lint format typecheck check bench clean
 
 setup: $(VENV)/.installed var/.system-packages node_modules/.installed $(MO_FILES)
 
@@ -81,7 +81,11 @@ screenshots: setup
 
 # Benchmarks are not tests: they print figures and ratios measured in the same run.
 bench: setup
+	$(PY) -m bench.rollup
 	$(PY) -m bench.bulletin
+	$(PY) -m bench.batch
+	$(PY) -m bench.excel_import
+	$(PY) -m bench.http
 
 clean:
 	rm -rf $(VENV) node_modules var/static .pytest_cache .mypy_cache .ruff_cache

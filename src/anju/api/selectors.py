@@ -37,12 +37,16 @@ from anju.programmes.models import (
     Programme,
     ReportTable,
     TableColumn,
-    Target,
     Unit,
 )
 from anju.reporting.checks import current_values
-from anju.reporting.models import Period, Report, ReportValue
-from anju.reporting.selectors import PUBLISHED, ancestor_paths
+from anju.reporting.models import Period, Report
+from anju.reporting.selectors import (
+    ancestor_paths,
+    milestone_specs,
+    scope_monthly_sums,
+    scope_target_sums,
+)
 from anju.reporting.services import EDITABLE
 from anju.reporting.tables import indicator_specs, published_children_values, scope_tables
 from anju.reporting.tables_output import tables_data
@@ -305,27 +309,6 @@ def scope_indicators(*, scope: Unit, period: Period) -> dict[str, Any]:
     }
 
 
-def _milestone_specs(programme: Programme) -> list[MilestoneSpec]:
-    milestones = (
-        Milestone.objects.filter(programme=programme)
-        .select_related("target", "actual")
-        .order_by("due", "code")
-    )
-    return [
-        MilestoneSpec(
-            code=m.code,
-            label=m.label,
-            target=m.target.code,
-            actual=m.actual.code,
-            threshold=m.threshold,
-            due=m.due,
-            verb=m.verb,
-            measure=m.actual.measure,
-        )
-        for m in milestones
-    ]
-
-
 def _state(state: MilestoneState) -> dict[str, Any]:
     return {
         "target": exact(state.target),
@@ -346,35 +329,27 @@ def scope_milestones(*, scope: Unit, period: Period) -> dict[str, Any]:
     """Every child against every milestone at the end of the month, from its reviewed
     figures month by month (one query for all months and units, one for the targets)."""
     programme = period.programme
-    specs = _milestone_specs(programme)
+    specs = milestone_specs(programme)
     children = list(scope.children.order_by("sort_order", "code"))
-    prefix = len(scope.path)
-
-    def child_of(path: str) -> str:
-        # The child whose subtree holds the path: its code is the path's next segment.
-        return path[prefix:].split("/", 1)[0]
-
-    values = ReportValue.objects.filter(
-        report__period__programme_id=programme.pk,
-        report__period__month__lte=period.month,
-        report__status__in=list(PUBLISHED),
-        report__unit__path__startswith=scope.path,
-        element__code__in={spec.actual for spec in specs},
-    ).values_list("report__period__month", "report__unit__path", "element__code", "value")
-    targets = Target.objects.filter(
-        element__programme_id=programme.pk,
-        unit__path__startswith=scope.path,
-        element__code__in={spec.target for spec in specs},
-    ).values_list("unit__path", "element__code", "value")
-    # history[child][element][month] and goals[child][element], summed over each subtree.
-    history: dict[str, dict[str, dict[int, Decimal]]] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(Decimal))
+    sums = scope_monthly_sums(
+        scope=scope,
+        units=children,
+        period=period,
+        through=True,
+        elements={spec.actual for spec in specs},
     )
-    for month, path, element, value in values:
-        history[child_of(path)][element][month] += value
-    goals: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    for path, element, value in targets:
-        goals[child_of(path)][element] += value
+    # history[child][element][month], summed over each subtree.
+    history: dict[str, dict[str, dict[int, Decimal]]] = defaultdict(lambda: defaultdict(dict))
+    for month, by_child in sums.items():
+        for child, figures in by_child.items():
+            for element, value in figures.items():
+                history[child][element][month] = value
+    goals = scope_target_sums(
+        scope=scope,
+        units=children,
+        programme_id=programme.pk,
+        elements={spec.target for spec in specs},
+    )
 
     def state(spec: MilestoneSpec, child: Unit) -> dict[str, Any]:
         observed = history[child.code][spec.actual]

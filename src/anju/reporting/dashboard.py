@@ -10,7 +10,6 @@ targets in another, and the rest reads the programme's definition.
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,9 +31,17 @@ from anju.engine import (
     next_milestone,
     sum_values,
 )
-from anju.programmes.models import Milestone, Programme, Target, Unit
-from anju.reporting.models import Period, Report, ReportValue
-from anju.reporting.selectors import PUBLISHED, UnitProgress, period_completeness
+from anju.programmes.models import Programme, Unit
+from anju.reporting.models import Period, Report
+from anju.reporting.selectors import (
+    PUBLISHED,
+    UnitProgress,
+    milestone_specs,
+    period_completeness,
+    scope_monthly_sums,
+    scope_target_sums,
+    scope_units,
+)
 from anju.reporting.tables import TableSet, scope_tables
 
 __all__ = [
@@ -244,37 +251,10 @@ class _Figures:
         return self.months.get(month, ())
 
 
-def _scope_units(scope: Unit) -> tuple[list[Unit], bool]:
-    """The scope's children; a unit with none below it stands for itself."""
-    children = list(scope.children.order_by("sort_order", "code"))
-    return (children, False) if children else ([scope], True)
-
-
 def _figures(*, scope: Unit, period: Period) -> _Figures:
-    units, is_leaf = _scope_units(scope)
-    prefix = len(scope.path)
-
-    def owner(path: str) -> str:
-        # The child whose subtree holds the path: its code is the path's next segment.
-        return scope.code if is_leaf else path[prefix:].split("/", 1)[0]
-
-    values = ReportValue.objects.filter(
-        report__period__programme_id=period.programme_id,
-        report__period__month__lte=period.month,
-        report__status__in=list(PUBLISHED),
-        report__unit__path__startswith=scope.path,
-    ).values_list("report__period__month", "report__unit__path", "element__code", "value")
-    targets = Target.objects.filter(
-        element__programme_id=period.programme_id, unit__path__startswith=scope.path
-    ).values_list("unit__path", "element__code", "value")
-    sums: dict[int, dict[str, dict[str, Decimal]]] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(Decimal))
-    )
-    for month, path, element, value in values:
-        sums[month][owner(path)][element] += value
-    goals: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    for path, element, value in targets:
-        goals[owner(path)][element] += value
+    units = scope_units(scope)
+    sums = scope_monthly_sums(scope=scope, units=units, period=period, through=True)
+    goals = scope_target_sums(scope=scope, units=units, programme_id=period.programme_id)
     months = {
         month: tuple(
             UnitValues(unit.code, unit.name, {**goals[unit.code], **by_unit[unit.code]})
@@ -312,27 +292,6 @@ def _cards(
         )
         for card in config
     )
-
-
-def _milestone_specs(programme: Programme, codes: Sequence[str]) -> list[MilestoneSpec]:
-    milestones = (
-        Milestone.objects.filter(programme=programme, code__in=list(codes))
-        .select_related("target", "actual")
-        .order_by("due", "code")
-    )
-    return [
-        MilestoneSpec(
-            code=m.code,
-            label=m.label,
-            target=m.target.code,
-            actual=m.actual.code,
-            threshold=m.threshold,
-            due=m.due,
-            verb=m.verb,
-            measure=m.actual.measure,
-        )
-        for m in milestones
-    ]
 
 
 def _threshold_text(spec: MilestoneSpec) -> str:
@@ -501,7 +460,7 @@ def dashboard_data(*, scope: Unit, period: Period) -> Dashboard:
     figures = _figures(scope=scope, period=period)
     current = figures.of(period.month)
     chart_config = config.get("chart")
-    specs = _milestone_specs(programme, chart_config["milestones"]) if chart_config else []
+    specs = milestone_specs(programme, chart_config["milestones"]) if chart_config else []
     cards: tuple[Card, ...] = ()
     chart: ProgressChart | None = None
     alerts: tuple[MilestoneAlerts, ...] = ()

@@ -5,15 +5,19 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from django.db import connections
+from django.db.models import BigIntegerField, F, QuerySet, Sum, Value
+from django.db.models.functions import Cast, Greatest, Round, StrIndex, Substr
 from django.utils import timezone
 
-from anju.engine import UnitValues
+from anju.engine import MilestoneSpec, UnitValues
 from anju.errors import NotFound
-from anju.programmes.models import Programme, Target, Unit
+from anju.programmes.models import Milestone, Programme, Target, Unit
 from anju.reporting.models import Period, Report, ReportValue
 
 # The figures a bulletin publishes: reviewed ones only.
@@ -67,33 +71,164 @@ def period_find(*, unit: Unit, key: str) -> Period:
     return period
 
 
+def scope_units(scope: Unit) -> list[Unit]:
+    """The units a scope's figures are split into: its children, or itself when it has none."""
+    return list(scope.children.order_by("sort_order", "code")) or [scope]
+
+
+# Figures are stored with four decimal places. SQLite keeps them as floating point, so its
+# SUM would be a float sum: there the database sums exact scaled integers instead.
+SCALE_PLACES = 4
+
+
+def _exact_sum(field: str, vendor: str) -> Sum:
+    if vendor == "sqlite":
+        return Sum(Cast(Round(F(field) * 10**SCALE_PLACES), BigIntegerField()))
+    return Sum(field)
+
+
+def _from_sum(total: object, vendor: str) -> Decimal:
+    if vendor == "sqlite":
+        return Decimal(int(total)).scaleb(-SCALE_PLACES)  # type: ignore[call-overload]
+    return total if isinstance(total, Decimal) else Decimal(str(total))
+
+
+def _owner_expression(scope: Unit, units: Sequence[Unit], path_field: str) -> Any:
+    """SQL for the code of the unit (of ``units``) whose subtree holds a row's unit."""
+    if list(units) == [scope]:
+        return Value(scope.code)
+    # The child's code is the path's next segment below the scope: "533401/…" → "533401".
+    rest = Substr(path_field, len(scope.path) + 1)
+    # The scope's own rows have nothing below the scope: length 0, an empty owner.
+    return Substr(rest, 1, Greatest(StrIndex(rest, Value("/")) - 1, Value(0)))
+
+
+def _grouped(
+    rows: QuerySet[Any],
+    *,
+    scope: Unit,
+    units: Sequence[Unit],
+    path_field: str,
+    by: Sequence[str],
+    value_field: str,
+) -> list[tuple[Any, ...]]:
+    """Sums grouped in the database by owner and ``by``: a row per (owner, …), not per value."""
+    vendor = connections[rows.db].vendor
+    grouped = (
+        rows.annotate(owner=_owner_expression(scope, units, path_field))
+        .values("owner", *by)
+        .annotate(total=_exact_sum(value_field, vendor))
+        .values_list("owner", *by, "total")
+    )
+    codes = {unit.code for unit in units}
+    return [(*row[:-1], _from_sum(row[-1], vendor)) for row in grouped if row[0] in codes]
+
+
+def scope_monthly_sums(
+    *,
+    scope: Unit,
+    units: Sequence[Unit],
+    period: Period,
+    through: bool = False,
+    elements: Collection[str] | None = None,
+    statuses: Iterable[str] = PUBLISHED,
+) -> dict[int, dict[str, dict[str, Decimal]]]:
+    """Reported figures summed over each unit's subtree: month → unit code → element → sum.
+
+    One grouped query whatever the number of units: the period's month, or with
+    ``through`` every month of the programme's year up to it.
+    """
+    months = (
+        {"report__period__month__lte": period.month}
+        if through
+        else {"report__period__month": period.month}
+    )
+    rows = ReportValue.objects.filter(
+        report__period__programme_id=period.programme_id,
+        report__status__in=list(statuses),
+        report__unit__path__startswith=scope.path,
+        **months,
+        **({"element__code__in": list(elements)} if elements is not None else {}),
+    )
+    sums: dict[int, dict[str, dict[str, Decimal]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(Decimal))
+    )
+    for owner, month, element, total in _grouped(
+        rows,
+        scope=scope,
+        units=units,
+        path_field="report__unit__path",
+        by=("report__period__month", "element__code"),
+        value_field="value",
+    ):
+        sums[month][owner][element] = total
+    return sums
+
+
+def scope_target_sums(
+    *,
+    scope: Unit,
+    units: Sequence[Unit],
+    programme_id: int,
+    elements: Collection[str] | None = None,
+) -> dict[str, dict[str, Decimal]]:
+    """Targets summed over each unit's subtree: unit code → element → sum (one query)."""
+    rows = Target.objects.filter(
+        element__programme_id=programme_id,
+        unit__path__startswith=scope.path,
+        **({"element__code__in": list(elements)} if elements is not None else {}),
+    )
+    sums: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for owner, element, total in _grouped(
+        rows,
+        scope=scope,
+        units=units,
+        path_field="unit__path",
+        by=("element__code",),
+        value_field="value",
+    ):
+        sums[owner][element] = total
+    return sums
+
+
 def scope_children_values(
     *, period: Period, scope: Unit, statuses: Iterable[str] = PUBLISHED
 ) -> list[UnitValues]:
-    """Each child of the scope with its figures and targets, summed over its whole subtree.
-
-    Two set-based queries whatever the number of units: values and targets of every
-    descendant, attributed to the child whose subtree holds them.
-    """
+    """Each child of the scope with its month's figures and its targets, summed over its
+    whole subtree: two set-based queries whatever the number of units."""
     children = list(scope.children.order_by("sort_order", "code"))
-    by_code = {child.code: child for child in children}
-    sums: dict[str, dict[str, Decimal]] = {child.code: defaultdict(Decimal) for child in children}
-    values = ReportValue.objects.filter(
-        report__period=period,
-        report__status__in=list(statuses),
-        report__unit__path__startswith=scope.path,
-    ).values_list("report__unit__path", "element__code", "value")
-    targets = Target.objects.filter(
-        element__programme_id=period.programme_id, unit__path__startswith=scope.path
-    ).values_list("unit__path", "element__code", "value")
-    prefix = len(scope.path)
-    for path, element, value in [*values, *targets]:
-        child = path[prefix:].split("/", 1)[0]
-        if child in by_code:
-            sums[child][element] += value
+    month = scope_monthly_sums(scope=scope, units=children, period=period, statuses=statuses)
+    month_sums = month.get(period.month, {})
+    targets = scope_target_sums(scope=scope, units=children, programme_id=period.programme_id)
     return [
-        UnitValues(code=child.code, name=child.name, values=dict(sums[child.code]))
+        UnitValues(
+            code=child.code,
+            name=child.name,
+            values={**targets.get(child.code, {}), **month_sums.get(child.code, {})},
+        )
         for child in children
+    ]
+
+
+def milestone_specs(
+    programme: Programme, codes: Collection[str] | None = None
+) -> list[MilestoneSpec]:
+    """The programme's milestones (or those named) as the engine takes them, by due date."""
+    milestones = Milestone.objects.filter(programme=programme)
+    if codes is not None:
+        milestones = milestones.filter(code__in=list(codes))
+    return [
+        MilestoneSpec(
+            code=m.code,
+            label=m.label,
+            target=m.target.code,
+            actual=m.actual.code,
+            threshold=m.threshold,
+            due=m.due,
+            verb=m.verb,
+            measure=m.actual.measure,
+        )
+        for m in milestones.select_related("target", "actual").order_by("due", "code")
     ]
 
 

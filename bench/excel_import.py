@@ -1,0 +1,268 @@
+"""B3: a national Excel upload checked whole, against openpyxl merely reading the same file.
+
+On a throw-away SQLite database holding the national data set (全国 → 31 provinces → 333
+prefectures → 2,844 counties), a national admin (an admin role on 100000) downloads the
+December template (2,844 rows) and fills it in: every cumulative figure at or above last
+month's, every stock figure as last month's, every ``at_most`` bound kept, as a clerk who
+follows the rules would. Then, as the median of several rounds after a warm-up round:
+
+- ``check_workbook``: the whole check of the upload, every cell parsed and every row's rules,
+  storing the pending import (what the upload request does before the preview);
+- openpyxl reading the same bytes (``load_workbook(read_only=True, data_only=True)``) and
+  iterating every row's values of every sheet, and nothing else.
+
+Prints both, the ratio and whether the goal (the check within 2× of the bare read) holds;
+then ``import_apply`` once for the whole file (what confirming the preview does),
+for information.
+
+The data set is generated with eleven months, and December opened as an admin opens a month:
+the generator's twelfth month would be approved already, so no cell of it could be changed,
+and an upload changing nothing skips the rules.
+
+    python -m bench.excel_import [--runs N] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import random
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+GOAL_RATIO = 2.0
+MONTH = 12  # the month after the last generated one
+SEED = 2017
+# Cumulative figures grow by up to this share over last month; whole numbers by at least 0.
+GROWTH = 0.04
+
+
+def interleaved_medians(actions: list[Callable[[], object]], runs: int) -> list[float]:
+    """The median time of each action over ``runs`` rounds after a warm-up round. The actions
+    take turns within each round, so a busy machine slows all of them alike and the ratio
+    stays fair."""
+    timings: list[list[float]] = [[] for _ in actions]
+    for round_number in range(runs + 1):
+        for action, spent in zip(actions, timings, strict=True):
+            start = time.perf_counter()
+            action()
+            if round_number:  # round 0 warms up: imports, caches, the database's pages
+                spent.append(time.perf_counter() - start)
+    return [statistics.median(spent) for spent in timings]
+
+
+def bare_read(data: bytes) -> int:
+    """What openpyxl alone costs: open the file as the check does and touch every value."""
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    count = 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # as the check does: dropped features do not matter
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        for sheet in workbook.worksheets:
+            for row in sheet.iter_rows(values_only=True):
+                count += len(row)
+    finally:
+        workbook.close()
+    return count
+
+
+# --- the upload -------------------------------------------------------------------------------
+
+
+def national_admin() -> Any:
+    """A user with an admin role on the nation: sees and writes every county."""
+    from django.contrib.auth import get_user_model
+
+    from anju.accounts.models import Role
+    from anju.national import NATION_CODE
+    from anju.programmes.models import Unit
+
+    user = get_user_model().objects.create_user(username="bench-nation", password=None)
+    Role.objects.create(user=user, kind=Role.Kind.ADMIN, unit=Unit.objects.get(code=NATION_CODE))
+    return user
+
+
+def filled_template(template: bytes, period: Any) -> tuple[bytes, int, int]:
+    """The template with every input cell typed in from last month's figure beside it.
+
+    Cumulative figures (``not_below_previous``) grow a little, stock figures stay; then every
+    ``at_most`` bound (another figure or the unit's target) is kept, never going below last
+    month. Whole numbers go in as integers, the others as the floats a spreadsheet holds.
+    Returns the file, the rows and the cells filled."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import column_index_from_string  # type: ignore[import-untyped]
+
+    from anju.programmes.models import DataElement, Target
+    from anju.reporting.excel import FIRST_ROW, META_SHEET, SHEET
+
+    elements = {
+        e.code: e
+        for e in DataElement.objects.filter(
+            programme_id=period.programme_id, role=DataElement.Role.ACTUAL
+        )
+    }
+    targets: dict[str, dict[str, Decimal]] = {}
+    for unit, element, value in Target.objects.filter(
+        element__programme_id=period.programme_id
+    ).values_list("unit__code", "element__code", "value"):
+        targets.setdefault(unit, {})[element] = value
+    workbook = load_workbook(io.BytesIO(template))
+    sheet, meta = workbook[SHEET], workbook[META_SHEET]
+    # The hidden sheet says which figure each input column holds; last month's is beside it.
+    columns: dict[str, int] = {}
+    for key, letter, code in meta.iter_rows(max_col=3, values_only=True):
+        if key == "column":
+            columns[code] = column_index_from_string(letter)
+    rng = random.Random(SEED)
+    rows = cells = 0
+    for row in range(FIRST_ROW, sheet.max_row + 1):
+        unit = sheet.cell(row, 1).value
+        if not unit:
+            continue
+        previous = {
+            code: Decimal(str(value))
+            for code, index in columns.items()
+            if (value := sheet.cell(row, index + 1).value) is not None
+        }
+        new = {code: grown(value, elements[code], rng) for code, value in previous.items()}
+        for code, value in new.items():
+            bound = at_most(elements[code], new, targets.get(unit, {}))
+            if bound is not None and value > bound:
+                new[code] = max(previous[code], bound)
+        for code, value in new.items():
+            places = elements[code].places
+            sheet.cell(row, columns[code]).value = float(value) if places else int(value)
+        rows += 1
+        cells += len(new)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue(), rows, cells
+
+
+def grown(previous: Decimal, element: Any, rng: random.Random) -> Decimal:
+    if not any(rule["rule"] == "not_below_previous" for rule in element.rules):
+        return previous  # a stock: last month's figure still holds
+    step = Decimal(str(float(previous) * rng.uniform(0, GROWTH)))
+    return (previous + step).quantize(Decimal(1).scaleb(-element.places))
+
+
+def at_most(element: Any, figures: dict[str, Decimal], targets: dict[str, Decimal]) -> Any:
+    """The smallest ``at_most`` bound of the figure, from the row or the unit's targets."""
+    bounds = [
+        figures.get(rule["of"], targets.get(rule["of"]))
+        for rule in element.rules
+        if rule["rule"] == "at_most"
+    ]
+    known = [bound for bound in bounds if bound is not None]
+    return min(known) if known else None
+
+
+# --- the run ----------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--profile", action="store_true", help="profile the check even if met")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="anju-bench-b3-") as folder:
+        os.environ["ANJU_DATABASE_URL"] = f"sqlite:///{folder}/b3.sqlite3"
+        os.environ["ANJU_VAR_DIR"] = folder
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anju.settings")
+        import django
+
+        django.setup()
+        run(args)
+        from django.db import connections
+
+        connections.close_all()
+
+
+def run(args: argparse.Namespace) -> None:
+    from django.core.management import call_command
+
+    from anju.national import NATION_CODE, generate_national
+    from anju.programmes.models import Programme, Unit
+    from anju.reporting.excel import check_workbook, import_apply, template_workbook
+    from anju.reporting.models import Report
+    from anju.reporting.services import period_open
+
+    call_command("migrate", verbosity=0)
+    summary = generate_national(months=MONTH - 1)
+    print(summary.line(), file=sys.stderr)
+    nation = Unit.objects.get(code=NATION_CODE)
+    period = period_open(programme=Programme.objects.get(code=summary.programme), month=MONTH)
+    user = national_admin()
+
+    start = time.perf_counter()
+    template = template_workbook(user=user, scope=nation, period=period)
+    template_seconds = time.perf_counter() - start
+    data, rows, cells = filled_template(template, period)
+
+    def check() -> Any:
+        return check_workbook(
+            user=user, scope=nation, period=period, data=data, filename="全国-填报.xlsx"
+        )
+
+    first = check()
+    if not first.ok or first.rows != rows:
+        for problem in first.problems[:10]:
+            print(f"  {problem}", file=sys.stderr)
+        raise SystemExit(f"the filled template was refused ({len(first.problems)} problems)")
+    check_seconds, read_seconds = interleaved_medians([check, lambda: bare_read(data)], args.runs)
+
+    # The last check's pending import is confirmed, as the preview's button would.
+    latest = check()
+    assert latest.excel_import is not None
+    start = time.perf_counter()
+    import_apply(excel_import=latest.excel_import, user=user)
+    apply_seconds = time.perf_counter() - start
+    stored = Report.objects.filter(period=period).count()
+
+    ratio = check_seconds / read_seconds
+    print(f"B3 national Excel upload, {period.key} (median of {args.runs} runs after a warm-up)")
+    print(
+        f"  file                     {rows} rows, {cells} figures filled, {len(data) / 1e6:.2f} MB"
+    )
+    print(f"  openpyxl read only       {read_seconds * 1000:8.1f} ms")
+    print(
+        f"  check_workbook           {check_seconds * 1000:8.1f} ms"
+        f"  ({len(first.changes)} changes, {len(first.warnings)} warnings, 0 problems)"
+    )
+    verdict = "met" if ratio <= GOAL_RATIO else "NOT met"
+    print(f"  ratio check/read         {ratio:8.2f}   goal ≤ {GOAL_RATIO:.0f}×: {verdict}")
+    print(f"  template_workbook        {template_seconds * 1000:8.1f} ms (once, for information)")
+    print(
+        f"  import_apply             {apply_seconds * 1000:8.1f} ms"
+        f" (once, for information: {stored} reports written)"
+    )
+    if args.profile or ratio > GOAL_RATIO:
+        show_profile(check)
+
+
+def show_profile(action: Callable[[], object]) -> None:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    action()
+    profiler.disable()
+    print("  profile of one check_workbook (cumulative time):")
+    text = io.StringIO()
+    pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(18)
+    for line in text.getvalue().splitlines():
+        if line.strip():
+            print(f"    {line}")
+
+
+if __name__ == "__main__":
+    main()
