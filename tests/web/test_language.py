@@ -24,3 +24,15 @@ def test_english_when_chosen(client: Client, people: dict[str, Any]) -> None:
     assert "Last month" in page
     assert "Annual target" in page
     assert "上月累计" not in page
+
+
+def test_a_validation_message_follows_the_chosen_language(
+    client: Client, people: dict[str, Any], july: Any
+) -> None:
+    client.force_login(people["deqin"])
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.post(
+        "/r/533422/2017-07/", {"fig_pg_started": "12a", "version": "1", "action": "save"}
+    ).content.decode()
+    # The figure's name is the programme's own (Chinese); the sentence around it is English.
+    assert "棚户区改造开工数: “12a” is not a number; enter a whole number, 0 or more (套)" in page

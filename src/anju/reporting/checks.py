@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 from anju.engine import NA, Value
 from anju.engine.validation import Rule, check_figures
 from anju.programmes.models import DataElement, Target
@@ -22,27 +24,44 @@ def parse_figure(element: DataElement, raw: object) -> Decimal | None:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if isinstance(raw, float | bool):
-        raise ValueError(f"{element.name}：“{raw}”不能作为精确数值录入")
+        raise ValueError(
+            _("%(name)s：“%(raw)s”不能作为精确数值录入") % {"name": element.name, "raw": raw}
+        )
     try:
         value = Decimal(str(raw).strip().replace(",", ""))
     except InvalidOperation:
-        raise ValueError(f"{element.name}：“{raw}”不是数字，请填写{_expected(element)}") from None
+        raise ValueError(
+            _("%(name)s：“%(raw)s”不是数字，请填写%(expected)s")
+            % {"name": element.name, "raw": raw, "expected": _expected(element)}
+        ) from None
     if not value.is_finite():
-        raise ValueError(f"{element.name}：“{raw}”不是数字，请填写{_expected(element)}")
+        raise ValueError(
+            _("%(name)s：“%(raw)s”不是数字，请填写%(expected)s")
+            % {"name": element.name, "raw": raw, "expected": _expected(element)}
+        )
     if value < 0:
-        raise ValueError(f"{element.name}：不能为负数，请填写{_expected(element)}")
+        raise ValueError(
+            _("%(name)s：不能为负数，请填写%(expected)s")
+            % {"name": element.name, "expected": _expected(element)}
+        )
     if value >= MAX_FIGURE:
-        raise ValueError(f"{element.name}：“{raw}”超出合理范围")
+        raise ValueError(_("%(name)s：“%(raw)s”超出合理范围") % {"name": element.name, "raw": raw})
     exponent = value.normalize().as_tuple().exponent
     if isinstance(exponent, int) and -exponent > element.places:
-        raise ValueError(f"{element.name}：“{raw}”小数位过多，请填写{_expected(element)}")
+        raise ValueError(
+            _("%(name)s：“%(raw)s”小数位过多，请填写%(expected)s")
+            % {"name": element.name, "raw": raw, "expected": _expected(element)}
+        )
     return value
 
 
 def _expected(element: DataElement) -> str:
     if element.places == 0:
-        return f"不小于0的整数（{element.measure}）"
-    return f"不小于0、最多{element.places}位小数的数（{element.measure}）"
+        return _("不小于0的整数（%(measure)s）") % {"measure": element.measure}
+    return _("不小于0、最多%(places)s位小数的数（%(measure)s）") % {
+        "places": element.places,
+        "measure": element.measure,
+    }
 
 
 @dataclass
@@ -109,7 +128,7 @@ def check_entry(
     for code, raw in values.items():
         element = elements.get(code)
         if element is None:
-            result.errors[code] = f"“{code}”不是本计划的填报指标"
+            result.errors[code] = _("“%(code)s”不是本计划的填报指标") % {"code": code}
             continue
         try:
             result.parsed[element] = parse_figure(element, raw)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from anju.errors import InvalidInput
 from anju.programmes.definition import FiguresDef, read_figures
@@ -34,7 +35,10 @@ class StaleVersion(InvalidInput):
     def __init__(self, report: Report) -> None:
         self.report = report
         super().__init__(
-            [f"{report.unit}的报表已被他人修改（当前版本{report.version}），请刷新后重新填写"]
+            [
+                _("%(unit)s的报表已被他人修改（当前版本%(version)s），请刷新后重新填写")
+                % {"unit": report.unit, "version": report.version}
+            ]
         )
 
 
@@ -66,10 +70,18 @@ def report_set_values(
         # with units below it would be counted nowhere. Its own figures have their own
         # unit (州本级).
         raise InvalidInput(
-            [f"{report.unit}有下级单位，数据由下级单位填报；本级数据请在本级单位填报"]
+            [
+                _("%(unit)s有下级单位，数据由下级单位填报；本级数据请在本级单位填报")
+                % {"unit": report.unit}
+            ]
         )
     if not allow_any_status and report.status not in EDITABLE:
-        raise InvalidInput([f"报表{report.get_status_display()}，不能修改；如需更正请联系管理员"])
+        raise InvalidInput(
+            [
+                _("报表%(status)s，不能修改；如需更正请联系管理员")
+                % {"status": report.get_status_display()}
+            ]
+        )
     check = check_entry(report=report, values=values)
     if not check.ok:
         raise InvalidInput(list(check.errors.values()), fields=check.errors)

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from anju.errors import InvalidInput
 from anju.programmes.models import Unit
@@ -37,7 +38,12 @@ def report_peek(*, unit: Unit, period: Period) -> Report:
 
 def _refuse_unless(report: Report, allowed: Iterable[str], doing: str) -> None:
     if report.status not in tuple(allowed):
-        raise InvalidInput([f"{report.unit}的报表{report.get_status_display()}，不能{doing}"])
+        raise InvalidInput(
+            [
+                _("%(unit)s的报表%(status)s，不能%(doing)s")
+                % {"unit": report.unit, "status": report.get_status_display(), "doing": doing}
+            ]
+        )
 
 
 def _record(report: Report, action: str, user: Any, comment: str = "") -> None:
@@ -48,15 +54,15 @@ def _record(report: Report, action: str, user: Any, comment: str = "") -> None:
 def report_submit(*, report: Report, user: Any, note: str = "") -> Report:
     """Submit for review: every error fixed, every warning explained in the note."""
     report = Report.objects.select_for_update().select_related("period", "unit").get(pk=report.pk)
-    _refuse_unless(report, (Status.DRAFT, Status.RETURNED), "报送")
+    _refuse_unless(report, (Status.DRAFT, Status.RETURNED), _("报送"))
     values = {code: str(value) for code, value in current_values(report).items()}
     check = check_entry(report=report, values=values, submitting=True)
     problems = list(check.errors.values())
     if not values:
-        problems.append("还没有填写任何数据")
+        problems.append(_("还没有填写任何数据"))
     if check.warnings and not note.strip():
         problems += [f"{message}" for message in check.warnings.values()]
-        problems.append("以上情况需要在“填报说明”中写明原因后才能报送")
+        problems.append(_("以上情况需要在“填报说明”中写明原因后才能报送"))
     if problems:
         raise InvalidInput(problems)
     report.status, report.note, report.submitted_at = Status.SUBMITTED, note, timezone.now()
@@ -69,7 +75,7 @@ def report_submit(*, report: Report, user: Any, note: str = "") -> Report:
 @transaction.atomic
 def report_approve(*, report: Report, user: Any, comment: str = "") -> Report:
     report = Report.objects.select_for_update().get(pk=report.pk)
-    _refuse_unless(report, (Status.SUBMITTED,), "审核通过")
+    _refuse_unless(report, (Status.SUBMITTED,), _("审核通过"))
     report.status, report.reviewed_at, report.review_comment = (
         Status.APPROVED,
         timezone.now(),
@@ -91,9 +97,9 @@ def reports_approve(*, reports: Iterable[Report], user: Any) -> list[Report]:
 def report_return(*, report: Report, user: Any, comment: str) -> Report:
     """Send back to the reporter with a comment they will see."""
     if not comment.strip():
-        raise InvalidInput(["退回时请填写意见，说明需要修改什么"])
+        raise InvalidInput([_("退回时请填写意见，说明需要修改什么")])
     report = Report.objects.select_for_update().get(pk=report.pk)
-    _refuse_unless(report, (Status.SUBMITTED, Status.APPROVED), "退回")
+    _refuse_unless(report, (Status.SUBMITTED, Status.APPROVED), _("退回"))
     report.status, report.reviewed_at, report.review_comment = (
         Status.RETURNED,
         timezone.now(),
@@ -109,9 +115,9 @@ def report_return(*, report: Report, user: Any, comment: str) -> Report:
 def report_unlock(*, report: Report, user: Any, reason: str) -> Report:
     """Reopen a locked report (its bulletin was issued) for correction; the reason is kept."""
     if not reason.strip():
-        raise InvalidInput(["解锁须填写理由"])
+        raise InvalidInput([_("解锁须填写理由")])
     report = Report.objects.select_for_update().get(pk=report.pk)
-    _refuse_unless(report, (Status.LOCKED,), "解锁")
+    _refuse_unless(report, (Status.LOCKED,), _("解锁"))
     report.status, report.review_comment = Status.RETURNED, reason
     report.version += 1
     report.save(update_fields=["status", "review_comment", "version", "updated_at"])
