@@ -32,17 +32,17 @@ def parse_figure(element: DataElement, raw: object) -> Decimal | None:
     except InvalidOperation:
         raise ValueError(
             _("%(name)s：“%(raw)s”不是数字，请填写%(expected)s")
-            % {"name": element.name, "raw": raw, "expected": _expected(element)}
+            % {"name": element.name, "raw": raw, "expected": expected_figure(element)}
         ) from None
     if not value.is_finite():
         raise ValueError(
             _("%(name)s：“%(raw)s”不是数字，请填写%(expected)s")
-            % {"name": element.name, "raw": raw, "expected": _expected(element)}
+            % {"name": element.name, "raw": raw, "expected": expected_figure(element)}
         )
     if value < 0:
         raise ValueError(
             _("%(name)s：不能为负数，请填写%(expected)s")
-            % {"name": element.name, "expected": _expected(element)}
+            % {"name": element.name, "expected": expected_figure(element)}
         )
     if value >= MAX_FIGURE:
         raise ValueError(_("%(name)s：“%(raw)s”超出合理范围") % {"name": element.name, "raw": raw})
@@ -50,12 +50,12 @@ def parse_figure(element: DataElement, raw: object) -> Decimal | None:
     if isinstance(exponent, int) and -exponent > element.places:
         raise ValueError(
             _("%(name)s：“%(raw)s”小数位过多，请填写%(expected)s")
-            % {"name": element.name, "raw": raw, "expected": _expected(element)}
+            % {"name": element.name, "raw": raw, "expected": expected_figure(element)}
         )
     return value
 
 
-def _expected(element: DataElement) -> str:
+def expected_figure(element: DataElement) -> str:
     if element.places == 0:
         return _("不小于0的整数（%(measure)s）") % {"measure": element.measure}
     return _("不小于0、最多%(places)s位小数的数（%(measure)s）") % {

@@ -48,7 +48,7 @@ from anju.engine.validation import Finding, Rule, check_figures
 from anju.engine.values import format_value
 from anju.errors import InvalidInput
 from anju.programmes.models import DataElement, Target, Unit
-from anju.reporting.checks import MAX_FIGURE, declared_rules, parse_figure
+from anju.reporting.checks import MAX_FIGURE, declared_rules, expected_figure, parse_figure
 from anju.reporting.models import ExcelImport, Period, Report, ReportValue, ValueChange
 from anju.reporting.selectors import reporting_units
 from anju.reporting.services import EDITABLE, StaleVersion, report_set_values
@@ -337,12 +337,6 @@ def _headers(columns: Sequence[_Column]) -> dict[int, str]:
     return headers
 
 
-def _expected(element: DataElement) -> str:
-    if element.places == 0:
-        return f"不小于0的整数（{element.measure}）"
-    return f"不小于0、最多{element.places}位小数的数（{element.measure}）"
-
-
 # --- the template ----------------------------------------------------------------------------
 
 FONT = "宋体"  # the customary face of Chinese office spreadsheets
@@ -455,7 +449,7 @@ def _add_validations(sheet: Sheet, columns: Sequence[_Column], last_row: int) ->
             showErrorMessage=True,
             errorStyle="stop",
             errorTitle="数字有误",
-            error=f"{element.name}：请填写{_expected(element)}",
+            error=f"{element.name}：请填写{expected_figure(element)}",
         )
         validation.add(f"{column.letter}{FIRST_ROW}:{column.letter}{last_row}")
         sheet.add_data_validation(validation)
