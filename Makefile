@@ -80,12 +80,13 @@ screenshots: setup
 	ANJU_SCREENSHOTS=docs $(BIN)/pytest tests/e2e
 
 # Benchmarks are not tests: they print figures and ratios measured in the same run.
+# B1, B2b and B4 use the PostgreSQL server of ANJU_TEST_DATABASE_URL (throw-away databases).
 bench: setup
-	$(PY) -m bench.rollup
+	ANJU_TEST_DATABASE_URL="$(ANJU_TEST_DATABASE_URL)" $(PY) -m bench.rollup
 	$(PY) -m bench.bulletin
 	$(PY) -m bench.batch
 	$(PY) -m bench.excel_import
-	$(PY) -m bench.http
+	ANJU_TEST_DATABASE_URL="$(ANJU_TEST_DATABASE_URL)" $(PY) -m bench.http
 
 clean:
 	rm -rf $(VENV) node_modules var/static .pytest_cache .mypy_cache .ruff_cache

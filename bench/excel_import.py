@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import datetime
 import io
 import os
 import pstats
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -157,7 +159,9 @@ def grown(previous: Decimal, element: Any, rng: random.Random) -> Decimal:
     return (previous + step).quantize(Decimal(1).scaleb(-element.places))
 
 
-def at_most(element: Any, figures: dict[str, Decimal], targets: dict[str, Decimal]) -> Any:
+def at_most(
+    element: Any, figures: dict[str, Decimal], targets: dict[str, Decimal]
+) -> Decimal | None:
     """The smallest ``at_most`` bound of the figure, from the row or the unit's targets."""
     bounds = [
         figures.get(rule["of"], targets.get(rule["of"]))
@@ -231,7 +235,10 @@ def run(args: argparse.Namespace) -> None:
     stored = Report.objects.filter(period=period).count()
 
     ratio = check_seconds / read_seconds
-    print(f"B3 national Excel upload, {period.key} (median of {args.runs} runs after a warm-up)")
+    print(
+        f"B3 national Excel upload, {period.key}; median of {args.runs} runs after a warm-up; "
+        f"{datetime.date.today()}, {len(os.sched_getaffinity(0))} cores, SQLite"
+    )
     print(
         f"  file                     {rows} rows, {cells} figures filled, {len(data) / 1e6:.2f} MB"
     )
@@ -251,6 +258,11 @@ def run(args: argparse.Namespace) -> None:
         show_profile(check)
 
 
+def short_paths(line: str) -> str:
+    """A profile line with its paths from the package on, the same on every machine."""
+    return re.sub(r"[^ ]*/((anju|bench|openpyxl|django|xml)/)", r"\1", line)
+
+
 def show_profile(action: Callable[[], object]) -> None:
     profiler = cProfile.Profile()
     profiler.enable()
@@ -260,8 +272,8 @@ def show_profile(action: Callable[[], object]) -> None:
     text = io.StringIO()
     pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(18)
     for line in text.getvalue().splitlines():
-        if line.strip():
-            print(f"    {line}")
+        if line.strip() and not line.strip().startswith(("List", "Ordered")):
+            print(f"    {short_paths(line)}")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import secrets
 from typing import Any
@@ -32,6 +33,9 @@ def token_create(*, user: Any, name: str) -> str:
     return token
 
 
+LAST_USE_RESOLUTION = datetime.timedelta(minutes=1)
+
+
 def token_user(token: str) -> Any | None:
     """The active user holding the token, or None; records when the token was last used."""
     if not token.startswith(PREFIX):
@@ -43,7 +47,9 @@ def token_user(token: str) -> Any | None:
     )
     if found is None:
         return None
-    # One UPDATE rather than save(): concurrent requests with the same token never race over
-    # other fields, and the last use is the only thing that changes.
-    ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+    # At most one write a minute per token: a busy client's reads stay reads. One UPDATE
+    # rather than save(), so concurrent requests never race over other fields.
+    now = timezone.now()
+    if found.last_used_at is None or now - found.last_used_at > LAST_USE_RESOLUTION:
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
     return found.user

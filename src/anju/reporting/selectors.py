@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from anju.engine import MilestoneSpec, UnitValues
 from anju.errors import NotFound
-from anju.programmes.models import Milestone, Programme, Target, Unit
+from anju.programmes.models import DataElement, Milestone, Programme, Target, Unit
 from anju.reporting.models import Period, Report, ReportValue
 
 # The figures a bulletin publishes: reviewed ones only.
@@ -124,6 +124,11 @@ def _grouped(
     return [(*row[:-1], _from_sum(row[-1], vendor)) for row in grouped if row[0] in codes]
 
 
+def _element_codes(programme_id: int) -> dict[int, str]:
+    # Grouping by the element's id and naming it here spares the grouped query a join.
+    return dict(DataElement.objects.filter(programme_id=programme_id).values_list("pk", "code"))
+
+
 def scope_monthly_sums(
     *,
     scope: Unit,
@@ -139,29 +144,34 @@ def scope_monthly_sums(
     ``through`` every month of the programme's year up to it.
     """
     months = (
-        {"report__period__month__lte": period.month}
+        dict(
+            Period.objects.filter(
+                programme_id=period.programme_id, month__lte=period.month
+            ).values_list("pk", "month")
+        )
         if through
-        else {"report__period__month": period.month}
+        else {period.pk: period.month}
     )
+    codes = _element_codes(period.programme_id)
     rows = ReportValue.objects.filter(
-        report__period__programme_id=period.programme_id,
+        report__period_id__in=list(months),
         report__status__in=list(statuses),
         report__unit__path__startswith=scope.path,
-        **months,
-        **({"element__code__in": list(elements)} if elements is not None else {}),
     )
+    if elements is not None:
+        rows = rows.filter(element_id__in=[pk for pk, code in codes.items() if code in elements])
     sums: dict[int, dict[str, dict[str, Decimal]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(Decimal))
     )
-    for owner, month, element, total in _grouped(
+    for owner, period_id, element, total in _grouped(
         rows,
         scope=scope,
         units=units,
         path_field="report__unit__path",
-        by=("report__period__month", "element__code"),
+        by=("report__period_id", "element_id"),
         value_field="value",
     ):
-        sums[month][owner][element] = total
+        sums[months[period_id]][owner][codes[element]] = total
     return sums
 
 
@@ -173,21 +183,19 @@ def scope_target_sums(
     elements: Collection[str] | None = None,
 ) -> dict[str, dict[str, Decimal]]:
     """Targets summed over each unit's subtree: unit code → element → sum (one query)."""
-    rows = Target.objects.filter(
-        element__programme_id=programme_id,
-        unit__path__startswith=scope.path,
-        **({"element__code__in": list(elements)} if elements is not None else {}),
-    )
+    codes = _element_codes(programme_id)
+    wanted = [pk for pk, code in codes.items() if elements is None or code in elements]
+    rows = Target.objects.filter(element_id__in=wanted, unit__path__startswith=scope.path)
     sums: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for owner, element, total in _grouped(
         rows,
         scope=scope,
         units=units,
         path_field="unit__path",
-        by=("element__code",),
+        by=("element_id",),
         value_field="value",
     ):
-        sums[owner][element] = total
+        sums[owner][codes[element]] = total
     return sums
 
 
