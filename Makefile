@@ -73,7 +73,7 @@ check: lint typecheck test
 
 # Regenerates the .po files from the source strings (existing translations are kept).
 messages: setup
-	cd src/anju && ../../$(BIN)/django-admin makemessages -l en --ignore 'engine/*' --ignore 'migrations/*' --settings anju.settings
+	cd src/anju && ../../$(BIN)/django-admin makemessages -l en --ignore 'migrations/*' --settings anju.settings
 
 # The browser walk, saving its screenshots into docs/ for the README.
 screenshots: setup

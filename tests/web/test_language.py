@@ -36,3 +36,15 @@ def test_a_validation_message_follows_the_chosen_language(
     ).content.decode()
     # The figure's name is the programme's own (Chinese); the sentence around it is English.
     assert "棚户区改造开工数: “12a” is not a number; enter a whole number, 0 or more (套)" in page
+
+
+def test_a_broken_rule_is_explained_in_the_chosen_language(
+    client: Client, people: dict[str, Any], july: Any
+) -> None:
+    client.force_login(people["deqin"])
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.post(
+        "/r/533422/2017-07/",
+        {"fig_gzf_built": "2180", "fig_gzf_occupied": "2200", "version": "1", "action": "save"},
+    ).content.decode()
+    assert "公租房累计分配入住套数: 2200套 exceeds 公租房实际建设套数 2180套 — please check" in page

@@ -8,12 +8,21 @@ say what is expected, in the words of the people who fill in the form.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
 from anju.engine.values import NA, Value, format_value
 
-__all__ = ["RULE_KINDS", "Finding", "Level", "Rule", "RuleKind", "check_figures"]
+__all__ = [
+    "MESSAGES",
+    "RULE_KINDS",
+    "Finding",
+    "Level",
+    "Rule",
+    "RuleKind",
+    "check_figures",
+    "gettext_noop",
+]
 
 RuleKind: TypeAlias = Literal["not_below_previous", "at_most", "required"]
 Level: TypeAlias = Literal["error", "warning"]
@@ -32,7 +41,28 @@ class Rule:
 class Finding:
     element: str
     level: Level
-    message: str
+    message: str  # in Chinese, the programme's language
+    # The message's template and its values, for an interface that shows it in another
+    # language: ``translate(template) % params``. Not part of a finding's identity.
+    template: str = field(default="", compare=False)
+    params: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a message for the translation catalogue; the engine itself stays Django-free."""
+    return message
+
+
+MESSAGES: Mapping[str, str] = {
+    "required": gettext_noop("%(name)s：必须填写"),
+    "not_below_previous": gettext_noop(
+        "%(name)s：%(value)s低于上月的%(previous)s；年度累计数不应减少，请核对"
+    ),
+    "at_most": gettext_noop("%(name)s：%(value)s超过%(other)s%(limit)s，请核对"),
+    "at_most_warning": gettext_noop(
+        "%(name)s：%(value)s超过%(other)s%(limit)s，请在说明中写明原因"
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -60,35 +90,42 @@ def check_figures(
     labels = _Labels(names, measures)
     findings = []
     for rule in rules:
-        message = _broken(rule, values, previous, labels)
-        if message is not None:
-            findings.append(Finding(rule.element, rule.level, message))
+        broken = _broken(rule, values, previous, labels)
+        if broken is not None:
+            key, params = broken
+            template = MESSAGES[key]
+            findings.append(Finding(rule.element, rule.level, template % params, template, params))
     return findings
 
 
 def _broken(
     rule: Rule, values: Mapping[str, Value], previous: Mapping[str, Value], labels: _Labels
-) -> str | None:
+) -> tuple[str, dict[str, str]] | None:
+    """The message key and its values when the rule is broken, else None."""
     value = values.get(rule.element, NA)
     name = labels.names.get(rule.element, rule.element)
     if rule.kind == "required":
-        return f"{name}：必须填写" if value is NA else None
+        return ("required", {"name": name}) if value is NA else None
     if value is NA:
         return None
+    amount = labels.amount(rule.element, value)
     if rule.kind == "not_below_previous":
         before = previous.get(rule.element, NA)
         if before is not NA and value < before:
-            return (
-                f"{name}：{labels.amount(rule.element, value)}低于上月的"
-                f"{labels.amount(rule.element, before)}；年度累计数不应减少，请核对"
-            )
+            params = {
+                "name": name,
+                "value": amount,
+                "previous": labels.amount(rule.element, before),
+            }
+            return "not_below_previous", params
         return None
     other = values.get(rule.other or "", NA)
     if other is not NA and value > other:
-        other_name = labels.names.get(rule.other or "", rule.other or "")
-        text = (
-            f"{name}：{labels.amount(rule.element, value)}超过"
-            f"{other_name}{labels.amount(rule.other or '', other)}"
-        )
-        return text + ("，请在说明中写明原因" if rule.level == "warning" else "，请核对")
+        params = {
+            "name": name,
+            "value": amount,
+            "other": labels.names.get(rule.other or "", rule.other or ""),
+            "limit": labels.amount(rule.other or "", other),
+        }
+        return ("at_most_warning" if rule.level == "warning" else "at_most"), params
     return None

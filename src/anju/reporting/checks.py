@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from anju.engine import NA, Value
-from anju.engine.validation import Rule, check_figures
+from anju.engine.validation import Finding, Rule, check_figures
 from anju.programmes.models import DataElement, Target
 from anju.reporting.models import Report, ReportValue
 
@@ -119,6 +119,11 @@ def declared_rules(elements: Mapping[str, DataElement], *, submitting: bool) -> 
     return rules
 
 
+def finding_text(finding: Finding) -> str:
+    """A broken rule's message in the interface's language (the engine words it in Chinese)."""
+    return _(finding.template) % finding.params if finding.template else finding.message
+
+
 def check_entry(
     *, report: Report, values: Mapping[str, object], submitting: bool = False
 ) -> EntryCheck:
@@ -147,5 +152,5 @@ def check_entry(
     )
     for finding in findings:
         bucket = result.errors if finding.level == "error" else result.warnings
-        bucket.setdefault(finding.element, finding.message)
+        bucket.setdefault(finding.element, finding_text(finding))
     return result

@@ -48,7 +48,13 @@ from anju.engine.validation import Finding, Rule, check_figures
 from anju.engine.values import format_value
 from anju.errors import InvalidInput
 from anju.programmes.models import DataElement, Target, Unit
-from anju.reporting.checks import MAX_FIGURE, declared_rules, expected_figure, parse_figure
+from anju.reporting.checks import (
+    MAX_FIGURE,
+    declared_rules,
+    expected_figure,
+    finding_text,
+    parse_figure,
+)
 from anju.reporting.models import ExcelImport, Period, Report, ReportValue, ValueChange
 from anju.reporting.selectors import reporting_units
 from anju.reporting.services import EDITABLE, StaleVersion, report_set_values
@@ -761,7 +767,7 @@ def _record_findings(
         seen[finding.level].add(finding.element)
         name = state.ledger.names.get(finding.element, finding.element)
         letter = state.letters.get(finding.element, "A")
-        problem = Problem(_reason(name, finding.message), SHEET, row, letter, name)
+        problem = Problem(_reason(name, finding_text(finding)), SHEET, row, letter, name)
         if finding.level == "error":
             state.result.problems.append(problem)
         else:
@@ -850,7 +856,7 @@ def _preview_unit(
     entered = _stored_values(excel_import.changes[unit.code], ledger.elements, preview, unit)
     findings: dict[str, str] = {}
     for finding in ledger.findings(unit.pk, entered):
-        text = finding.message
+        text = finding_text(finding)
         if finding.level == "error":
             preview.problems.append(f"{unit.name} {text}")
         elif finding.element in entered:

@@ -26,7 +26,11 @@ def language_middleware(
         language = chosen_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = get_response(request)
+        try:
+            response = get_response(request)
+        finally:
+            # The thread serves the next request (or a test) in the site's language again.
+            translation.deactivate()
         response.headers.setdefault("Content-Language", language)
         return response
 
