@@ -29,6 +29,8 @@ from django.db import transaction
 from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]
 from openpyxl.styles import (  # type: ignore[import-untyped]
     Alignment,
@@ -100,9 +102,11 @@ SPARE_ROWS = 500
 ID_LIST_LIMIT = 500
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-NOT_A_WORKBOOK = "文件不是 Excel 工作簿（.xlsx）；如果是 .xls 或 WPS 格式，请另存为 .xlsx 后上传"
-TOO_LARGE = "文件超过 {limit} MB 的上限；填报模板远小于此，请上传下载的模板本身"
-NOT_THIS_TEMPLATE = "这不是本月的填报模板：{why}，请重新下载本月模板后填写"
+NOT_A_WORKBOOK = _lazy(
+    "文件不是 Excel 工作簿（.xlsx）；如果是 .xls 或 WPS 格式，请另存为 .xlsx 后上传"
+)
+TOO_LARGE = _lazy("文件超过 {limit} MB 的上限；填报模板远小于此，请上传下载的模板本身")
+NOT_THIS_TEMPLATE = _lazy("这不是本月的填报模板：{why}，请重新下载本月模板后填写")
 
 
 # --- results -------------------------------------------------------------------------------
@@ -368,7 +372,7 @@ def template_workbook(*, user: Any, scope: Unit, period: Period) -> bytes:
     """The month's entry template for the units of the scope the user may write."""
     units = template_units(user=user, scope=scope)
     if not units:
-        raise InvalidInput([f"您在{scope.name}没有可填报的单位"])
+        raise InvalidInput([_("您在%(scope)s没有可填报的单位") % {"scope": scope.name}])
     ledger = _ledger(period=period, scope=scope, units=units, all_previous=True)
     columns = _layout(ledger.elements.values())
     workbook = Workbook()
@@ -553,7 +557,7 @@ def _read(
         raise _Refused(NOT_A_WORKBOOK) from None
     try:
         if META_SHEET not in workbook.sheetnames or SHEET not in workbook.sheetnames:
-            raise _Refused(NOT_THIS_TEMPLATE.format(why="文件中没有模板标识"))
+            raise _Refused(NOT_THIS_TEMPLATE.format(why=_("文件中没有模板标识")))
         try:
             columns = _columns(_identity(workbook[META_SHEET]), scope=scope, period=period)
             header, rows = _sheet_rows(workbook[SHEET], columns, last_row)
@@ -592,7 +596,8 @@ def _sheet_rows(
         if _filled(values):
             if number > last_row:
                 raise _Refused(
-                    f"第{number}行远在最后一个单位之下，这不是本月的填报模板，请重新下载"
+                    _("第%(row)s行远在最后一个单位之下，这不是本月的填报模板，请重新下载")
+                    % {"row": number}
                 )
             rows.append((number, values))
     return header, rows
@@ -602,16 +607,26 @@ def _columns(identity: _Identity, *, scope: Unit, period: Period) -> list[_Colum
     """The template's columns, once the identity matches this programme, month and scope."""
     values = identity.values
     if values.get("format") != FORMAT:
-        raise _Refused(NOT_THIS_TEMPLATE.format(why="模板格式已更新或标识已损坏"))
+        raise _Refused(NOT_THIS_TEMPLATE.format(why=_("模板格式已更新或标识已损坏")))
     if values.get("programme") != period.programme.code:
-        why = f"文件属于另一项计划（{values.get('programme')}），本页是{period.programme.name}"
+        why = _("文件属于另一项计划（%(file)s），本页是%(page)s") % {
+            "file": values.get("programme"),
+            "page": period.programme.name,
+        }
         raise _Refused(NOT_THIS_TEMPLATE.format(why=why))
     if values.get("period") != period.key:
-        why = f"文件是 {values.get('period')} 的模板，本页是 {period.key}（{period}）"
+        why = _("文件是 %(file)s 的模板，本页是 %(key)s（%(page)s）") % {
+            "file": values.get("period"),
+            "key": period.key,
+            "page": period,
+        }
         raise _Refused(NOT_THIS_TEMPLATE.format(why=why))
     if values.get("scope") != scope.code:
         owner = Unit.objects.filter(code=values.get("scope")).first()
-        why = f"文件是{owner or values.get('scope')}的模板，本页是{scope.name}"
+        why = _("文件是%(file)s的模板，本页是%(page)s") % {
+            "file": owner or values.get("scope"),
+            "page": scope.name,
+        }
         raise _Refused(NOT_THIS_TEMPLATE.format(why=why))
     elements = {
         e.code: e
@@ -620,12 +635,12 @@ def _columns(identity: _Identity, *, scope: Unit, period: Period) -> list[_Colum
         )
     }
     if any(code not in elements for _, code in identity.columns):
-        raise _Refused(NOT_THIS_TEMPLATE.format(why="本计划的填报指标已调整"))
+        raise _Refused(NOT_THIS_TEMPLATE.format(why=_("本计划的填报指标已调整")))
     columns = _layout(elements[code] for _, code in identity.columns)
     # The format fixes where each figure sits; an identity saying otherwise was tampered with
     # (and could, say, send the reading out to column XFD).
     if not columns or [c.letter for c in columns] != [letter for letter, _ in identity.columns]:
-        raise _Refused(NOT_THIS_TEMPLATE.format(why="模板标识已损坏"))
+        raise _Refused(NOT_THIS_TEMPLATE.format(why=_("模板标识已损坏")))
     return columns
 
 
@@ -636,7 +651,11 @@ def _check_header(header: Sequence[object], columns: Sequence[_Column]) -> None:
         found = _text(header[index - 1]) if index <= len(header) else ""
         if found != expected:
             cell = f"{SHEET}!{get_column_letter(index)}{HEADER_ROW}"
-            why = f"表头已被改动（{cell}应为“{expected}”，文件中是“{found}”）"
+            why = _("表头已被改动（%(cell)s应为“%(expected)s”，文件中是“%(found)s”）") % {
+                "cell": cell,
+                "expected": expected,
+                "found": found,
+            }
             raise _Refused(NOT_THIS_TEMPLATE.format(why=why))
 
 
@@ -684,7 +703,10 @@ def _check_rows(
     state.result.rows = len(rows)
     if not rows:
         state.result.problems.append(
-            Problem(f"“{SHEET}”表中没有填报数据（从第{FIRST_ROW}行起每行一个单位）")
+            Problem(
+                _("“%(sheet)s”表中没有填报数据（从第%(row)s行起每行一个单位）")
+                % {"sheet": SHEET, "row": FIRST_ROW}
+            )
         )
     return state.result
 
@@ -694,15 +716,30 @@ def _row_unit(state: _RowCheck, row: int, values: Sequence[object]) -> Unit | No
     code, name = _text(values[0]), _text(values[1]) if len(values) > 1 else ""
     unit = state.by_code.get(code)
     if not code:
-        state.problem(row, "A", "缺少单位代码")
+        state.problem(row, "A", _("缺少单位代码"))
     elif unit is None:
-        state.problem(row, "A", f"单位代码“{code}”不是本页范围内的填报单位")
+        state.problem(row, "A", _("单位代码“%(code)s”不是本页范围内的填报单位") % {"code": code})
     elif unit.pk not in state.writable:
-        state.problem(row, "A", f"您没有填报{unit.name}（{code}）的权限，请删去这一行")
+        state.problem(
+            row,
+            "A",
+            _("您没有填报%(unit)s（%(code)s）的权限，请删去这一行")
+            % {"unit": unit.name, "code": code},
+        )
     elif code in state.seen:
-        state.problem(row, "A", f"{unit.name}在第{state.seen[code]}行已出现，每个单位只能有一行")
+        state.problem(
+            row,
+            "A",
+            _("%(unit)s在第%(row)s行已出现，每个单位只能有一行")
+            % {"unit": unit.name, "row": state.seen[code]},
+        )
     elif name and name != unit.name:
-        state.problem(row, "B", f"单位名称“{name}”与单位代码{code}（{unit.name}）不符")
+        state.problem(
+            row,
+            "B",
+            _("单位名称“%(name)s”与单位代码%(code)s（%(unit)s）不符")
+            % {"name": name, "code": code, "unit": unit.name},
+        )
     else:
         state.seen[code] = row
         return unit
@@ -742,7 +779,12 @@ def _check_report(state: _RowCheck, row: int, unit: Unit) -> None:
     state.result.versions[unit.code] = report.version if report else None
     if report is not None and not report.editable:
         status = report.label
-        state.problem(row, "A", f"{unit.name}的报表{status}，不能修改；如需更正请联系管理员")
+        state.problem(
+            row,
+            "A",
+            _("%(unit)s的报表%(status)s，不能修改；如需更正请联系管理员")
+            % {"unit": unit.name, "status": status},
+        )
 
 
 def _record_findings(
@@ -838,7 +880,9 @@ def import_preview(*, excel_import: ExcelImport) -> ImportPreview:
     ledger = _ledger(period=period, scope=scope, units=units)
     preview = ImportPreview()
     missing = set(excel_import.changes) - {unit.code for unit in units}
-    preview.problems += [f"单位代码“{code}”已不存在" for code in sorted(missing)]
+    preview.problems += [
+        _("单位代码“%(code)s”已不存在") % {"code": code} for code in sorted(missing)
+    ]
     for unit in units:
         _preview_unit(preview, ledger, unit, excel_import)
     return preview
@@ -850,9 +894,13 @@ def _preview_unit(
     report = ledger.reports.get(unit.pk)
     # As import_apply will compare: no report then means version 1 (a fresh draft) now.
     if (report.version if report else 1) != (excel_import.versions.get(unit.code) or 1):
-        preview.problems.append(f"{unit.name}的报表在上传后已被修改，确认导入会被拒绝，请重新上传")
+        preview.problems.append(
+            _("%(unit)s的报表在上传后已被修改，确认导入会被拒绝，请重新上传") % {"unit": unit.name}
+        )
     if report is not None and not report.editable:
-        preview.problems.append(f"{unit.name}的报表{report.label}，不能修改")
+        preview.problems.append(
+            _("%(unit)s的报表%(status)s，不能修改") % {"unit": unit.name, "status": report.label}
+        )
     entered = _stored_values(excel_import.changes[unit.code], ledger.elements, preview, unit)
     findings: dict[str, str] = {}
     for finding in ledger.findings(unit.pk, entered):
@@ -881,7 +929,7 @@ def _stored_values(
         element = elements.get(code)
         try:
             if element is None:
-                raise ValueError(f"“{code}”已不是本计划的填报指标")
+                raise ValueError(_("“%(code)s”已不是本计划的填报指标") % {"code": code})
             entered[code] = parse_figure(element, text)
         except (ValueError, InvalidOperation) as error:
             preview.problems.append(f"{unit.name} {error}")
@@ -896,10 +944,10 @@ def import_apply(*, excel_import: ExcelImport, user: Any) -> list[Report]:
     """
     with transaction.atomic():
         locked = ExcelImport.objects.select_for_update().get(pk=excel_import.pk)
-        _refuse_unless_pending(locked, user, "确认")
+        _refuse_unless_pending(locked, user, _("确认"))
         units = _tree_sorted(Unit.objects.filter(code__in=list(locked.changes)), locked.scope)
         if len(units) != len(locked.changes):
-            raise InvalidInput(["文件中的部分单位已不存在，本次导入未保存任何数据，请重新上传"])
+            raise InvalidInput([_("文件中的部分单位已不存在，本次导入未保存任何数据，请重新上传")])
         reports = [_apply_unit(locked, unit, user) for unit in units]
         locked.status, locked.applied_at = ExcelImport.Status.APPLIED, timezone.now()
         locked.save(update_fields=["status", "applied_at"])
@@ -909,7 +957,9 @@ def import_apply(*, excel_import: ExcelImport, user: Any) -> list[Report]:
 
 def _apply_unit(excel_import: ExcelImport, unit: Unit, user: Any) -> Report:
     if not can_write_report(user, unit):
-        raise InvalidInput([f"您已没有填报{unit.name}的权限，本次导入未保存任何数据"])
+        raise InvalidInput(
+            [_("您已没有填报%(unit)s的权限，本次导入未保存任何数据") % {"unit": unit.name}]
+        )
     report = report_for(unit=unit, period=excel_import.period)
     # None: there was no report when the file was checked; one created since by
     # report_for (here or elsewhere) starts at version 1 and is stale only once written.
@@ -926,19 +976,22 @@ def _apply_unit(excel_import: ExcelImport, unit: Unit, user: Any) -> Report:
     except StaleVersion:
         raise InvalidInput(
             [
-                f"{unit.name}的报表在上传后已被修改，为免覆盖他人的修改，"
-                "本次导入未保存任何数据；请重新下载模板填写后上传"
+                _(
+                    "%(unit)s的报表在上传后已被修改，为免覆盖他人的修改，"
+                    "本次导入未保存任何数据；请重新下载模板填写后上传"
+                )
+                % {"unit": unit.name}
             ]
         ) from None
     except InvalidInput as error:
         problems = [f"{unit.name}：{problem}" for problem in error.problems]
-        raise InvalidInput([*problems, "本次导入未保存任何数据"]) from None
+        raise InvalidInput([*problems, _("本次导入未保存任何数据")]) from None
 
 
 def import_discard(*, excel_import: ExcelImport, user: Any) -> ExcelImport:
     with transaction.atomic():
         locked = ExcelImport.objects.select_for_update().get(pk=excel_import.pk)
-        _refuse_unless_pending(locked, user, "放弃")
+        _refuse_unless_pending(locked, user, _("放弃"))
         locked.status = ExcelImport.Status.DISCARDED
         locked.save(update_fields=["status"])
     excel_import.status = locked.status
@@ -947,7 +1000,12 @@ def import_discard(*, excel_import: ExcelImport, user: Any) -> ExcelImport:
 
 def _refuse_unless_pending(excel_import: ExcelImport, user: Any, doing: str) -> None:
     if excel_import.user_id != user.pk:
-        raise InvalidInput([f"只有上传该文件的用户本人可以{doing}这次导入"])
+        raise InvalidInput([_("只有上传该文件的用户本人可以%(doing)s这次导入") % {"doing": doing}])
     if excel_import.status != ExcelImport.Status.PENDING:
         status = excel_import.get_status_display()
-        raise InvalidInput([f"这次导入{status}，不能再{doing}；如需修改请重新上传"])
+        raise InvalidInput(
+            [
+                _("这次导入%(status)s，不能再%(doing)s；如需修改请重新上传")
+                % {"status": status, "doing": doing}
+            ]
+        )
