@@ -281,7 +281,7 @@ def test_draft_mark_in_every_header(demo_document: BulletinDocument) -> None:
 def test_properties_and_repeatable_bytes(demo_document: BulletinDocument) -> None:
     data = render_docx(demo_document)
     properties = open_document(io.BytesIO(data)).core_properties
-    assert properties.title == demo_document.title
+    assert properties.title == demo_document.title_text
     assert properties.author == "迪庆州保障性安居工程协调领导小组办公室"
     assert properties.language == "zh-CN"
     assert render_docx(demo_document) == data

@@ -26,7 +26,8 @@ def test_fragment_is_the_whole_bulletin(demo_document: BulletinDocument) -> None
         '<p class="issuer-mark">迪庆州保障性安居工程协调领导小组办公室</p>',
         '<p class="doc-number">迪庆安居办〔2017〕12号</p>',
         '<hr class="red-rule">',
-        f'<h1 class="doc-title">{demo_document.title}</h1>',
+        '<h1 class="doc-title">迪庆州保障性安居工程协调领导小组<br>'
+        "办公室关于2017年6月全州城镇保障性<br>安居工程推进情况的通报</h1>",
         '<p class="recipients">各县（市、区）人民政府、管委会：</p>',
         '<h2 class="heading level-1">一、棚户区改造工作</h2>',
         "<li>3. 2017年各县市区公共租赁住房分配入住情况表</li>",
@@ -108,7 +109,7 @@ def test_standalone_page_needs_no_host(demo_document: BulletinDocument) -> None:
     assert html.startswith("<!DOCTYPE html>")
     assert '<html lang="zh-Hans">' in html
     assert '<meta charset="utf-8">' in html
-    assert f"<title>{demo_document.title}</title>" in html
+    assert f"<title>{demo_document.title_text}</title>" in html
     for external in ("http://", "https://", 'src="//', "<link", "url(", "@import"):
         assert external not in html
     assert "开工率为61.58%" in html

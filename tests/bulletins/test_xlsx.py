@@ -38,7 +38,7 @@ def values(cells: list[Any]) -> list[Any]:
 def test_one_sheet_per_attachment_after_the_letter(demo_document: BulletinDocument) -> None:
     book = workbook(demo_document)
     assert book.sheetnames == ["说明", "附件1", "附件2", "附件3"]
-    assert book.properties.title == demo_document.title
+    assert book.properties.title == demo_document.title_text
     assert book.properties.creator == "迪庆州保障性安居工程协调领导小组办公室"
 
 

@@ -77,6 +77,12 @@ class BulletinDocument:
     meta: dict[str, str] = field(default_factory=dict)  # scope, period: for file names
 
     @property
+    def title_text(self) -> str:
+        """The title on one line, for file properties; ``title`` may carry the line breaks
+        the office chose ("\\n"), since a 通报's title is broken by meaning, not by width."""
+        return self.title.replace("\n", "")
+
+    @property
     def attachment_notes(self) -> tuple[str, ...]:
         """附件说明 lines: "1. title", one per attachment, in order."""
         return tuple(f"{a.number}. {a.title}" for a in self.attachments)

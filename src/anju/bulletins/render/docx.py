@@ -696,7 +696,7 @@ def _set_defaults(doc: Document) -> None:
 def _set_properties(doc: Document, document: BulletinDocument) -> None:
     properties = doc.core_properties
     when = datetime.datetime.combine(document.date, datetime.time())
-    properties.title = document.title
+    properties.title = document.title_text
     properties.author = document.signature
     properties.last_modified_by = document.signature
     properties.language = "zh-CN"

@@ -334,7 +334,7 @@ def render_xlsx(document: BulletinDocument) -> bytes:
     _write_cover(workbook.active, document)
     for attachment in document.attachments:
         _write_attachment(workbook.create_sheet(f"附件{attachment.number}"), attachment)
-    workbook.properties.title = document.title
+    workbook.properties.title = document.title_text
     workbook.properties.creator = document.signature
     buffer = io.BytesIO()
     workbook.save(buffer)
