@@ -98,9 +98,10 @@ def _owner_expression(scope: Unit, units: Sequence[Unit], path_field: str) -> An
     if list(units) == [scope]:
         return Value(scope.code)
     # The child's code is the path's next segment below the scope: "533401/…" → "533401".
-    rest = Substr(path_field, len(scope.path) + 1)
+    start = len(scope.path) + 1
+    rest = Substr(path_field, start)
     # The scope's own rows have nothing below the scope: length 0, an empty owner.
-    return Substr(rest, 1, Greatest(StrIndex(rest, Value("/")) - 1, Value(0)))
+    return Substr(path_field, start, Greatest(StrIndex(rest, Value("/")) - 1, Value(0)))
 
 
 def _grouped(
