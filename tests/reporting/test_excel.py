@@ -427,7 +427,7 @@ def test_a_large_scope_is_loaded_by_path_with_the_same_outcome(
     people: Any, july: Period, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Beyond a few hundred units the figures are loaded by the scope's path, not by id.
-    monkeypatch.setattr("anju.reporting.excel.ID_LIST_LIMIT", 0)
+    monkeypatch.setattr("anju.reporting.excel.common.ID_LIST_LIMIT", 0)
     template = template_workbook(user=people["office"], scope=scope(), period=july)
     previous = cell(sheet_of(template), "533400-KFQ", "完成投资")
     assert sheet_of(template).cell(previous.row, previous.column + 1).value == pytest.approx(712.62)

@@ -5,15 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
 from typing import Any
 
 from anju.engine import BuiltRow, BuiltTable
 from anju.reporting.tables import Attachment, TableSet
-
-
-def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+from anju.text import display_width
 
 
 def pad(text: str, width: int, *, right: bool = False) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import math
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,6 +26,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from anju.bulletins.document import Attachment, BulletinDocument, Figure, Heading
 from anju.engine import BuiltRow, Cell, ColumnSpec, HeaderCell
+from anju.text import display_width
 
 __all__ = ["number_format", "render_xlsx"]
 
@@ -56,11 +56,6 @@ COVER_WIDTH = 100
 
 
 # --- measuring --------------------------------------------------------------------------------
-
-
-def display_width(text: str) -> int:
-    # As the reporting text export measures it; kept here so the renderer needs no Django app.
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _lines(text: str, width: float) -> int:

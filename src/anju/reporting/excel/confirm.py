@@ -1,0 +1,173 @@
+"""A checked upload confirmed (all of it, or none) or discarded."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from anju.accounts.policy import can_write_report
+from anju.errors import InvalidInput
+from anju.programmes.models import DataElement, Unit
+from anju.reporting.checks import (
+    finding_text,
+    parse_figure,
+)
+from anju.reporting.excel.common import (
+    Change,
+    ImportPreview,
+    _Ledger,
+    _ledger,
+    _tree_sorted,
+)
+from anju.reporting.excel.upload import (
+    _reason,
+)
+from anju.reporting.models import ExcelImport, Report, ValueChange
+from anju.reporting.services import StaleVersion, report_set_values
+from anju.reporting.workflow import report_for
+
+# --- preview, apply, discard ------------------------------------------------------------------
+
+
+def import_preview(*, excel_import: ExcelImport) -> ImportPreview:
+    """The import's changes against today's figures, with the warnings they raise and, when
+    confirming would be refused (a report changed or closed since), why."""
+    scope, period = excel_import.scope, excel_import.period
+    units = _tree_sorted(Unit.objects.filter(code__in=list(excel_import.changes)), scope)
+    ledger = _ledger(period=period, scope=scope, units=units)
+    preview = ImportPreview()
+    missing = set(excel_import.changes) - {unit.code for unit in units}
+    preview.problems += [
+        _("单位代码“%(code)s”已不存在") % {"code": code} for code in sorted(missing)
+    ]
+    for unit in units:
+        _preview_unit(preview, ledger, unit, excel_import)
+    return preview
+
+
+def _preview_unit(
+    preview: ImportPreview, ledger: _Ledger, unit: Unit, excel_import: ExcelImport
+) -> None:
+    report = ledger.reports.get(unit.pk)
+    # As import_apply will compare: no report then means version 1 (a fresh draft) now.
+    if (report.version if report else 1) != (excel_import.versions.get(unit.code) or 1):
+        preview.problems.append(
+            _("%(unit)s的报表在上传后已被修改，确认导入会被拒绝，请重新上传") % {"unit": unit.name}
+        )
+    if report is not None and not report.editable:
+        preview.problems.append(
+            _("%(unit)s的报表%(status)s，不能修改") % {"unit": unit.name, "status": report.label}
+        )
+    entered = _stored_values(excel_import.changes[unit.code], ledger.elements, preview, unit)
+    findings: dict[str, str] = {}
+    for finding in ledger.findings(unit.pk, entered):
+        text = finding_text(finding)
+        if finding.level == "error":
+            preview.problems.append(f"{unit.name} {text}")
+        elif finding.element in entered:
+            findings.setdefault(finding.element, _reason(ledger.names[finding.element], text))
+        else:
+            preview.warnings.append(f"{unit.name} {text}")
+    current = ledger.current[unit.pk]
+    for code in (c for c in ledger.elements if c in entered):
+        element = ledger.elements[code]
+        change = Change(unit, element, current.get(code), entered[code], findings.get(code, ""))
+        preview.changes.append(change)
+
+
+def _stored_values(
+    stored: Mapping[str, str],
+    elements: Mapping[str, DataElement],
+    preview: ImportPreview,
+    unit: Unit,
+) -> dict[str, Decimal | None]:
+    entered: dict[str, Decimal | None] = {}
+    for code, text in stored.items():
+        element = elements.get(code)
+        try:
+            if element is None:
+                raise ValueError(_("“%(code)s”已不是本计划的填报指标") % {"code": code})
+            entered[code] = parse_figure(element, text)
+        except (ValueError, InvalidOperation) as error:
+            preview.problems.append(f"{unit.name} {error}")
+    return entered
+
+
+def import_apply(*, excel_import: ExcelImport, user: Any) -> list[Report]:
+    """Store the import's figures, every unit or none, each change recorded as from Excel.
+
+    Refused (InvalidInput, nothing stored) when the user is not the uploader, the import was
+    already confirmed or discarded, or a report changed or closed since the file was checked.
+    """
+    with transaction.atomic():
+        locked = ExcelImport.objects.select_for_update().get(pk=excel_import.pk)
+        _refuse_unless_pending(locked, user, _("确认"))
+        units = _tree_sorted(Unit.objects.filter(code__in=list(locked.changes)), locked.scope)
+        if len(units) != len(locked.changes):
+            raise InvalidInput([_("文件中的部分单位已不存在，本次导入未保存任何数据，请重新上传")])
+        reports = [_apply_unit(locked, unit, user) for unit in units]
+        locked.status, locked.applied_at = ExcelImport.Status.APPLIED, timezone.now()
+        locked.save(update_fields=["status", "applied_at"])
+    excel_import.status, excel_import.applied_at = locked.status, locked.applied_at
+    return reports
+
+
+def _apply_unit(excel_import: ExcelImport, unit: Unit, user: Any) -> Report:
+    if not can_write_report(user, unit):
+        raise InvalidInput(
+            [_("您已没有填报%(unit)s的权限，本次导入未保存任何数据") % {"unit": unit.name}]
+        )
+    report = report_for(unit=unit, period=excel_import.period)
+    # None: there was no report when the file was checked; one created since by
+    # report_for (here or elsewhere) starts at version 1 and is stale only once written.
+    expected = excel_import.versions.get(unit.code) or 1
+    try:
+        return report_set_values(
+            report=report,
+            values=excel_import.changes[unit.code],
+            user=user,
+            channel=ValueChange.Channel.EXCEL,
+            comment=f"Excel导入：{excel_import.filename}",
+            expected_version=expected,
+        )
+    except StaleVersion:
+        raise InvalidInput(
+            [
+                _(
+                    "%(unit)s的报表在上传后已被修改，为免覆盖他人的修改，"
+                    "本次导入未保存任何数据；请重新下载模板填写后上传"
+                )
+                % {"unit": unit.name}
+            ]
+        ) from None
+    except InvalidInput as error:
+        problems = [f"{unit.name}：{problem}" for problem in error.problems]
+        raise InvalidInput([*problems, _("本次导入未保存任何数据")]) from None
+
+
+def import_discard(*, excel_import: ExcelImport, user: Any) -> ExcelImport:
+    with transaction.atomic():
+        locked = ExcelImport.objects.select_for_update().get(pk=excel_import.pk)
+        _refuse_unless_pending(locked, user, _("放弃"))
+        locked.status = ExcelImport.Status.DISCARDED
+        locked.save(update_fields=["status"])
+    excel_import.status = locked.status
+    return locked
+
+
+def _refuse_unless_pending(excel_import: ExcelImport, user: Any, doing: str) -> None:
+    if excel_import.user_id != user.pk:
+        raise InvalidInput([_("只有上传该文件的用户本人可以%(doing)s这次导入") % {"doing": doing}])
+    if excel_import.status != ExcelImport.Status.PENDING:
+        status = excel_import.get_status_display()
+        raise InvalidInput(
+            [
+                _("这次导入%(status)s，不能再%(doing)s；如需修改请重新上传")
+                % {"status": status, "doing": doing}
+            ]
+        )

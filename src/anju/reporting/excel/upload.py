@@ -1,0 +1,418 @@
+"""An uploaded workbook checked whole: every cell, every row's declared rules."""
+
+from __future__ import annotations
+
+import io
+import math
+import warnings
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook  # type: ignore[import-untyped]
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+
+from anju.accounts.policy import writable_units
+from anju.programmes.models import DataElement, Unit
+from anju.reporting.checks import (
+    finding_text,
+    parse_figure,
+)
+from anju.reporting.excel.common import (
+    FIRST_ROW,
+    FORMAT,
+    HEADER_ROW,
+    MAX_UPLOAD_BYTES,
+    MAX_WHOLE,
+    META_SHEET,
+    NOT_A_WORKBOOK,
+    NOT_THIS_TEMPLATE,
+    SHEET,
+    SPARE_ROWS,
+    TOO_LARGE,
+    Change,
+    ImportCheck,
+    Problem,
+    Sheet,
+    _Column,
+    _headers,
+    _layout,
+    _Ledger,
+    _ledger,
+    _Refused,
+)
+from anju.reporting.models import ExcelImport, Period
+from anju.reporting.selectors import reporting_units
+
+# --- checking an upload ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Identity:
+    """What the hidden sheet says the template was made for."""
+
+    values: dict[str, str]
+    columns: list[tuple[str, str]]  # (column letter, element code)
+
+
+Row = tuple[int, tuple[object, ...]]  # (row number, the cells' values from column A)
+
+
+def check_workbook(
+    *, user: Any, scope: Unit, period: Period, data: bytes, filename: str
+) -> ImportCheck:
+    """Check an uploaded template whole; store it as a pending import only if nothing is wrong.
+
+    A file that cannot be this month's template is refused with one message; otherwise every
+    cell and every row is checked and each problem is named by sheet, cell and figure.
+    """
+    units = reporting_units(scope)
+    last_row = FIRST_ROW + len(units) + SPARE_ROWS
+    try:
+        columns, header, rows = _read(data, scope=scope, period=period, last_row=last_row)
+        _check_header(header, columns)
+    except _Refused as refusal:
+        return ImportCheck(problems=[Problem(str(refusal))])
+    check = _check_rows(rows, columns, user=user, scope=scope, period=period, units=units)
+    if check.ok and check.changes:
+        check.excel_import = ExcelImport.objects.create(
+            user=user,
+            period=period,
+            scope=scope,
+            filename=filename[-255:],
+            changes=_stored_changes(check.changes),
+            versions=check.versions,
+        )
+    return check
+
+
+def _read(
+    data: bytes, *, scope: Unit, period: Period, last_row: int
+) -> tuple[list[_Column], tuple[object, ...], list[Row]]:
+    """The template's columns, its header and its non-blank rows; or _Refused."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise _Refused(TOO_LARGE.format(limit=MAX_UPLOAD_BYTES // (1024 * 1024)))
+    try:
+        # openpyxl warns about features it drops (extensions, unknown styles), which do not
+        # matter for reading values; a file it cannot read at all raises one of a dozen
+        # exception types (zip, XML, key, value errors): to the clerk they all mean the same.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:
+        raise _Refused(NOT_A_WORKBOOK) from None
+    try:
+        if META_SHEET not in workbook.sheetnames or SHEET not in workbook.sheetnames:
+            raise _Refused(NOT_THIS_TEMPLATE.format(why=_("文件中没有模板标识")))
+        try:
+            columns = _columns(_identity(workbook[META_SHEET]), scope=scope, period=period)
+            header, rows = _sheet_rows(workbook[SHEET], columns, last_row)
+        except _Refused:
+            raise
+        except Exception:  # a damaged sheet inside a readable zip
+            raise _Refused(NOT_A_WORKBOOK) from None
+    finally:
+        workbook.close()
+    return columns, header, rows
+
+
+def _identity(meta: Sheet) -> _Identity:
+    values: dict[str, str] = {}
+    columns: list[tuple[str, str]] = []
+    for row in meta.iter_rows(max_row=1000, max_col=3, values_only=True):
+        key, first, second = (_text(value) for value in (*row, None, None, None)[:3])
+        if key == "column":
+            columns.append((first, second))
+        elif key:
+            values[key] = first
+    return _Identity(values, columns)
+
+
+def _sheet_rows(
+    sheet: Sheet, columns: Sequence[_Column], last_row: int
+) -> tuple[tuple[object, ...], list[Row]]:
+    """The header and every row with something in it. Only those are kept, and a filled row
+    far below the last unit stops the reading: a crafted file cannot fill the memory."""
+    # The last figure's input column, and its 上月 column beside it (its header is checked).
+    last_column = columns[-1].index + 1
+    cells = sheet.iter_rows(min_row=HEADER_ROW, max_col=last_column, values_only=True)
+    header: tuple[object, ...] = next(cells, ())
+    rows: list[Row] = []
+    for number, values in enumerate(cells, start=FIRST_ROW):
+        if _filled(values):
+            if number > last_row:
+                raise _Refused(
+                    _("第%(row)s行远在最后一个单位之下，这不是本月的填报模板，请重新下载")
+                    % {"row": number}
+                )
+            rows.append((number, values))
+    return header, rows
+
+
+def _columns(identity: _Identity, *, scope: Unit, period: Period) -> list[_Column]:
+    """The template's columns, once the identity matches this programme, month and scope."""
+    values = identity.values
+    if values.get("format") != FORMAT:
+        raise _Refused(NOT_THIS_TEMPLATE.format(why=_("模板格式已更新或标识已损坏")))
+    if values.get("programme") != period.programme.code:
+        why = _("文件属于另一项计划（%(file)s），本页是%(page)s") % {
+            "file": values.get("programme"),
+            "page": period.programme.name,
+        }
+        raise _Refused(NOT_THIS_TEMPLATE.format(why=why))
+    if values.get("period") != period.key:
+        why = _("文件是 %(file)s 的模板，本页是 %(key)s（%(page)s）") % {
+            "file": values.get("period"),
+            "key": period.key,
+            "page": period,
+        }
+        raise _Refused(NOT_THIS_TEMPLATE.format(why=why))
+    if values.get("scope") != scope.code:
+        owner = Unit.objects.filter(code=values.get("scope")).first()
+        why = _("文件是%(file)s的模板，本页是%(page)s") % {
+            "file": owner or values.get("scope"),
+            "page": scope.name,
+        }
+        raise _Refused(NOT_THIS_TEMPLATE.format(why=why))
+    elements = {
+        e.code: e
+        for e in DataElement.objects.filter(
+            programme_id=period.programme_id, role=DataElement.Role.ACTUAL
+        )
+    }
+    if any(code not in elements for _, code in identity.columns):
+        raise _Refused(NOT_THIS_TEMPLATE.format(why=_("本计划的填报指标已调整")))
+    columns = _layout(elements[code] for _, code in identity.columns)
+    # The format fixes where each figure sits; an identity saying otherwise was tampered with
+    # (and could, say, send the reading out to column XFD).
+    if not columns or [c.letter for c in columns] != [letter for letter, _ in identity.columns]:
+        raise _Refused(NOT_THIS_TEMPLATE.format(why=_("模板标识已损坏")))
+    return columns
+
+
+def _check_header(header: Sequence[object], columns: Sequence[_Column]) -> None:
+    # Headers are checked against today's figure names: a moved or renamed column would
+    # otherwise put one figure's numbers into another.
+    for index, expected in _headers(columns).items():
+        found = _text(header[index - 1]) if index <= len(header) else ""
+        if found != expected:
+            cell = f"{SHEET}!{get_column_letter(index)}{HEADER_ROW}"
+            why = _("表头已被改动（%(cell)s应为“%(expected)s”，文件中是“%(found)s”）") % {
+                "cell": cell,
+                "expected": expected,
+                "found": found,
+            }
+            raise _Refused(NOT_THIS_TEMPLATE.format(why=why))
+
+
+@dataclass
+class _RowCheck:
+    """The state of one upload's check as rows are read."""
+
+    columns: Sequence[_Column]
+    ledger: _Ledger
+    by_code: dict[str, Unit]
+    writable: set[int]
+    result: ImportCheck = field(default_factory=ImportCheck)
+    seen: dict[str, int] = field(default_factory=dict)  # unit code → first row
+    letters: dict[str, str] = field(init=False)  # element code → input column
+
+    def __post_init__(self) -> None:
+        self.letters = {column.element.code: column.letter for column in self.columns}
+
+    def problem(self, row: int, column: str, reason: str, name: str = "") -> None:
+        self.result.problems.append(Problem(reason, SHEET, row, column, name))
+
+
+def _check_rows(
+    rows: Sequence[Row],
+    columns: Sequence[_Column],
+    *,
+    user: Any,
+    scope: Unit,
+    period: Period,
+    units: Sequence[Unit],
+) -> ImportCheck:
+    writable = set(
+        writable_units(user).filter(path__startswith=scope.path).values_list("pk", flat=True)
+    )
+    state = _RowCheck(
+        columns=columns,
+        ledger=_ledger(period=period, scope=scope, units=[u for u in units if u.pk in writable]),
+        by_code={unit.code: unit for unit in units},
+        writable=writable,
+    )
+    for number, values in rows:
+        unit = _row_unit(state, number, values)
+        if unit is not None:
+            _check_figures(state, number, unit, values)
+    state.result.rows = len(rows)
+    if not rows:
+        state.result.problems.append(
+            Problem(
+                _("“%(sheet)s”表中没有填报数据（从第%(row)s行起每行一个单位）")
+                % {"sheet": SHEET, "row": FIRST_ROW}
+            )
+        )
+    return state.result
+
+
+def _row_unit(state: _RowCheck, row: int, values: Sequence[object]) -> Unit | None:
+    """The row's unit if the user may write it; otherwise the reason is recorded."""
+    code, name = _text(values[0]), _text(values[1]) if len(values) > 1 else ""
+    unit = state.by_code.get(code)
+    if not code:
+        state.problem(row, "A", _("缺少单位代码"))
+    elif unit is None:
+        state.problem(row, "A", _("单位代码“%(code)s”不是本页范围内的填报单位") % {"code": code})
+    elif unit.pk not in state.writable:
+        state.problem(
+            row,
+            "A",
+            _("您没有填报%(unit)s（%(code)s）的权限，请删去这一行")
+            % {"unit": unit.name, "code": code},
+        )
+    elif code in state.seen:
+        state.problem(
+            row,
+            "A",
+            _("%(unit)s在第%(row)s行已出现，每个单位只能有一行")
+            % {"unit": unit.name, "row": state.seen[code]},
+        )
+    elif name and name != unit.name:
+        state.problem(
+            row,
+            "B",
+            _("单位名称“%(name)s”与单位代码%(code)s（%(unit)s）不符")
+            % {"name": name, "code": code, "unit": unit.name},
+        )
+    else:
+        state.seen[code] = row
+        return unit
+    return None
+
+
+def _check_figures(state: _RowCheck, row: int, unit: Unit, values: Sequence[object]) -> None:
+    """Every cell of the row read, compared with the stored figure, then the row's rules."""
+    entered: dict[str, Decimal | None] = {}
+    wrong: set[str] = set()
+    changes: list[Change] = []
+    current = state.ledger.current[unit.pk]
+    for column in state.columns:
+        element, position = column.element, column.index - 1
+        try:
+            new = _parse(element, values[position] if position < len(values) else None)
+        except ValueError as error:
+            state.problem(row, column.letter, _reason(element.name, error), element.name)
+            wrong.add(element.code)
+            continue
+        entered[element.code] = new
+        old = current.get(element.code)
+        if old != new:
+            changes.append(Change(unit, element, old, new))
+    if not changes:
+        return  # nothing of this unit's is written, so its figures are not this import's business
+    _check_report(state, row, unit)
+    warned = _record_findings(state, row, unit, entered, wrong)
+    for change in changes:
+        change.warning = warned.get(change.element.code, "")
+    state.result.changes += changes
+
+
+def _check_report(state: _RowCheck, row: int, unit: Unit) -> None:
+    """The version the changes were checked against, or the reason the report is closed."""
+    report = state.ledger.reports.get(unit.pk)
+    state.result.versions[unit.code] = report.version if report else None
+    if report is not None and not report.editable:
+        status = report.label
+        state.problem(
+            row,
+            "A",
+            _("%(unit)s的报表%(status)s，不能修改；如需更正请联系管理员")
+            % {"unit": unit.name, "status": status},
+        )
+
+
+def _record_findings(
+    state: _RowCheck,
+    row: int,
+    unit: Unit,
+    entered: Mapping[str, Decimal | None],
+    wrong: set[str],
+) -> dict[str, str]:
+    """Rule errors as problems, warnings kept aside; one of each per figure, and none on a
+    figure whose cell is already wrong (as check_entry does). Returns the warnings by code.
+
+    A figure whose cell could not be read keeps its stored value for the rules, as in
+    check_entry, so its neighbours are still checked against something real."""
+    seen: dict[str, set[str]] = {"error": set(), "warning": set(wrong)}
+    seen["error"] |= wrong
+    warned: dict[str, str] = {}
+    readable = {code: value for code, value in entered.items() if code not in wrong}
+    for finding in state.ledger.findings(unit.pk, readable):
+        if finding.element in seen[finding.level]:
+            continue
+        seen[finding.level].add(finding.element)
+        name = state.ledger.names.get(finding.element, finding.element)
+        letter = state.letters.get(finding.element, "A")
+        problem = Problem(_reason(name, finding_text(finding)), SHEET, row, letter, name)
+        if finding.level == "error":
+            state.result.problems.append(problem)
+        else:
+            state.result.warnings.append(problem)
+            warned[finding.element] = problem.reason
+    return warned
+
+
+def _parse(element: DataElement, raw: object) -> Decimal | None:
+    # Most cells hold a whole number; for one in range parse_figure could only return
+    # Decimal(raw), so that is done directly (a tenth of the time, on tens of thousands of
+    # cells). Everything else, and every message, is parse_figure's.
+    if type(raw) is int and 0 <= raw < MAX_WHOLE:
+        return Decimal(raw)
+    return parse_figure(element, _entry(raw))
+
+
+def _entry(raw: object) -> object:
+    """A cell's value as a clerk meant it: a spreadsheet number is a binary float, so it is
+    read back at the 15 significant digits Excel shows (712.62, not 712.6199999…)."""
+    if isinstance(raw, float) and math.isfinite(raw):
+        return format(raw, ".15g")
+    if isinstance(raw, bool | float):
+        return str(raw)  # TRUE or an infinity: "not a number" rather than a crash
+    if isinstance(raw, str | int | Decimal) or raw is None:
+        return raw
+    return str(raw)  # a date or time typed into a figure's cell
+
+
+def _reason(name: str, error: object) -> str:
+    # Messages from parse_figure and the rules start with the figure's name, which the
+    # problem already carries in its own field.
+    return str(error).removeprefix(f"{name}：")
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a code retyped as a number: 533422.0 → "533422"
+    return str(value).strip()
+
+
+def _filled(values: Iterable[object]) -> bool:
+    return any(
+        value is not None and (not isinstance(value, str) or bool(value.strip()))
+        for value in values
+    )
+
+
+def _stored_changes(changes: Iterable[Change]) -> dict[str, dict[str, str]]:
+    stored: dict[str, dict[str, str]] = defaultdict(dict)
+    for change in changes:
+        stored[change.unit.code][change.element.code] = (
+            "" if change.new is None else format(change.new, "f")
+        )
+    return dict(stored)
