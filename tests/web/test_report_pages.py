@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.test import Client
 
 from anju.reporting.models import Report, ReportEvent, ReportValue, ValueChange
@@ -194,3 +197,24 @@ def test_the_audit_page_filters_by_unit_and_figure(
     assert "deqin" in page
     assert "网页填报" in page
     assert "完成投资" not in page.split("<tbody>")[1]
+
+
+def test_units_that_have_not_submitted_by_the_due_date_are_late(
+    client: Client, people: dict[str, Any], july: Any
+) -> None:
+    july.due_date = datetime.date(2017, 8, 5)
+    july.save(update_fields=["due_date"])
+    login(Client(), people, "deqin").post(DEQIN_JULY, form(action="submit"))
+    leader = login(client, people, "leader")
+    # The due date is a date in the office's time zone: late from the next local midnight.
+    beijing = ZoneInfo("Asia/Shanghai")
+    with time_machine.travel(datetime.datetime(2017, 8, 5, 23, 30, tzinfo=beijing)):
+        on_time = leader.get("/u/533400/2017-07/completeness/").content.decode()
+    with time_machine.travel(datetime.datetime(2017, 8, 6, 0, 30, tzinfo=beijing)):
+        after = leader.get("/u/533400/2017-07/completeness/").content.decode()
+    assert "逾期" not in on_time.split("<tbody>")[1]
+    assert '<span class="pill late">逾期 4</span>' in after
+    rows = after.split("<tbody>")[1]
+    late_rows = [row for row in rows.split("<tr") if "逾期" in row]
+    assert len(late_rows) == 4
+    assert not any("德钦县" in row for row in late_rows)  # it submitted in time
