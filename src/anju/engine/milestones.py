@@ -11,7 +11,9 @@ import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal, localcontext
+from typing import Final
 
+from anju.engine.validation import gettext_noop
 from anju.engine.values import NA, PRECISION, Value, divide, format_value, round_half_up
 
 __all__ = [
@@ -25,6 +27,11 @@ __all__ = [
 ]
 
 _HUNDRED = Decimal(100)
+
+
+# Marked for the translation catalogue; the engine itself stays Django-free.
+GAP_MET: Final = gettext_noop("已完成")
+GAP_SHORT: Final = gettext_noop("还需%(verb)s %(amount)s %(measure)s")
 
 
 def _check_month(month: int, what: str) -> None:
@@ -68,16 +75,22 @@ class MilestoneState:
     forecast: Value  # linear projection of the figure at the due month
     forecast_met: bool | None
 
+    def gap_message(self) -> tuple[str, dict[str, str]] | None:
+        """The gap's message template and values (for an interface in another language);
+        None when the milestone does not apply."""
+        if self.met is None:
+            return None
+        if self.met:
+            return GAP_MET, {}
+        if self.gap is NA or self.gap <= 0:
+            return None
+        amount = format_value(self.gap, None, trim=True)
+        return GAP_SHORT, {"verb": self.spec.verb, "amount": amount, "measure": self.spec.measure}
+
     def gap_text(self) -> str:
         """Reads e.g. "还需开工 575 套" or "已完成"; empty when the milestone does not apply."""
-        if self.met is None:
-            return ""
-        if self.met:
-            return "已完成"
-        if self.gap is NA or self.gap <= 0:
-            return ""
-        amount = format_value(self.gap, None, trim=True)
-        return f"还需{self.spec.verb} {amount} {self.spec.measure}"
+        message = self.gap_message()
+        return message[0] % message[1] if message else ""
 
 
 def _ceil(value: Decimal) -> Decimal:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
+
 from anju.engine import (
     NA,
     Formula,
@@ -60,9 +62,10 @@ __all__ = [
 ]
 
 # Completeness counts read in the order a report moves through the month.
-STATUS_ORDER: tuple[tuple[str, str], ...] = (
-    ("missing", "未填报"),
-    *((status.value, str(status.label)) for status in Report.Status),
+# Labels stay lazy: they are read in the language of the page that shows them.
+STATUS_ORDER: tuple[tuple[str, Any], ...] = (
+    ("missing", gettext_lazy("未填报")),
+    *((status.value, status.label) for status in Report.Status),
 )
 
 
@@ -299,7 +302,7 @@ def _threshold_text(spec: MilestoneSpec) -> str:
 
 
 def _day_text(day: datetime.date) -> str:
-    return f"{day.month}月{day.day}日"
+    return gettext("%(month)s月%(day)s日") % {"month": day.month, "day": day.day}
 
 
 def _chart(
@@ -355,13 +358,18 @@ def _history(figures: _Figures, index: int, element: str) -> list[Observation]:
     return history
 
 
+def _gap_text(state: MilestoneState) -> str:
+    message = state.gap_message()
+    return gettext(message[0]) % message[1] if message else ""
+
+
 def _unit_alert(unit: UnitValues, state: MilestoneState) -> UnitAlert:
     ahead = state.months_left > 0
     return UnitAlert(
         unit_code=unit.code,
         unit_name=unit.name,
         state=state,
-        gap_text=state.gap_text(),
+        gap_text=_gap_text(state),
         pace_text=format_value(state.pace_needed, None, trim=True) if ahead else "",
         forecast_text=format_value(state.forecast, None, trim=True) if ahead else "",
     )
@@ -391,7 +399,8 @@ def _milestone_alerts(spec: MilestoneSpec, figures: _Figures, period: Period) ->
     return MilestoneAlerts(
         code=spec.code,
         label=spec.label,
-        goal=f"{_day_text(spec.due)}{spec.verb}率{_threshold_text(spec)}%",
+        goal=gettext("%(day)s%(verb)s率%(threshold)s%%")
+        % {"day": _day_text(spec.due), "verb": spec.verb, "threshold": _threshold_text(spec)},
         due=spec.due,
         due_this_month=spec.due.month == period.month,
         verb=spec.verb,
