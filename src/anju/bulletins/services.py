@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from anju.bulletins.builder import build_document, outline_blocks
 from anju.bulletins.document import BulletinDocument
@@ -67,7 +68,10 @@ def bulletin_update_texts(*, bulletin: Bulletin, texts: Mapping[str, str]) -> Bu
         try:
             check_template(text, codes)
         except NarrativeError as error:
-            problems.append(f"“{code}”段：{error}")
+            problems.append(
+                _("“%(code)s”段：%(error)s")
+                % {"code": code, "error": _(error.template) % error.params}
+            )
         blocks[code]["text"] = text
     if problems:
         raise InvalidInput(problems)

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from anju.engine.validation import gettext_noop
 from anju.engine.values import NA, Value, format_value
 
 __all__ = ["NarrativeContext", "NarrativeError", "check_template", "render_template"]
@@ -27,10 +28,17 @@ SIMPLE_FIELDS = ("year", "month", "day", "scope")
 
 
 class NarrativeError(ValueError):
-    """A template that cannot be filled; ``position`` is the offending placeholder's offset."""
+    """A template that cannot be filled; ``position`` is the offending placeholder's offset.
 
-    def __init__(self, message: str, position: int) -> None:
-        super().__init__(message)
+    ``template`` and ``params`` give the message again for an interface in another language:
+    ``translate(template) % params``.
+    """
+
+    def __init__(self, template: str, position: int, **params: str) -> None:
+        params = {"at": str(position + 1), **params}
+        super().__init__(template % params)
+        self.template = template
+        self.params = params
         self.position = position
 
 
@@ -67,7 +75,7 @@ def _placeholders(template: str) -> list[_Placeholder | str]:
         if template.startswith(("{{", "}}"), i):
             text, i = text + char, i + 2
         elif char == "}":
-            raise NarrativeError(f"第{i + 1}个字符处多了“}}”", i)
+            raise NarrativeError(gettext_noop("第%(at)s个字符处多了“}”"), i)
         elif char == "{":
             end = _closing_brace(template, i)
             body = template[i + 1 : end]
@@ -89,7 +97,7 @@ def _closing_brace(template: str, start: int) -> int:
             depth -= 1
             if depth == 0:
                 return index
-    raise NarrativeError(f"第{start + 1}个字符处的“{{”没有对应的“}}”", start)
+    raise NarrativeError(gettext_noop("第%(at)s个字符处的“{”没有对应的“}”"), start)
 
 
 def check_template(template: str, codes: frozenset[str]) -> None:
@@ -106,24 +114,34 @@ def _check_placeholder(part: _Placeholder, codes: frozenset[str]) -> None:
     if kind in ("total", "list") and code in codes:
         if kind == "list" and part.item is None:
             raise NarrativeError(
-                f"第{part.start + 1}个字符处的“{{{part.field}}}”缺少每项的写法，"
-                f"例如 {{{part.field}:{{name}}{{value}}}}",
+                gettext_noop("第%(at)s个字符处的“%(placeholder)s”缺少每项的写法，例如 %(example)s"),
                 part.start,
+                placeholder=f"{{{part.field}}}",
+                example=f"{{{part.field}:{{name}}{{value}}}}",
             )
         if kind == "total" and part.item is not None:
             raise NarrativeError(
-                f"第{part.start + 1}个字符处的“{{{part.field}}}”不需要“:”后的写法", part.start
+                gettext_noop("第%(at)s个字符处的“%(placeholder)s”不需要“:”后的写法"),
+                part.start,
+                placeholder=f"{{{part.field}}}",
             )
         if part.item is not None:
             for item in _placeholders(part.item):
                 if isinstance(item, _Placeholder) and item.field not in ("name", "value"):
                     raise NarrativeError(
-                        f"第{part.start + 1}个字符处：“{{{item.field}}}”不是可用的项目字段"
-                        "（可用 {name}、{value}）",
+                        gettext_noop(
+                            "第%(at)s个字符处：“%(field)s”不是可用的项目字段"
+                            "（可用 {name}、{value}）"
+                        ),
                         part.start,
+                        field=f"{{{item.field}}}",
                     )
         return
-    raise NarrativeError(f"第{part.start + 1}个字符处的占位符“{{{part.field}}}”不存在", part.start)
+    raise NarrativeError(
+        gettext_noop("第%(at)s个字符处的占位符“%(placeholder)s”不存在"),
+        part.start,
+        placeholder=f"{{{part.field}}}",
+    )
 
 
 def render_template(template: str, context: NarrativeContext) -> str:
@@ -148,7 +166,11 @@ def _fill(part: _Placeholder, context: NarrativeContext) -> str:
         return context.figure(code, context.totals.get(code, NA))
     if kind == "list" and part.item is not None:
         return _unit_list(code, part.item, context)
-    raise NarrativeError(f"占位符“{{{part.field}}}”不存在", part.start)
+    raise NarrativeError(
+        gettext_noop("第%(at)s个字符处的占位符“%(placeholder)s”不存在"),
+        part.start,
+        placeholder=f"{{{part.field}}}",
+    )
 
 
 def _unit_list(code: str, item: str, context: NarrativeContext) -> str:
