@@ -54,6 +54,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from bench.common import recreate_database
+
 GOAL_P95_MS = 150.0
 HOST = "127.0.0.1"
 DATABASE = "anju_bench_b4"
@@ -71,20 +73,6 @@ STEP = Decimal("0.01")  # 万元 added to the year's investment by each write
 
 
 # --- the database and the server -------------------------------------------------------------
-
-
-def recreate_database(server: str, name: str, *, drop_only: bool = False) -> str:
-    """Drop the database if it exists, create it afresh (unless ``drop_only``); its URL."""
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        if not drop_only:
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return f"{server}/{name}"
 
 
 def reachable(server: str) -> bool:
