@@ -13,6 +13,7 @@ from anju.engine.milestones import (
     PlanCheck,
     check_plan,
     evaluate_milestone,
+    milestone_concerns,
     next_milestone,
 )
 from anju.engine.values import NA, Value
@@ -106,6 +107,11 @@ def test_no_history_means_no_actual_and_no_forecast() -> None:
     assert state.forecast is NA
     assert state.forecast_met is None
     assert state.gap_text() == ""
+
+
+@pytest.mark.parametrize(("target", "concerns"), [(NA, False), (D(0), False), (D(1), True)])
+def test_a_milestone_concerns_only_units_with_a_task(target: Value, concerns: bool) -> None:
+    assert milestone_concerns(target) is concerns
 
 
 @pytest.mark.parametrize("target", [NA, D(0)])

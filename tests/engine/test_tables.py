@@ -17,6 +17,7 @@ from anju.engine.tables import (
     TableSpec,
     UnitValues,
     build_table,
+    scope_totals,
     table_as_records,
 )
 from anju.engine.values import NA, Value, divide, round_half_up
@@ -379,3 +380,20 @@ def test_total_is_the_sum_and_its_rate_the_rate_of_sums(
     rate = divide(started, task, D(100))
     assert cells[3].value == (None if rate is NA else round_half_up(rate, 2))
     assert cells[4].text == ""
+
+
+def test_scope_totals_are_the_rate_of_the_sums_not_an_average_of_rates() -> None:
+    totals = scope_totals(TABLE_1.indicators, UNITS_1)
+    # 2294 / 3725 = 61.583…%; the mean of 62.05, 61.20 and 61.02 would be 61.42.
+    assert (totals["pg_started"], totals["pg_task"], totals["pg_rate"]) == (
+        Decimal(2294),
+        Decimal(3725),
+        Decimal("61.58"),
+    )
+
+
+def test_scope_totals_of_named_figures_only() -> None:
+    totals = scope_totals(TABLE_1.indicators, UNITS_1, codes=["pg_task"])
+    assert totals["pg_task"] == Decimal(3725)
+    assert "pg_started" not in totals
+    assert totals["pg_rate"] is NA  # nothing to compute it from

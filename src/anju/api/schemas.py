@@ -285,7 +285,10 @@ class StateOut(Schema):
 class UnitState(Schema):
     code: str
     name: str
-    state: StateOut
+    # A milestone concerns a unit only when a task was handed down to it (a target above
+    # nought); the others are listed, with no state, as the dashboard leaves them out.
+    concerned: bool
+    state: StateOut | None
 
 
 class MilestoneStates(Schema):

@@ -8,9 +8,7 @@ endpoints does not depend on the number of units.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -21,15 +19,12 @@ from anju.bulletins.builder import document_number
 from anju.bulletins.models import Bulletin, BulletinFile
 from anju.engine import (
     NA,
-    MilestoneSpec,
     MilestoneState,
-    Observation,
     Value,
     dependency_order,
     evaluate_indicators,
-    evaluate_milestone,
     format_value,
-    sum_values,
+    scope_totals,
 )
 from anju.programmes.models import (
     DataElement,
@@ -40,12 +35,11 @@ from anju.programmes.models import (
     Unit,
 )
 from anju.reporting.checks import current_values
+from anju.reporting.history import milestone_standings, scope_history
 from anju.reporting.models import Period, Report
 from anju.reporting.selectors import (
     ancestor_paths,
     milestone_specs,
-    scope_monthly_sums,
-    scope_target_sums,
 )
 from anju.reporting.services import EDITABLE
 from anju.reporting.tables import indicator_specs, published_children_values, scope_tables
@@ -288,9 +282,7 @@ def scope_indicators(*, scope: Unit, period: Period) -> dict[str, Any]:
         computed = evaluate_indicators(specs, values)
         return {code: rounded(value, places[code]) for code, value in computed.items()}
 
-    codes = sorted({code for unit in units for code in unit.values})
-    # Rates of the total come from the summed figures, never from averaging the units' rates.
-    totals = {code: sum_values(unit.values.get(code, NA) for unit in units) for code in codes}
+    totals = scope_totals(specs, units)
     return {
         "scope": unit_ref(scope),
         "programme": period.programme.name,
@@ -305,7 +297,12 @@ def scope_indicators(*, scope: Unit, period: Period) -> dict[str, Any]:
             }
             for unit in units
         ],
-        "total": {"figures": exact_figures(totals), "indicators": indicators(totals)},
+        "total": {
+            "figures": exact_figures(
+                {code: totals[code] for code in sorted(totals) if code not in places}
+            ),
+            "indicators": {code: rounded(totals[code], places[code]) for code in places},
+        },
     }
 
 
@@ -326,42 +323,11 @@ def _state(state: MilestoneState) -> dict[str, Any]:
 
 
 def scope_milestones(*, scope: Unit, period: Period) -> dict[str, Any]:
-    """Every child against every milestone at the end of the month, from its reviewed
-    figures month by month (one query for all months and units, one for the targets)."""
+    """Every unit of the scope against every milestone at the end of the month, from its
+    reviewed figures month by month: the standings the dashboard's alerts are made of."""
     programme = period.programme
     specs = milestone_specs(programme)
-    children = list(scope.children.order_by("sort_order", "code"))
-    sums = scope_monthly_sums(
-        scope=scope,
-        units=children,
-        period=period,
-        through=True,
-        elements={spec.actual for spec in specs},
-    )
-    # history[child][element][month], summed over each subtree.
-    history: dict[str, dict[str, dict[int, Decimal]]] = defaultdict(lambda: defaultdict(dict))
-    for month, by_child in sums.items():
-        for child, figures in by_child.items():
-            for element, value in figures.items():
-                history[child][element][month] = value
-    goals = scope_target_sums(
-        scope=scope,
-        units=children,
-        programme_id=programme.pk,
-        elements={spec.target for spec in specs},
-    )
-
-    def state(spec: MilestoneSpec, child: Unit) -> dict[str, Any]:
-        observed = history[child.code][spec.actual]
-        return _state(
-            evaluate_milestone(
-                spec,
-                target=goals[child.code].get(spec.target, NA),
-                history=[Observation(month, observed[month]) for month in sorted(observed)],
-                as_of_month=period.month,
-            )
-        )
-
+    history = scope_history(scope=scope, period=period, elements={s.actual for s in specs})
     return {
         "scope": unit_ref(scope),
         "programme": programme.name,
@@ -369,20 +335,25 @@ def scope_milestones(*, scope: Unit, period: Period) -> dict[str, Any]:
         "as_of_month": period.month,
         "milestones": [
             {
-                "code": spec.code,
-                "label": spec.label,
-                "threshold": exact(spec.threshold),
-                "due": spec.due,
-                "verb": spec.verb,
-                "measure": spec.measure,
-                "target_element": spec.target,
-                "actual_element": spec.actual,
+                "code": standing.spec.code,
+                "label": standing.spec.label,
+                "threshold": exact(standing.spec.threshold),
+                "due": standing.spec.due,
+                "verb": standing.spec.verb,
+                "measure": standing.spec.measure,
+                "target_element": standing.spec.target,
+                "actual_element": standing.spec.actual,
                 "units": [
-                    {"code": child.code, "name": child.name, "state": state(spec, child)}
-                    for child in children
+                    {
+                        "code": unit.unit.code,
+                        "name": unit.unit.name,
+                        "concerned": unit.concerned,
+                        "state": None if unit.state is None else _state(unit.state),
+                    }
+                    for unit in standing.units
                 ],
             }
-            for spec in specs
+            for standing in milestone_standings(history, specs, month=period.month)
         ],
     }
 

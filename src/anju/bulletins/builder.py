@@ -15,7 +15,7 @@ from anju.bulletins.document import (
     Heading,
     Paragraph,
 )
-from anju.engine import NA, UnitValues, Value, evaluate_indicators, format_value, sum_values
+from anju.engine import NA, UnitValues, evaluate_indicators, format_value, scope_totals
 from anju.engine.narrative import NarrativeContext, render_template
 from anju.programmes.models import DataElement, Milestone, Programme, Unit
 from anju.reporting.models import Period
@@ -34,16 +34,12 @@ def narrative_context(
 ) -> NarrativeContext:
     """Totals over every child (sums, then indicators on the sums) and each child's figures."""
     indicators = indicator_specs(programme)
-    codes = {code for unit in units for code in unit.values}
-    sums: dict[str, Value] = {
-        code: sum_values(unit.values.get(code, NA) for unit in units) for code in codes
-    }
     return NarrativeContext(
         year=programme.year,
         month=period.month,
         day=period.end_date.day,
         scope=scope.name,
-        totals={**sums, **evaluate_indicators(indicators, sums)},
+        totals=scope_totals(indicators, units),
         units=[
             (unit.name, {**unit.values, **evaluate_indicators(indicators, unit.values)})
             for unit in units

@@ -19,6 +19,7 @@ from anju.engine.milestones import (
     PlanCheck,
     check_plan,
     evaluate_milestone,
+    milestone_concerns,
     next_milestone,
 )
 from anju.engine.ranking import RankedRow, Ranking, SortKey, rank_rows
@@ -33,6 +34,7 @@ from anju.engine.tables import (
     TableSpec,
     UnitValues,
     build_table,
+    scope_totals,
     table_as_records,
 )
 from anju.engine.values import (
@@ -77,9 +79,11 @@ __all__ = [
     "evaluate_milestone",
     "explain_rounding",
     "format_value",
+    "milestone_concerns",
     "next_milestone",
     "rank_rows",
     "round_half_up",
+    "scope_totals",
     "sum_values",
     "table_as_records",
 ]

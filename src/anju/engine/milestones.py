@@ -23,6 +23,7 @@ __all__ = [
     "PlanCheck",
     "check_plan",
     "evaluate_milestone",
+    "milestone_concerns",
     "next_milestone",
 ]
 
@@ -191,6 +192,12 @@ def evaluate_milestone(
         forecast=forecast,
         forecast_met=_reaches(forecast, target, spec.threshold),
     )
+
+
+def milestone_concerns(target: Value) -> bool:
+    """A milestone concerns a unit only when a task was handed down to it: a unit with no
+    target, or a target of nought, is neither behind nor ahead and is left out."""
+    return target is not NA and target > 0
 
 
 def next_milestone(specs: Sequence[MilestoneSpec], as_of: datetime.date) -> MilestoneSpec | None:

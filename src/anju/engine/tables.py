@@ -28,6 +28,7 @@ __all__ = [
     "TableSpec",
     "UnitValues",
     "build_table",
+    "scope_totals",
     "table_as_records",
 ]
 
@@ -288,17 +289,27 @@ def _footnotes(
     return (spec.unranked_note.replace("{units}", "、".join(names)),)
 
 
+def scope_totals(
+    indicators: Sequence[IndicatorSpec],
+    units: Sequence[UnitValues],
+    codes: Iterable[str] | None = None,
+) -> dict[str, Value]:
+    """A scope's total: each figure summed over the units (all their figures, or ``codes``),
+    then every indicator computed from the sums — the rate of the sums, never an average of
+    the units' rates. The one definition of a total that tables, the dashboard, the
+    narrative and the API share."""
+    wanted = {code for unit in units for code in unit.values} if codes is None else set(codes)
+    sums = {code: sum_values(unit.values.get(code, NA) for unit in units) for code in wanted}
+    return _scope(dependency_order(indicators), sums)
+
+
 def _total(
     spec: TableSpec, indicators: Sequence[IndicatorSpec], units: Sequence[UnitValues]
 ) -> BuiltRow | None:
     if spec.total_label is None:
         return None
-    sums = {
-        code: sum_values(unit.values.get(code, NA) for unit in units)
-        for code in _element_codes(spec)
-    }
-    # Rates of the total are recomputed from the summed figures, never averaged.
-    return _row(spec, None, spec.total_label, _scope(indicators, sums), None)
+    totals = scope_totals(indicators, units, _element_codes(spec))
+    return _row(spec, None, spec.total_label, totals, None)
 
 
 def build_table(spec: TableSpec, units: Sequence[UnitValues]) -> BuiltTable:

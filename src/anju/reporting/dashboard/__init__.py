@@ -1,0 +1,91 @@
+"""The leaders' dashboard of a scope for a month: headline totals, the progress chart
+(挂图作战), milestone alerts, the month-by-month trend, the ranking tables and who has reported.
+
+Every figure a reader sees is already text here, formatted by the engine, so the page only lays
+it out. The queries are set-based and their number does not depend on the number of units:
+every published figure of the scope for the months up to this one comes in one query, the
+targets in another, and the rest reads the programme's definition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from anju.programmes.models import Unit
+from anju.reporting.dashboard import sections
+from anju.reporting.dashboard.catalogue import catalogue_for
+from anju.reporting.dashboard.results import (
+    Card,
+    ChartBar,
+    ChartLine,
+    Completeness,
+    Dashboard,
+    MilestoneAlerts,
+    ProgressChart,
+    StatusCount,
+    TrendPoint,
+    TrendSeries,
+    UnitAlert,
+)
+from anju.reporting.history import milestone_standings, scope_history
+from anju.reporting.models import Period
+from anju.reporting.selectors import milestone_specs
+from anju.reporting.tables import TableSet, scope_tables
+
+__all__ = [
+    "Card",
+    "ChartBar",
+    "ChartLine",
+    "Completeness",
+    "Dashboard",
+    "MilestoneAlerts",
+    "ProgressChart",
+    "StatusCount",
+    "TrendPoint",
+    "TrendSeries",
+    "UnitAlert",
+    "dashboard_data",
+]
+
+
+def dashboard_data(*, scope: Unit, period: Period) -> Dashboard:
+    """Everything the leaders' page shows for the scope and month, from published figures."""
+    programme = period.programme
+    config: Mapping[str, Any] = programme.dashboard or {}
+    catalogue = catalogue_for(programme)
+    history = scope_history(scope=scope, period=period)
+    current = history.of(period.month)
+    chart_config = config.get("chart")
+    specs = milestone_specs(programme, chart_config["milestones"]) if chart_config else []
+    cards: tuple[Card, ...] = ()
+    chart: ProgressChart | None = None
+    alerts: tuple[MilestoneAlerts, ...] = ()
+    tables: TableSet | None = None
+    # A month nobody's figures have been approved for has no totals, ranks or alerts yet;
+    # its trend and who has reported still say where things stand.
+    if current:
+        cards = sections.cards(config.get("cards", []), current, catalogue)
+        if chart_config:
+            chart = sections.chart(chart_config, current, specs, catalogue)
+        standings = milestone_standings(
+            history, sections.alert_specs(specs, period), month=period.month
+        )
+        alerts = tuple(sections.milestone_alerts(standing, period) for standing in standings)
+        tables = scope_tables(scope=scope, period=period, units=list(current))
+    return Dashboard(
+        scope_code=scope.code,
+        scope_name=scope.name,
+        programme=programme.name,
+        period=period.key,
+        year=programme.year,
+        month=period.month,
+        has_figures=bool(current),
+        published_months=tuple(history.months),
+        cards=cards,
+        chart=chart,
+        alerts=alerts,
+        trend=sections.trend(config.get("trend", []), history, period, catalogue),
+        tables=tables,
+        completeness=sections.completeness(period=period, scope=scope, units=history.units),
+    )
