@@ -21,12 +21,12 @@ from anju.bulletins.batch import (
     batch_retry,
     batch_scopes,
     batch_start,
-    item_generate,
     progress_text,
 )
 from anju.bulletins.models import BulletinBatch, BulletinBatchFile, BulletinBatchItem
 from anju.bulletins.render import FORMATS
 from anju.bulletins.tasks import generate_bulletin_item
+from anju.bulletins.work import item_generate
 from anju.cli import main
 from anju.errors import InvalidInput
 from anju.programmes.models import Unit

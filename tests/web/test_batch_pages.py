@@ -120,7 +120,7 @@ def test_the_page_shows_a_running_batch_and_polls_its_status(
     )
 
     # A worker finishes it (here, in the test): the next poll says so.
-    from anju.bulletins.batch import item_generate
+    from anju.bulletins.work import item_generate
 
     item_generate(item_id=item["id"])
     status = client.get(f"{STATUS}?batch={batch.pk}").json()

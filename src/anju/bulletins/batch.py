@@ -2,16 +2,14 @@
 
 ``batch_start`` records a batch with one item per scope and puts one task per item on the
 tasks queue; any number of workers, on any number of machines, take the tasks from the
-database. Each task runs ``item_generate``, which claims its item under a row lock, builds and
-renders the bulletin outside any transaction, then stores the files in the database (the one
-place all machines share) only if its claim still stands. So a task that runs twice, or two
-workers handed the same item, make the files once.
+database. Each task runs ``anju.bulletins.work.item_generate``, which claims its item under a
+row lock, builds and renders the bulletin outside any transaction, then stores the files in
+the database (the one place all machines share) only if its claim still stands. So a task
+that runs twice, or two workers handed the same item, make the files once.
 """
 
 from __future__ import annotations
 
-import datetime
-import hashlib
 import logging
 import re
 import tempfile
@@ -24,23 +22,16 @@ from typing import IO, Any
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
-from django_tasks_db.utils import exclusive_transaction
 
 from anju.bulletins.files import write_files
 from anju.bulletins.models import BulletinBatch, BulletinBatchFile, BulletinBatchItem
-from anju.bulletins.render import FORMATS, render_all
-from anju.bulletins.services import bulletin_document
-from anju.errors import AnjuError, InvalidInput
+from anju.bulletins.render import FORMATS
+from anju.bulletins.tasks import generate_bulletin_item
+from anju.bulletins.work import STALE_AFTER, Status
+from anju.errors import InvalidInput
 from anju.programmes.models import Unit
-from anju.reporting.selectors import period_find
 
 logger = logging.getLogger(__name__)
-
-Status = BulletinBatchItem.Status
-OPEN = (Status.QUEUED, Status.RUNNING)
-# A claim older than this is taken to belong to a worker that died (a machine lost, a process
-# killed): the item may be claimed again. Well above one bulletin's few seconds.
-STALE_AFTER = datetime.timedelta(minutes=15)
 
 
 def parse_period_key(key: str) -> tuple[int, int]:
@@ -90,8 +81,6 @@ def batch_start(
     level: int = 1,
 ) -> BulletinBatch:
     """Record a batch for the month ``period`` (``YYYY-MM``) and enqueue one task per scope."""
-    from anju.bulletins.tasks import generate_bulletin_item  # the task module imports this one
-
     year, month = parse_period_key(period)
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown or not formats:
@@ -124,8 +113,6 @@ def batch_start(
 
 def batch_retry(*, batch: BulletinBatch) -> int:
     """Enqueue again the items that failed, or whose worker has been silent for too long."""
-    from anju.bulletins.tasks import generate_bulletin_item
-
     stale = timezone.now() - STALE_AFTER
     with transaction.atomic():
         items = list(
@@ -144,95 +131,6 @@ def batch_retry(*, batch: BulletinBatch) -> int:
             item.task_id = str(generate_bulletin_item.enqueue(item.pk).id)
         BulletinBatchItem.objects.bulk_update(items, ["task_id"])
     return len(items)
-
-
-def item_generate(*, item_id: int) -> str:
-    """Make one item's bulletin; returns the item's status afterwards.
-
-    Safe to run twice and from several workers at once: only the run holding the current
-    claim makes and stores the files; a finished item is left as it is.
-    """
-    claim = _claim(item_id)
-    if claim is None:
-        item = BulletinBatchItem.objects.filter(pk=item_id).only("status").first()
-        return item.status if item else "missing"
-    item, attempt = claim
-    started = time.perf_counter()
-    batch = item.batch
-    try:
-        period = period_find(unit=item.scope, key=batch.key)
-        files = render_all(bulletin_document(scope=item.scope, period=period), tuple(batch.formats))
-    except AnjuError as error:
-        # A scope without a programme or reviewed figures: the message says which and why.
-        return _finish(item_id, attempt, started=started, error=str(error) or type(error).__name__)
-    except Exception as error:
-        # A bug, not the user's doing: the item still ends (the batch must complete), and
-        # the queue records the traceback when the error is raised again.
-        _finish(item_id, attempt, started=started, error=f"生成失败：{type(error).__name__}")
-        raise
-    return _finish(item_id, attempt, started=started, files=files)
-
-
-def _claim(item_id: int) -> tuple[BulletinBatchItem, int] | None:
-    """Mark the item running under a row lock, unless it is finished or another worker's."""
-    now = timezone.now()
-    # Exclusive on SQLite, where a read-then-write transaction could not otherwise wait for
-    # another writer; an ordinary transaction with a row lock elsewhere.
-    with exclusive_transaction():
-        item = BulletinBatchItem.objects.select_for_update().filter(pk=item_id).first()
-        if item is None or item.status in (Status.DONE, Status.FAILED):
-            return None
-        if (
-            item.status == Status.RUNNING
-            and item.started_at
-            and item.started_at > now - STALE_AFTER
-        ):
-            return None
-        item.status, item.error, item.started_at = Status.RUNNING, "", now
-        item.attempts += 1
-        item.save(update_fields=["status", "error", "attempts", "started_at"])
-    return BulletinBatchItem.objects.select_related("batch", "scope").get(pk=item_id), item.attempts
-
-
-def _finish(
-    item_id: int,
-    attempt: int,
-    *,
-    started: float,
-    files: dict[str, bytes] | None = None,
-    error: str = "",
-) -> str:
-    with exclusive_transaction():
-        item = BulletinBatchItem.objects.select_for_update().get(pk=item_id)
-        if item.status != Status.RUNNING or item.attempts != attempt:
-            # Taken over as stale while this run was slow: the newer claim's result stands.
-            return str(item.status)
-        item.files.all().delete()
-        BulletinBatchFile.objects.bulk_create(
-            BulletinBatchFile(
-                item=item,
-                format=fmt,
-                content=data,
-                sha256=hashlib.sha256(data).hexdigest(),
-                size=len(data),
-            )
-            for fmt, data in (files or {}).items()
-        )
-        item.status = Status.FAILED if error else Status.DONE
-        item.error, item.finished_at = error, timezone.now()
-        item.seconds = round(time.perf_counter() - started, 3)
-        item.save(update_fields=["status", "error", "finished_at", "seconds"])
-    _close_if_finished(item.batch_id)
-    return str(item.status)
-
-
-def _close_if_finished(batch_id: int) -> None:
-    # Asked after this item's commit, so of two items finishing together the later commit
-    # sees both and closes the batch; closing twice changes nothing.
-    if not BulletinBatchItem.objects.filter(batch_id=batch_id, status__in=OPEN).exists():
-        BulletinBatch.objects.filter(pk=batch_id, finished_at__isnull=True).update(
-            finished_at=timezone.now()
-        )
 
 
 def batch_counts(batch: BulletinBatch) -> dict[str, int]:

@@ -1,11 +1,11 @@
 """Background tasks: a worker (``anju manage db_worker``) on any machine runs them from the
-database queue. Each is thin; the work and its guards live in ``anju.bulletins.batch``."""
+database queue. Each is thin; the work and its guards live in ``anju.bulletins.work``."""
 
 from __future__ import annotations
 
 from django_tasks import task
 
-from anju.bulletins.batch import item_generate
+from anju.bulletins.work import item_generate
 
 
 @task()
