@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import pytest
 from docx import Document as open_document
@@ -11,17 +13,23 @@ from docx.document import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.oxml.text.font import CT_RPr
 from docx.section import Section
-from docx.shared import Pt, RGBColor
+from docx.shared import Length, Pt, RGBColor
+from docx.styles.style import ParagraphStyle
 from docx.table import Table
+from docx.text.font import Font
 from docx.text.paragraph import Paragraph
 
 from anju.bulletins.document import BulletinDocument
 from anju.bulletins.render.docx import render_docx
+from anju.bulletins.render.docx.page import reference_bytes
+from anju.bulletins.render.docx.reference import reference_build
 
 pytestmark = pytest.mark.django_db
 
 RED = RGBColor(0xFF, 0x00, 0x00)
+T = TypeVar("T")
 
 
 def rendered(document: BulletinDocument) -> Document:
@@ -32,17 +40,56 @@ def paragraph_with(doc: Document, text: str) -> Paragraph:
     return next(p for p in doc.paragraphs if text in p.text)
 
 
-def east_asian_font(paragraph: Paragraph) -> str | None:
-    run = paragraph.runs[0]._r
-    assert run.rPr is not None and run.rPr.rFonts is not None
-    font: str | None = run.rPr.rFonts.get(qn("w:eastAsia"))
-    return font
+# Word takes a property from the run or paragraph itself, else from its style, else from the
+# style that one is based on: what a reader sees, wherever the document sets it.
+
+
+def styles(paragraph: Paragraph) -> list[ParagraphStyle]:
+    chain: list[ParagraphStyle] = []
+    style = paragraph.style
+    while isinstance(style, ParagraphStyle):
+        chain.append(style)
+        style = style.base_style
+    return chain
+
+
+def run_property(paragraph: Paragraph, read: Callable[[Font, CT_RPr | None], T | None]) -> T:
+    run = paragraph.runs[0]
+    fonts = [(run.font, run._r.rPr)] + [(s.font, s.element.rPr) for s in styles(paragraph)]
+    found = next((v for font, r_pr in fonts if (v := read(font, r_pr)) is not None), None)
+    assert found is not None
+    return found
+
+
+def paragraph_property(paragraph: Paragraph, name: str) -> Any:
+    formats = [paragraph.paragraph_format] + [s.paragraph_format for s in styles(paragraph)]
+    return next((v for f in formats if (v := getattr(f, name)) is not None), None)
+
+
+def east_asian_font(paragraph: Paragraph) -> str:
+    def read(_: Font, r_pr: CT_RPr | None) -> str | None:
+        fonts = None if r_pr is None else r_pr.rFonts
+        return None if fonts is None else fonts.get(qn("w:eastAsia"))
+
+    return run_property(paragraph, read)
 
 
 def size_pt(paragraph: Paragraph) -> float:
-    size = paragraph.runs[0].font.size
-    assert size is not None
-    return float(size.pt)
+    return float(run_property(paragraph, lambda font, _: font.size).pt)
+
+
+def color(paragraph: Paragraph) -> RGBColor:
+    return run_property(paragraph, lambda font, _: font.color.rgb)
+
+
+def alignment(paragraph: Paragraph) -> WD_ALIGN_PARAGRAPH | None:
+    found: WD_ALIGN_PARAGRAPH | None = paragraph_property(paragraph, "alignment")
+    return found
+
+
+def indent(paragraph: Paragraph, name: str) -> Length | None:
+    found: Length | None = paragraph_property(paragraph, f"{name}_indent")
+    return found
 
 
 def mm(length: int | None) -> int:
@@ -99,12 +146,12 @@ def test_issuer_mark_is_red_xiaobiaosong_over_the_number_and_a_red_rule(
     doc = rendered(demo_document)
     mark = doc.paragraphs[0]
     assert mark.text == "迪庆州保障性安居工程协调领导小组办公室"
-    assert mark.alignment == WD_ALIGN_PARAGRAPH.CENTER
-    assert mark.runs[0].font.color.rgb == RED
+    assert alignment(mark) == WD_ALIGN_PARAGRAPH.CENTER
+    assert color(mark) == RED
     assert east_asian_font(mark) == "方正小标宋简体"
     assert 22 <= size_pt(mark) <= 26
     number = paragraph_with(doc, "迪庆安居办〔2017〕12号")
-    assert number.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert alignment(number) == WD_ALIGN_PARAGRAPH.CENTER
     rule = number._p.find(f"{qn('w:pPr')}/{qn('w:pBdr')}/{qn('w:bottom')}")
     assert rule is not None
     assert rule.get(qn("w:color")) == "FF0000"
@@ -114,7 +161,7 @@ def test_issuer_mark_is_red_xiaobiaosong_over_the_number_and_a_red_rule(
 def test_title_is_2hao_xiaobiaosong_centred(demo_document: BulletinDocument) -> None:
     title = paragraph_with(rendered(demo_document), demo_document.title)
     assert title.text == demo_document.title
-    assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert alignment(title) == WD_ALIGN_PARAGRAPH.CENTER
     assert east_asian_font(title) == "方正小标宋简体"
     assert size_pt(title) == 22
 
@@ -122,8 +169,8 @@ def test_title_is_2hao_xiaobiaosong_centred(demo_document: BulletinDocument) -> 
 def test_recipients_flush_left_with_a_full_width_colon(demo_document: BulletinDocument) -> None:
     recipients = paragraph_with(rendered(demo_document), "各县（市、区）人民政府、管委会")
     assert recipients.text == "各县（市、区）人民政府、管委会："
-    assert not recipients.paragraph_format.first_line_indent
-    assert not recipients.paragraph_format.left_indent
+    assert not indent(recipients, "first_line")
+    assert not indent(recipients, "left")
 
 
 def test_body_is_3hao_fangsong_indented_two_characters(demo_document: BulletinDocument) -> None:
@@ -132,8 +179,8 @@ def test_body_is_3hao_fangsong_indented_two_characters(demo_document: BulletinDo
     )
     assert east_asian_font(body) == "仿宋_GB2312"
     assert size_pt(body) == 16
-    assert body.paragraph_format.first_line_indent == Pt(32)
-    assert body.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
+    assert indent(body, "first_line") == Pt(32)
+    assert alignment(body) == WD_ALIGN_PARAGRAPH.JUSTIFY
     for phrase in ("完成投资16267.62万元", "德钦县153户", "17136平方米", "9384套"):
         assert phrase in body.text
 
@@ -142,10 +189,10 @@ def test_headings_and_the_chart(demo_document: BulletinDocument) -> None:
     doc = rendered(demo_document)
     heading = paragraph_with(doc, "一、棚户区改造工作")
     assert east_asian_font(heading) == "黑体"
-    assert heading.paragraph_format.first_line_indent == Pt(32)
+    assert indent(heading, "first_line") == Pt(32)
     assert len(doc.inline_shapes) == 1
     caption = paragraph_with(doc, "图：各县（市、区）棚户区改造开工率")
-    assert caption.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert alignment(caption) == WD_ALIGN_PARAGRAPH.CENTER
 
 
 def test_attachment_notes_signature_and_date(demo_document: BulletinDocument) -> None:
@@ -161,9 +208,9 @@ def test_attachment_notes_signature_and_date(demo_document: BulletinDocument) ->
 def test_date_stands_right_aligned(demo_document: BulletinDocument) -> None:
     date = paragraph_with(rendered(demo_document), "2017年7月5日")
     assert date.text == "2017年7月5日"
-    assert date.alignment == WD_ALIGN_PARAGRAPH.RIGHT
-    assert date.paragraph_format.right_indent is not None
-    assert date.paragraph_format.right_indent >= Pt(4 * 15)  # at least four characters in
+    assert alignment(date) == WD_ALIGN_PARAGRAPH.RIGHT
+    assert indent(date, "right") is not None
+    assert indent(date, "right") >= Pt(4 * 15)  # at least four characters in
 
 
 # --- attachments ------------------------------------------------------------------------------
@@ -248,8 +295,8 @@ def test_page_numbers_on_odd_and_even_pages(demo_document: BulletinDocument) -> 
             assert "PAGE" in xml
             assert "— " in xml and " —" in xml
     odd, even = doc.sections[0].footer.paragraphs[0], doc.sections[0].even_page_footer.paragraphs[0]
-    assert odd.alignment == WD_ALIGN_PARAGRAPH.RIGHT
-    assert even.alignment == WD_ALIGN_PARAGRAPH.LEFT
+    assert alignment(odd) == WD_ALIGN_PARAGRAPH.RIGHT
+    assert alignment(even) == WD_ALIGN_PARAGRAPH.LEFT
     assert east_asian_font(odd) == "宋体"
     assert size_pt(odd) == 14
 
@@ -285,3 +332,27 @@ def test_properties_and_repeatable_bytes(demo_document: BulletinDocument) -> Non
     assert properties.author == "迪庆州保障性安居工程协调领导小组办公室"
     assert properties.language == "zh-CN"
     assert render_docx(demo_document) == data
+
+
+# --- the reference document -------------------------------------------------------------------
+
+
+def test_each_role_has_its_named_style(demo_document: BulletinDocument) -> None:
+    doc = rendered(demo_document)
+    roles = {
+        "迪庆州保障性安居工程协调领导小组办公室": "发文机关标志",
+        demo_document.title: "公文标题",
+        "一、棚户区改造工作": "一级标题",
+        "附件1": "附件标识",
+        "2017年7月5日": "成文日期",
+    }
+    assert {text: paragraph_with(doc, text).style.name for text in roles} == roles
+    heading = paragraph_with(doc, "一、棚户区改造工作").style
+    # An outline level puts the headings in Word's navigation pane.
+    assert heading.element.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}").get(qn("w:val")) == "0"
+    assert doc.tables[0].cell(2, 0).paragraphs[0].style.name == "表格文字"
+
+
+def test_the_committed_reference_document_is_its_source_built() -> None:
+    # After changing reference.py: scripts/make-reference-docx, and commit the file.
+    assert reference_bytes() == reference_build()

@@ -15,13 +15,9 @@ import pytest
 from anju.cli import main
 from anju.errors import InvalidInput
 from anju.national import NATION_CODE, PROGRAMME_CODE, NationalSummary, generate_national
-from anju.national.generator import (
-    apportion,
-    county_figures,
-    load_provinces,
-    national_definition,
-    unit_tree,
-)
+from anju.national.figures import county_figures
+from anju.national.programme import national_definition
+from anju.national.tree import apportion, load_provinces, unit_tree
 from anju.programmes.models import DataElement, Programme, Target, Unit
 from anju.reporting.checks import check_entry
 from anju.reporting.models import Report, ReportValue

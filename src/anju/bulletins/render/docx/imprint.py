@@ -1,0 +1,135 @@
+"""What closes and frames the pages: the 版记 on the last page, page numbers on odd and even
+pages, and the draft mark in the headers.
+
+The standard wants the 版记's last rule on the bottom edge of the 版心 of the last page. Its
+paragraphs share one frame anchored to the bottom of the text area, so Word sets them there
+and flows the rest of the page around them. A reader that ignores frames shows the 版记
+straight after the last attachment, which is still in the right order.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import _Footer, _Header
+from docx.shared import Length, Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from anju.bulletins.document import BulletinDocument
+from anju.bulletins.render.docx.oxml import (
+    XML_SPACE,
+    add_paragraph,
+    add_text,
+    bottom_rule,
+    element,
+    ems,
+    exact_line,
+    indent,
+    put_ppr,
+)
+from anju.bulletins.render.docx.styles import Style, style_size
+
+# Border widths are in eighths of a point.
+THICK_RULE = 8  # 版记's first and last rules: 0.35 mm, about 1 pt
+THIN_RULE = 6  # 版记's middle rule: 0.25 mm, about 0.75 pt
+RULE_LINE_PT = 1.0  # a rule's own paragraph, one point high
+
+
+def _frame(width: int) -> BaseOxmlElement:
+    return element(
+        "w:framePr",
+        w=str(round(Length(width).twips)),
+        wrap="around",
+        hAnchor="margin",
+        vAnchor="margin",
+        xAlign="center",
+        yAlign="bottom",
+    )
+
+
+def _imprint_paragraph(doc: Document, width: int, text: str = "") -> DocxParagraph:
+    paragraph = add_paragraph(doc, Style.IMPRINT, text)
+    put_ppr(paragraph, _frame(width))
+    return paragraph
+
+
+def _imprint_rule(doc: Document, width: int, size: int) -> None:
+    """A full-width rule: an empty paragraph one point high with a bottom border.
+
+    A paragraph of its own, because a border follows its paragraph's indents and the 版记
+    text is indented one character from each side.
+    """
+    paragraph = _imprint_paragraph(doc, width)
+    exact_line(paragraph, RULE_LINE_PT)
+    bottom_rule(paragraph, size)
+
+
+def imprint_add(doc: Document, document: BulletinDocument, width: int) -> None:
+    char_pt = style_size(doc, Style.IMPRINT)
+    _imprint_rule(doc, width, THICK_RULE)
+    if document.cc_text:
+        # 左右各空一字; wrapped lines align after "抄送：".
+        cc = _imprint_paragraph(doc, width, document.cc_text)
+        label = ems("抄送：")
+        indent(cc, left=1 + label, first=-label, right=1, char_pt=char_pt)
+        _imprint_rule(doc, width, THIN_RULE)
+    line = _imprint_paragraph(doc, width, document.printer)
+    indent(line, left=1, right=1, char_pt=char_pt)
+    # Tab stops count from the margin: the date ends one character in from the right.
+    stop = Length(width - Pt(char_pt))
+    line.paragraph_format.tab_stops.add_tab_stop(stop, WD_TAB_ALIGNMENT.RIGHT)
+    add_text(line, "\t")
+    add_text(line, document.print_date_text)
+    _imprint_rule(doc, width, THICK_RULE)
+
+
+# --- headers and footers ----------------------------------------------------------------------
+
+
+def _page_number(footer: _Footer, *, odd: bool, char_pt: float) -> None:
+    """ "— N —" in 4号宋体: odd pages 居右空一字, even pages 居左空一字."""
+    paragraph = footer.paragraphs[0]
+    paragraph.style = str(Style.PAGE_NUMBER)
+    if odd:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        indent(paragraph, right=1, char_pt=char_pt)
+    else:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        indent(paragraph, left=1, char_pt=char_pt)
+    add_text(paragraph, "— ")
+    _field(paragraph, "PAGE", "1")
+    add_text(paragraph, " —")
+
+
+def _field(paragraph: DocxParagraph, instruction: str, result: str) -> None:
+    """A complex field: begin, instruction, separate, the result shown until Word updates
+    it, end; each part in a run of its own."""
+    add_text(paragraph, "")._r.append(element("w:fldChar", fldCharType="begin"))
+    code = element("w:instrText")
+    code.text = f" {instruction} "
+    code.set(XML_SPACE, "preserve")
+    add_text(paragraph, "")._r.append(code)
+    add_text(paragraph, "")._r.append(element("w:fldChar", fldCharType="separate"))
+    add_text(paragraph, result)
+    add_text(paragraph, "")._r.append(element("w:fldChar", fldCharType="end"))
+
+
+def _draft_mark(header: _Header) -> None:
+    paragraph = header.paragraphs[0]
+    paragraph.style = str(Style.DRAFT_MARK)
+    add_text(paragraph, "草稿")
+
+
+def headers_and_footers_add(doc: Document, *, draft: bool) -> None:
+    # Odd and even pages carry their page numbers on opposite sides.
+    doc.settings.odd_and_even_pages_header_footer = True
+    char_pt = style_size(doc, Style.PAGE_NUMBER)
+    for section in doc.sections:
+        for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
+            footer.is_linked_to_previous = False
+            _page_number(footer, odd=odd, char_pt=char_pt)
+        if draft:
+            for header in (section.header, section.even_page_header):
+                header.is_linked_to_previous = False
+                _draft_mark(header)
