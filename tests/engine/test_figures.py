@@ -157,3 +157,8 @@ def test_any_number_is_a_figure_in_range_or_refused(number: Decimal | int) -> No
         assert len(error.message(name=NAME, expected=EXPECTED)) < MESSAGE_BOUND
         return
     assert 0 <= value < MAX_FIGURE and value.quantize(CENT) == value
+
+
+def test_an_enormous_entry_is_refused_quoting_only_its_start() -> None:
+    kind, message = refusal("  9" + " " * 10_000_000)
+    assert (kind, message) == ("too_long", f"{NAME}：“9…”太长，请填写{EXPECTED}")

@@ -106,9 +106,10 @@ class FigureError(ValueError):
 
 def quote(raw: str) -> str:
     """What a message repeats of an entry: a short prefix, invisible characters made visible."""
-    text = raw.strip()
+    window = raw[: 4 * MAX_LENGTH]  # never more work than a bounded prefix, however long
+    text = window.strip()
     shown = "".join(_visible(char) for char in text[:QUOTE_LENGTH])
-    return shown + "…" if len(text) > QUOTE_LENGTH else shown
+    return shown + "…" if len(text) > QUOTE_LENGTH or len(raw) > len(window) else shown
 
 
 def _visible(char: str) -> str:
