@@ -80,3 +80,12 @@ def test_missing_inputs_break_only_the_required_rule() -> None:
     assert check({"pg_started": NA}) == [
         Finding("gzf_built", "error", "公租房实际建设套数：必须填写")
     ]
+
+
+def test_a_message_about_an_absurd_figure_stays_short() -> None:
+    # 1E-999999999 printed in full would be a billion digits; a shorter stand-in that
+    # fails the same way when the message expands it.
+    findings = check({"pg_started": D("1E-200"), "gzf_built": D(5)}, {"pg_started": D(153)})
+    assert [f.message for f in findings] == [
+        "棚户区改造开工数：1E-200套低于上月的153套；年度累计数不应减少，请核对"
+    ]

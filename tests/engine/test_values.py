@@ -219,3 +219,29 @@ def test_trim_only_removes_zeros(value: Decimal, places: int) -> None:
     assert not trimmed.endswith(".")
     assert "." not in trimmed or not trimmed.endswith("0")
     assert "E" not in fixed
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "shown"),
+    [
+        (Decimal("1E-200"), None, "1E-200"),
+        (Decimal("1E+200"), 2, "1E+200"),
+        (Decimal("1E+200"), None, "1E+200"),
+        (Decimal("-1E-200"), 2, "0"),  # rounding it is cheap and exact
+        (Decimal("1." + "1" * 80), None, "1.111111…E+0"),
+    ],
+)
+def test_a_value_too_long_to_print_is_shown_short(
+    value: Decimal, places: int | None, shown: str
+) -> None:
+    assert format_value(value, places, trim=True) == shown
+
+
+def test_explaining_an_absurd_ratio_stays_short() -> None:
+    line = explain_rounding(Decimal("1E+200"), Decimal(3), 2, scale=Decimal(1))
+    assert line == "1E+200 ÷ 3 = 3.333333…E+199，数值超出合理范围。"
+
+
+def test_an_absurd_printed_figure_is_not_rounded_to() -> None:
+    line = explain_rounding(Decimal(1241), Decimal(2000), 2, printed="1E-200")
+    assert line.endswith("；原表印作1E-200，与计算结果不符。")

@@ -11,6 +11,7 @@ from django.db import transaction
 from anju.accounts.models import Role
 from anju.programmes.models import Programme, Unit
 from anju.programmes.services import programme_import_file
+from anju.reporting.models import ReportEvent, ValueChange
 from anju.reporting.services import figures_import_file
 
 DEMO_PROGRAMME = "diqing-2017"
@@ -41,11 +42,20 @@ def demo_load(*, reset: bool = False) -> bool:
     existing = Programme.objects.filter(code=DEMO_PROGRAMME)
     if existing.exists() and not reset:
         return False
-    existing.delete()
+    _demo_remove()
     programme_import_file(path=demo_file(DEMO_FILES[0]))
     figures_import_file(path=demo_file(DEMO_FILES[1]))
     demo_people()
     return True
+
+
+def _demo_remove() -> None:
+    """The demo programme with everything reported under it. Its audit trail is demo data
+    too; a real programme's is kept (deleting one with recorded changes is refused)."""
+    under = {"report__period__programme__code": DEMO_PROGRAMME}
+    ValueChange.objects.filter(**under).delete()
+    ReportEvent.objects.filter(**under).delete()
+    Programme.objects.filter(code=DEMO_PROGRAMME).delete()
 
 
 def demo_people() -> None:

@@ -26,6 +26,10 @@ __all__ = [
 # Digits kept while dividing; ample for any bulletin figure, so that rounding happens once,
 # at the indicator's precision, and never earlier by accident.
 PRECISION: Final = 40
+# No figure has this many digits; a value that would print longer can only be a mistake, and
+# its plain text may not even fit in memory (1E-999999999 is a billion digits).
+MAX_PRINTED_DIGITS: Final = 60
+_SHOWN_OF_ABSURD: Final = 7  # significant digits
 
 
 class NotApplicable(enum.Enum):
@@ -98,10 +102,34 @@ def _strip_zeros(text: str) -> str:
     return text.rstrip("0").rstrip(".")
 
 
+def _absurd(value: Decimal, places: int | None) -> bool:
+    """Whether printing ``value`` (at ``places``) would need more than MAX_PRINTED_DIGITS."""
+    if not value.is_finite():
+        return False
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    decimals = max(-exponent, 0) if places is None else places
+    return max(value.adjusted(), 0) + decimals > MAX_PRINTED_DIGITS
+
+
+def _absurd_text(value: Decimal) -> str:
+    # Exponent notation is short whatever the exponent; the digits are cut, not rounded.
+    sign, digits, _exponent = value.as_tuple()
+    shown = "".join(map(str, digits[:_SHOWN_OF_ABSURD]))
+    mantissa = shown[0] + ("." + shown[1:] if len(shown) > 1 else "")
+    cut = "…" if len(digits) > _SHOWN_OF_ABSURD else ""
+    return f"{'-' if sign else ''}{mantissa}{cut}E{value.adjusted():+d}"
+
+
 def format_value(value: Value, places: int | None, *, trim: bool = False, suffix: str = "") -> str:
-    """Text of a figure as printed: half-up at ``places`` (or as is), NA as an empty string."""
+    """Text of a figure as printed: half-up at ``places`` (or as is), NA as an empty string.
+
+    A value too long to print (see MAX_PRINTED_DIGITS) is shown in exponent notation rather
+    than expanded."""
     if value is NA:
         return ""
+    if _absurd(value, places):
+        return _absurd_text(value) + suffix
     shown = value if places is None else round_half_up(value, places)
     text = _plain(shown)
     if trim:
@@ -123,7 +151,8 @@ def _parse_printed(printed: str) -> Decimal | None:
         parsed = Decimal(text)
     except InvalidOperation:
         return None
-    return parsed if parsed.is_finite() else None
+    # A printed figure with an absurd exponent would make the rounding below enormous.
+    return parsed if parsed.is_finite() and not _absurd(parsed, None) else None
 
 
 def _decimals_of(value: Decimal) -> int:
@@ -170,6 +199,8 @@ def explain_rounding(
     quotient = divide(numerator, denominator, scale)
     if quotient is NA:
         return f"{expression}：除数为0，该指标不适用。"
+    if _absurd(quotient, max(places, 4)):
+        return f"{expression} = {_absurd_text(quotient)}，数值超出合理范围。"
     result = round_half_up(quotient, places)
     line = f"{expression} = {_approximate(quotient)}；{_rounding_phrase(places)}为{_plain(result)}"
     if printed is None:

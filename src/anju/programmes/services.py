@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 
 from anju.errors import InvalidInput
 from anju.programmes.definition import (
@@ -129,7 +130,8 @@ def _save_elements(programme: Programme, definition: ProgrammeDef) -> dict[str, 
         elements[e.code].rules = e.rules
     DataElement.objects.bulk_update(elements.values(), ["target", "rules"])
     stale = DataElement.objects.filter(programme=programme).exclude(code__in=elements)
-    in_use = stale.filter(values__isnull=False).values_list("code", flat=True).distinct()
+    recorded = Q(values__isnull=False) | Q(changes__isnull=False)  # the audit trail is kept
+    in_use = stale.filter(recorded).values_list("code", flat=True).distinct()
     if in_use:
         raise InvalidInput(
             [f"填报指标“{code}”已有填报数据，不能从计划中删除" for code in sorted(in_use)]

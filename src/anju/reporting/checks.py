@@ -4,55 +4,40 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from anju.engine import NA, Value
+from anju.engine.figures import MAX_FIGURE as MAX_FIGURE  # where the Excel checks look for it
+from anju.engine.figures import FigureError, figure_from_number, figure_from_text, quote
 from anju.engine.validation import Finding, Rule, check_figures
 from anju.programmes.models import DataElement, Target
 from anju.reporting.models import Report, ReportValue
-
-MAX_FIGURE = Decimal("1e15")
 
 
 def parse_figure(element: DataElement, raw: object) -> Decimal | None:
     """A figure as entered (text or number) → Decimal; None for an empty entry.
 
-    Raises ValueError with a message that names the figure and says what is expected.
+    Text follows the one grammar of figures (``anju.engine.figures``); a number that
+    arrives as a number (JSON, a spreadsheet cell) is held to the same rules. Raises
+    ValueError with a message that names the figure and says what is expected.
     """
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+    if raw is None:
         return None
     if isinstance(raw, float | bool):
         raise ValueError(
-            _("%(name)s：“%(raw)s”不能作为精确数值录入") % {"name": element.name, "raw": raw}
+            _("%(name)s：“%(raw)s”不能作为精确数值录入")
+            % {"name": element.name, "raw": quote(str(raw))}
         )
     try:
-        value = Decimal(str(raw).strip().replace(",", ""))
-    except InvalidOperation:
+        if isinstance(raw, int | Decimal):
+            return figure_from_number(raw, places=element.places)
+        return figure_from_text(str(raw), places=element.places)
+    except FigureError as error:
         raise ValueError(
-            _("%(name)s：“%(raw)s”不是数字，请填写%(expected)s")
-            % {"name": element.name, "raw": raw, "expected": expected_figure(element)}
+            error.message(name=element.name, expected=expected_figure(element), translate=_)
         ) from None
-    if not value.is_finite():
-        raise ValueError(
-            _("%(name)s：“%(raw)s”不是数字，请填写%(expected)s")
-            % {"name": element.name, "raw": raw, "expected": expected_figure(element)}
-        )
-    if value < 0:
-        raise ValueError(
-            _("%(name)s：不能为负数，请填写%(expected)s")
-            % {"name": element.name, "expected": expected_figure(element)}
-        )
-    if value >= MAX_FIGURE:
-        raise ValueError(_("%(name)s：“%(raw)s”超出合理范围") % {"name": element.name, "raw": raw})
-    exponent = value.normalize().as_tuple().exponent
-    if isinstance(exponent, int) and -exponent > element.places:
-        raise ValueError(
-            _("%(name)s：“%(raw)s”小数位过多，请填写%(expected)s")
-            % {"name": element.name, "raw": raw, "expected": expected_figure(element)}
-        )
-    return value
 
 
 def expected_figure(element: DataElement) -> str:

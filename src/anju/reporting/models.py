@@ -108,8 +108,10 @@ class ValueChange(models.Model):
         API = "api", _("接口")
         IMPORT = "import", _("数据文件导入")
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="changes")
-    element = models.ForeignKey(DataElement, on_delete=models.CASCADE, related_name="+")
+    # The trail outlives nothing it records: a report or figure with recorded changes cannot
+    # be deleted (nor, through them, its period or programme).
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="changes")
+    element = models.ForeignKey(DataElement, on_delete=models.PROTECT, related_name="changes")
     old_value = models.DecimalField("原值", null=True, blank=True, max_digits=20, decimal_places=4)
     new_value = models.DecimalField("新值", null=True, blank=True, max_digits=20, decimal_places=4)
     user = models.ForeignKey(
@@ -144,7 +146,7 @@ class ReportEvent(models.Model):
         LOCK = "lock", _("锁定")
         UNLOCK = "unlock", _("解锁")
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="events")
     action = models.CharField("操作", max_length=8, choices=Action.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
