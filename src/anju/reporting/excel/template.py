@@ -46,6 +46,7 @@ from anju.reporting.excel.common import (
 )
 from anju.reporting.models import Period
 from anju.text import display_width
+from anju.xlsxsafe import set_text
 
 # --- the template ----------------------------------------------------------------------------
 
@@ -92,10 +93,10 @@ def template_workbook(*, user: Any, scope: Unit, period: Period) -> bytes:
 
 
 def _write_title(sheet: Sheet, scope: Unit, period: Period, last: int) -> None:
-    cell = sheet.cell(TITLE_ROW, 1)
-    cell.value = (
+    cell = set_text(
+        sheet.cell(TITLE_ROW, 1),
         f"{period.programme.name}　{period}　填报模板（{scope.name}）\n"
-        "只在白色格子里填写截至本月末的数；灰色格子（上月数、已报送或已审核的报表）不能修改。"
+        "只在白色格子里填写截至本月末的数；灰色格子（上月数、已报送或已审核的报表）不能修改。",
     )
     cell.font, cell.alignment = TITLE_FONT, TITLE_ALIGNMENT
     sheet.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=last)
@@ -109,7 +110,7 @@ def _write_header(sheet: Sheet, columns: Sequence[Column], units: Sequence[Unit]
         widths[column.index], widths[column.index + 1] = INPUT_WIDTH, PREVIOUS_WIDTH
     lines = 1
     for index, text in header_texts(columns).items():
-        cell = sheet.cell(HEADER_ROW, index, text)
+        cell = set_text(sheet.cell(HEADER_ROW, index), text)
         cell.font, cell.alignment, cell.border, cell.fill = BOLD_FONT, WRAPPED, BOX, HEADER_FILL
         sheet.column_dimensions[get_column_letter(index)].width = widths[index]
         lines = max(lines, math.ceil(display_width(text) / (widths[index] - 2)))
@@ -122,7 +123,7 @@ def _write_unit(
     sheet: Sheet, row: int, unit: Unit, columns: Sequence[Column], ledger: Ledger
 ) -> None:
     for index, text in ((1, unit.code), (2, unit.name)):
-        _styled(sheet.cell(row, index, text), locked=True)
+        _styled(set_text(sheet.cell(row, index), text), locked=True)
     report = ledger.reports.get(unit.pk)
     editable = report is None or report.editable
     current, previous = ledger.current[unit.pk], ledger.previous[unit.pk]
@@ -189,6 +190,7 @@ def _write_identity(
         ("generated_for", str(user.get_username())),
     ]
     rows += [("column", column.letter, column.element.code) for column in columns]
-    for row in rows:
-        meta.append(row)
+    for number, row in enumerate(rows, start=1):
+        for column, text in enumerate(row, start=1):
+            set_text(meta.cell(number, column), text)
     meta.sheet_state = "veryHidden"  # not listed under "Unhide" in Excel or WPS
