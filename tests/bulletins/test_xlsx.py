@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
-from anju.bulletins.document import BulletinDocument
+from anju.bulletins.document import BulletinDocument, Paragraph
 from anju.bulletins.render.xlsx import number_format, render_xlsx
-from anju.engine import ColumnSpec
+from anju.engine import Cell, ColumnSpec, HeaderCell
 
 pytestmark = pytest.mark.django_db
 
@@ -164,6 +164,43 @@ def test_a_document_without_number_or_footnotes(demo_document: BulletinDocument)
     assert book.sheetnames == ["说明", "附件1"]
     lines = [row[0].value for row in book["说明"].iter_rows()]
     assert not any(str(line).startswith("发文字号") for line in lines)
+
+
+# What a spreadsheet would run if it were written as a formula, or show as an error value.
+LIVE = ["=1+1", '=HYPERLINK("http://example.com/x","点击查看")', "+SUM(A1)", "@cmd", "#N/A"]
+
+
+def test_text_that_looks_like_a_formula_stays_text(demo_document: BulletinDocument) -> None:
+    attachment = demo_document.attachments[0]
+    table = attachment.table
+    first = table.rows[0]
+    renamed = dataclasses.replace(first, cells=(Cell(LIVE[1], None, "label"), *first.cells[1:]))
+    header = (HeaderCell("=A1"), *table.header_rows[0][1:])
+    document = dataclasses.replace(
+        demo_document,
+        title="=1+1",
+        body=tuple(Paragraph(text) for text in LIVE),
+        attachments=(
+            dataclasses.replace(
+                attachment,
+                title="=cmd|' /C calc'!A0",
+                table=dataclasses.replace(
+                    table,
+                    rows=(renamed, *table.rows[1:]),
+                    header_rows=(header, *table.header_rows[1:]),
+                ),
+            ),
+        ),
+    )
+    book = workbook(document)
+    cover = [row[0] for row in book["说明"].iter_rows()]
+    shown = [(cell.value, cell.data_type) for cell in cover if cell.value in [*LIVE]]
+    assert shown == [(text, "s") for text in ["=1+1", *LIVE]]  # the title, then each paragraph
+    sheet = book["附件1"]
+    cells = {cell.value: cell.data_type for row in sheet.iter_rows() for cell in row if cell.value}
+    assert cells["=cmd|' /C calc'!A0"] == "s"
+    assert cells["=A1"] == "s"
+    assert cells[LIVE[1]] == "s"
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]
 
 from anju.errors import InvalidInput
-from anju.programmes.models import Programme, Unit
+from anju.programmes.models import DataElement, Programme, Unit
 from anju.reporting.excel import (
     FORMAT,
     MAX_UPLOAD_BYTES,
@@ -171,6 +171,21 @@ def test_approved_figures_are_prefilled_and_locked(people: Any, june: Period) ->
 def test_nobody_without_a_writable_unit_gets_a_template(people: Any, july: Period) -> None:
     with pytest.raises(InvalidInput):
         template_workbook(user=people["leader"], scope=scope(), period=july)
+
+
+def test_names_that_look_like_formulas_stay_text_and_still_upload(
+    people: Any, july: Period
+) -> None:
+    Unit.objects.filter(code="533422").update(name='=HYPERLINK("http://example.com","德钦")')
+    DataElement.objects.filter(code="pg_started").update(name="+SUM(A1)")
+    data = template_workbook(user=people["office"], scope=scope(), period=july)
+    sheet = sheet_of(data)
+    row = cell(sheet, "533422", "+SUM(A1)").row
+    name, header = sheet.cell(row, 2), sheet.cell(2, 3)
+    assert (name.value, name.data_type) == ('=HYPERLINK("http://example.com","德钦")', "s")
+    assert (header.value, header.data_type) == ("+SUM(A1)（套）", "s")
+    result = check(people["office"], july, filled(data, {("533422", "+SUM(A1)"): 160}))
+    assert result.problems == [] and result.excel_import is not None
 
 
 # --- checking an upload ----------------------------------------------------------------------

@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from anju.bulletins.document import Attachment, BulletinDocument, Figure, Heading
 from anju.engine import BuiltRow, Cell, ColumnSpec, HeaderCell
 from anju.text import display_width
+from anju.xlsxsafe import set_text
 
 __all__ = ["number_format", "render_xlsx"]
 
@@ -152,7 +153,7 @@ def _write_cell(ws: Worksheet, row: int, column: int, spec: ColumnSpec, cell: Ce
         target.number_format = "0" if cell.kind == "rank" else number_format(spec, cell.value)
     elif cell.kind not in ("value", "rank") and cell.text:
         # Units, changes ("新增40套退出95套") and notes are words, so they stay text.
-        target.value = cell.text
+        set_text(target, cell.text)
         target.number_format = "@"
     return target
 
@@ -161,7 +162,7 @@ def _write_cell(ws: Worksheet, row: int, column: int, spec: ColumnSpec, cell: Ce
 
 
 def _merged_line(ws: Worksheet, row: int, width: int, text: str, font: Any, alignment: Any) -> None:
-    cell = ws.cell(row=row, column=1, value=text)
+    cell = set_text(ws.cell(row=row, column=1), text)
     cell.font = font
     cell.alignment = alignment
     if width > 1:
@@ -171,7 +172,7 @@ def _merged_line(ws: Worksheet, row: int, width: int, text: str, font: Any, alig
 def _write_heading(ws: Worksheet, attachment: Attachment, widths: Sequence[float]) -> int:
     """附件N, the title and the period and unit lines; returns the first row left free."""
     span = len(widths)
-    label = ws.cell(row=1, column=1, value=f"附件{attachment.number}")
+    label = set_text(ws.cell(row=1, column=1), f"附件{attachment.number}")
     label.font = Font(name=HEADING_FONT, bold=True, size=12)
     title_font = Font(name=TABLE_FONT, bold=True, size=TITLE_SIZE)
     _merged_line(ws, 2, span, attachment.title, title_font, CENTRED)
@@ -197,7 +198,7 @@ def _write_header(ws: Worksheet, top: int, attachment: Attachment, widths: Seque
     for placed in _header_layout(header_rows):
         cell = placed.cell
         row, column = top + placed.row, 1 + placed.column
-        anchor = ws.cell(row=row, column=column, value=cell.text)
+        anchor = set_text(ws.cell(row=row, column=column), cell.text)
         anchor.font, anchor.alignment = font, CENTRED
         anchor.border, anchor.fill = BOX, HEADER_FILL
         # Merging copies the anchor's border onto the range's edges, so style it first.
@@ -309,7 +310,7 @@ def _write_cover(ws: Worksheet, document: BulletinDocument) -> None:
     ws.title = COVER_SHEET
     ws.column_dimensions["A"].width = COVER_WIDTH
     for row, (text, bold) in enumerate(_cover_lines(document), start=1):
-        cell = ws.cell(row=row, column=1, value=text)
+        cell = set_text(ws.cell(row=row, column=1), text)
         cell.font = Font(name=TABLE_FONT, bold=bold, size=TEXT_SIZE)
         cell.alignment = LEFT_WRAPPED
         # Excel does not grow a row to fit wrapped text it did not lay out itself.

@@ -39,9 +39,8 @@ CODE_HEADER, NAME_HEADER, PREVIOUS_HEADER = "单位代码", "单位名称", "上
 FIRST_INPUT_COLUMN = 3  # C: after 单位代码 and 单位名称; each figure takes two columns
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_WHOLE = int(MAX_FIGURE)  # compared with an int cell: much cheaper than with a Decimal
-# Blank lines a clerk may leave between units; a filled row further down than the scope's
-# unit count plus these is not our template, and stops the reading there (so a crafted file
-# cannot make the check hold millions of rows).
+# Blank lines a clerk may leave between units: the template's area is the scope's unit count
+# plus these, and nothing below it is read (see reading.py).
 SPARE_ROWS = 500
 # Up to this many units, figures are loaded by unit id; beyond, by the scope's path prefix
 # (one indexed range instead of a parameter list the database may refuse).
@@ -141,8 +140,14 @@ class _ReportState:
         return str(Report.Status(self.status).label)
 
 
-class _Refused(Exception):
+class Refused(Exception):
     """The whole file is refused (not a workbook, another month's template, …)."""
+
+
+def reason_text(name: str, error: object) -> str:
+    # Messages from parse_figure and the rules start with the figure's name, which the
+    # problem already carries in its own field.
+    return str(error).removeprefix(f"{name}：")
 
 
 def _shown(value: Decimal | None) -> str:
@@ -153,7 +158,7 @@ def _shown(value: Decimal | None) -> str:
 
 
 @dataclass
-class _Ledger:
+class Ledger:
     """A month's figures, targets and last month's figures for a set of units, by unit id."""
 
     elements: dict[str, DataElement]  # the programme's reported figures, in order
@@ -181,9 +186,9 @@ class _Ledger:
         )
 
 
-def _ledger(
+def ledger_load(
     *, period: Period, scope: Unit, units: Sequence[Unit], all_previous: bool = False
-) -> _Ledger:
+) -> Ledger:
     """Five queries whatever the number of units.
 
     Last month's figures are loaded only where a rule compares with them, unless
@@ -207,7 +212,7 @@ def _ledger(
         _units_filter("unit", scope, ids), element__programme_id=period.programme_id
     )
     reports = Report.objects.filter(_units_filter("unit", scope, ids), period=period)
-    return _Ledger(
+    return Ledger(
         elements=actual,
         names={e.code: e.name for e in every},
         measures={e.code: e.measure for e in every},
@@ -241,7 +246,7 @@ def _by_unit(
     return by_unit
 
 
-def _tree_sorted(units: Iterable[Unit], scope: Unit) -> list[Unit]:
+def tree_sorted(units: Iterable[Unit], scope: Unit) -> list[Unit]:
     """Units as the tree lists them: siblings by their sort order, then code, at every level
     (a path sort would put 533400-BJ before 533401)."""
     order = dict(Unit.objects.filter(path__startswith=scope.path).values_list("code", "sort_order"))
@@ -259,14 +264,14 @@ def template_units(*, user: Any, scope: Unit) -> list[Unit]:
     writable = set(
         writable_units(user).filter(path__startswith=scope.path).values_list("pk", flat=True)
     )
-    return _tree_sorted([u for u in reporting_units(scope) if u.pk in writable], scope)
+    return tree_sorted([u for u in reporting_units(scope) if u.pk in writable], scope)
 
 
 # --- the layout ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class _Column:
+class Column:
     element: DataElement
     index: int  # the input column; last month's figure is the one to its right
 
@@ -279,13 +284,13 @@ class _Column:
         return f"{self.element.name}（{self.element.measure}）"
 
 
-def _layout(elements: Iterable[DataElement]) -> list[_Column]:
+def layout(elements: Iterable[DataElement]) -> list[Column]:
     return [
-        _Column(element, FIRST_INPUT_COLUMN + 2 * number) for number, element in enumerate(elements)
+        Column(element, FIRST_INPUT_COLUMN + 2 * number) for number, element in enumerate(elements)
     ]
 
 
-def _headers(columns: Sequence[_Column]) -> dict[int, str]:
+def header_texts(columns: Sequence[Column]) -> dict[int, str]:
     headers = {1: CODE_HEADER, 2: NAME_HEADER}
     for column in columns:
         headers[column.index] = column.header

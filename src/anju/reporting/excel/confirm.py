@@ -20,12 +20,10 @@ from anju.reporting.checks import (
 from anju.reporting.excel.common import (
     Change,
     ImportPreview,
-    _Ledger,
-    _ledger,
-    _tree_sorted,
-)
-from anju.reporting.excel.upload import (
-    _reason,
+    Ledger,
+    ledger_load,
+    reason_text,
+    tree_sorted,
 )
 from anju.reporting.models import ExcelImport, Report, ValueChange
 from anju.reporting.services import StaleVersion, report_set_values
@@ -38,8 +36,8 @@ def import_preview(*, excel_import: ExcelImport) -> ImportPreview:
     """The import's changes against today's figures, with the warnings they raise and, when
     confirming would be refused (a report changed or closed since), why."""
     scope, period = excel_import.scope, excel_import.period
-    units = _tree_sorted(Unit.objects.filter(code__in=list(excel_import.changes)), scope)
-    ledger = _ledger(period=period, scope=scope, units=units)
+    units = tree_sorted(Unit.objects.filter(code__in=list(excel_import.changes)), scope)
+    ledger = ledger_load(period=period, scope=scope, units=units)
     preview = ImportPreview()
     missing = set(excel_import.changes) - {unit.code for unit in units}
     preview.problems += [
@@ -51,7 +49,7 @@ def import_preview(*, excel_import: ExcelImport) -> ImportPreview:
 
 
 def _preview_unit(
-    preview: ImportPreview, ledger: _Ledger, unit: Unit, excel_import: ExcelImport
+    preview: ImportPreview, ledger: Ledger, unit: Unit, excel_import: ExcelImport
 ) -> None:
     report = ledger.reports.get(unit.pk)
     # As import_apply will compare: no report then means version 1 (a fresh draft) now.
@@ -70,7 +68,7 @@ def _preview_unit(
         if finding.level == "error":
             preview.problems.append(f"{unit.name} {text}")
         elif finding.element in entered:
-            findings.setdefault(finding.element, _reason(ledger.names[finding.element], text))
+            findings.setdefault(finding.element, reason_text(ledger.names[finding.element], text))
         else:
             preview.warnings.append(f"{unit.name} {text}")
     current = ledger.current[unit.pk]
@@ -107,7 +105,7 @@ def import_apply(*, excel_import: ExcelImport, user: Any) -> list[Report]:
     with transaction.atomic():
         locked = ExcelImport.objects.select_for_update().get(pk=excel_import.pk)
         _refuse_unless_pending(locked, user, _("确认"))
-        units = _tree_sorted(Unit.objects.filter(code__in=list(locked.changes)), locked.scope)
+        units = tree_sorted(Unit.objects.filter(code__in=list(locked.changes)), locked.scope)
         if len(units) != len(locked.changes):
             raise InvalidInput([_("文件中的部分单位已不存在，本次导入未保存任何数据，请重新上传")])
         reports = [_apply_unit(locked, unit, user) for unit in units]

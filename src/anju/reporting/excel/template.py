@@ -36,16 +36,17 @@ from anju.reporting.excel.common import (
     META_SHEET,
     SHEET,
     TITLE_ROW,
+    Column,
+    Ledger,
     Sheet,
-    _Column,
-    _headers,
-    _layout,
-    _Ledger,
-    _ledger,
+    header_texts,
+    layout,
+    ledger_load,
     template_units,
 )
 from anju.reporting.models import Period
 from anju.text import display_width
+from anju.xlsxsafe import set_text
 
 # --- the template ----------------------------------------------------------------------------
 
@@ -73,8 +74,8 @@ def template_workbook(*, user: Any, scope: Unit, period: Period) -> bytes:
     units = template_units(user=user, scope=scope)
     if not units:
         raise InvalidInput([_("您在%(scope)s没有可填报的单位") % {"scope": scope.name}])
-    ledger = _ledger(period=period, scope=scope, units=units, all_previous=True)
-    columns = _layout(ledger.elements.values())
+    ledger = ledger_load(period=period, scope=scope, units=units, all_previous=True)
+    columns = layout(ledger.elements.values())
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET
@@ -92,24 +93,24 @@ def template_workbook(*, user: Any, scope: Unit, period: Period) -> bytes:
 
 
 def _write_title(sheet: Sheet, scope: Unit, period: Period, last: int) -> None:
-    cell = sheet.cell(TITLE_ROW, 1)
-    cell.value = (
+    cell = set_text(
+        sheet.cell(TITLE_ROW, 1),
         f"{period.programme.name}　{period}　填报模板（{scope.name}）\n"
-        "只在白色格子里填写截至本月末的数；灰色格子（上月数、已报送或已审核的报表）不能修改。"
+        "只在白色格子里填写截至本月末的数；灰色格子（上月数、已报送或已审核的报表）不能修改。",
     )
     cell.font, cell.alignment = TITLE_FONT, TITLE_ALIGNMENT
     sheet.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=last)
     sheet.row_dimensions[TITLE_ROW].height = 2 * LINE_HEIGHT + 12
 
 
-def _write_header(sheet: Sheet, columns: Sequence[_Column], units: Sequence[Unit]) -> None:
+def _write_header(sheet: Sheet, columns: Sequence[Column], units: Sequence[Unit]) -> None:
     name_width = max(10, *(display_width(unit.name) + 2 for unit in units))
     widths = {1: CODE_WIDTH, 2: name_width}
     for column in columns:
         widths[column.index], widths[column.index + 1] = INPUT_WIDTH, PREVIOUS_WIDTH
     lines = 1
-    for index, text in _headers(columns).items():
-        cell = sheet.cell(HEADER_ROW, index, text)
+    for index, text in header_texts(columns).items():
+        cell = set_text(sheet.cell(HEADER_ROW, index), text)
         cell.font, cell.alignment, cell.border, cell.fill = BOLD_FONT, WRAPPED, BOX, HEADER_FILL
         sheet.column_dimensions[get_column_letter(index)].width = widths[index]
         lines = max(lines, math.ceil(display_width(text) / (widths[index] - 2)))
@@ -119,10 +120,10 @@ def _write_header(sheet: Sheet, columns: Sequence[_Column], units: Sequence[Unit
 
 
 def _write_unit(
-    sheet: Sheet, row: int, unit: Unit, columns: Sequence[_Column], ledger: _Ledger
+    sheet: Sheet, row: int, unit: Unit, columns: Sequence[Column], ledger: Ledger
 ) -> None:
     for index, text in ((1, unit.code), (2, unit.name)):
-        _styled(sheet.cell(row, index, text), locked=True)
+        _styled(set_text(sheet.cell(row, index), text), locked=True)
     report = ledger.reports.get(unit.pk)
     editable = report is None or report.editable
     current, previous = ledger.current[unit.pk], ledger.previous[unit.pk]
@@ -148,7 +149,7 @@ def _number(value: Decimal | None) -> int | Decimal | None:
     return int(value) if value == value.to_integral_value() else value.normalize()
 
 
-def _add_validations(sheet: Sheet, columns: Sequence[_Column], last_row: int) -> None:
+def _add_validations(sheet: Sheet, columns: Sequence[Column], last_row: int) -> None:
     for column in columns:
         element = column.element
         validation = DataValidation(
@@ -178,7 +179,7 @@ def _protect(workbook: Any, sheet: Sheet) -> None:
 
 
 def _write_identity(
-    meta: Sheet, user: Any, scope: Unit, period: Period, columns: Sequence[_Column]
+    meta: Sheet, user: Any, scope: Unit, period: Period, columns: Sequence[Column]
 ) -> None:
     rows: list[tuple[str, ...]] = [
         ("format", FORMAT),
@@ -189,6 +190,7 @@ def _write_identity(
         ("generated_for", str(user.get_username())),
     ]
     rows += [("column", column.letter, column.element.code) for column in columns]
-    for row in rows:
-        meta.append(row)
+    for number, row in enumerate(rows, start=1):
+        for column, text in enumerate(row, start=1):
+            set_text(meta.cell(number, column), text)
     meta.sheet_state = "veryHidden"  # not listed under "Unhide" in Excel or WPS

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import math
-import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -12,7 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from anju.accounts.policy import writable_units
@@ -22,43 +19,41 @@ from anju.reporting.checks import (
     parse_figure,
 )
 from anju.reporting.excel.common import (
+    FIRST_INPUT_COLUMN,
     FIRST_ROW,
     FORMAT,
     HEADER_ROW,
-    MAX_UPLOAD_BYTES,
     MAX_WHOLE,
     META_SHEET,
     NOT_A_WORKBOOK,
     NOT_THIS_TEMPLATE,
     SHEET,
     SPARE_ROWS,
-    TOO_LARGE,
     Change,
+    Column,
     ImportCheck,
+    Ledger,
     Problem,
-    Sheet,
-    _Column,
-    _headers,
-    _layout,
-    _Ledger,
-    _ledger,
-    _Refused,
+    Refused,
+    header_texts,
+    layout,
+    ledger_load,
+    reason_text,
+)
+from anju.reporting.excel.reading import (
+    Area,
+    Identity,
+    Row,
+    Unreadable,
+    cell_text,
+    identity_read,
+    sheet_rows,
+    workbook_opened,
 )
 from anju.reporting.models import ExcelImport, Period
 from anju.reporting.selectors import reporting_units
 
 # --- checking an upload ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Identity:
-    """What the hidden sheet says the template was made for."""
-
-    values: dict[str, str]
-    columns: list[tuple[str, str]]  # (column letter, element code)
-
-
-Row = tuple[int, tuple[object, ...]]  # (row number, the cells' values from column A)
 
 
 def check_workbook(
@@ -70,11 +65,23 @@ def check_workbook(
     cell and every row is checked and each problem is named by sheet, cell and figure.
     """
     units = reporting_units(scope)
-    last_row = FIRST_ROW + len(units) + SPARE_ROWS
+    elements = {
+        e.code: e
+        for e in DataElement.objects.filter(
+            programme_id=period.programme_id, role=DataElement.Role.ACTUAL
+        )
+    }
+    # A row per unit in scope and a few blank lines a clerk may leave; two columns per figure.
+    area = Area(
+        rows=FIRST_ROW + len(units) + SPARE_ROWS,
+        columns=FIRST_INPUT_COLUMN - 1 + 2 * len(elements),
+    )
     try:
-        columns, header, rows = _read(data, scope=scope, period=period, last_row=last_row)
+        columns, header, rows = _read(
+            data, scope=scope, period=period, area=area, elements=elements
+        )
         _check_header(header, columns)
-    except _Refused as refusal:
+    except Refused as refusal:
         return ImportCheck(problems=[Problem(str(refusal))])
     check = _check_rows(rows, columns, user=user, scope=scope, period=period, units=units)
     if check.ok and check.changes:
@@ -90,114 +97,70 @@ def check_workbook(
 
 
 def _read(
-    data: bytes, *, scope: Unit, period: Period, last_row: int
-) -> tuple[list[_Column], tuple[object, ...], list[Row]]:
-    """The template's columns, its header and its non-blank rows; or _Refused."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise _Refused(TOO_LARGE.format(limit=MAX_UPLOAD_BYTES // (1024 * 1024)))
-    try:
-        # openpyxl warns about features it drops (extensions, unknown styles), which do not
-        # matter for reading values; a file it cannot read at all raises one of a dozen
-        # exception types (zip, XML, key, value errors): to the clerk they all mean the same.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        raise _Refused(NOT_A_WORKBOOK) from None
-    try:
+    data: bytes,
+    *,
+    scope: Unit,
+    period: Period,
+    area: Area,
+    elements: Mapping[str, DataElement],
+) -> tuple[list[Column], tuple[object, ...], list[Row]]:
+    """The template's columns, its header and its non-blank rows; or Refused."""
+    with workbook_opened(data, area=area) as workbook:
         if META_SHEET not in workbook.sheetnames or SHEET not in workbook.sheetnames:
-            raise _Refused(NOT_THIS_TEMPLATE.format(why=_("文件中没有模板标识")))
+            raise Refused(NOT_THIS_TEMPLATE.format(why=_("文件中没有模板标识")))
         try:
-            columns = _columns(_identity(workbook[META_SHEET]), scope=scope, period=period)
-            header, rows = _sheet_rows(workbook[SHEET], columns, last_row)
-        except _Refused:
+            identity = identity_read(workbook[META_SHEET])
+            columns = _columns(identity, scope=scope, period=period, elements=elements)
+            header, rows = sheet_rows(workbook[SHEET], area)
+        except Refused:
             raise
         except Exception:  # a damaged sheet inside a readable zip
-            raise _Refused(NOT_A_WORKBOOK) from None
-    finally:
-        workbook.close()
+            raise Refused(NOT_A_WORKBOOK) from None
     return columns, header, rows
 
 
-def _identity(meta: Sheet) -> _Identity:
-    values: dict[str, str] = {}
-    columns: list[tuple[str, str]] = []
-    for row in meta.iter_rows(max_row=1000, max_col=3, values_only=True):
-        key, first, second = (_text(value) for value in (*row, None, None, None)[:3])
-        if key == "column":
-            columns.append((first, second))
-        elif key:
-            values[key] = first
-    return _Identity(values, columns)
-
-
-def _sheet_rows(
-    sheet: Sheet, columns: Sequence[_Column], last_row: int
-) -> tuple[tuple[object, ...], list[Row]]:
-    """The header and every row with something in it. Only those are kept, and a filled row
-    far below the last unit stops the reading: a crafted file cannot fill the memory."""
-    # The last figure's input column, and its 上月 column beside it (its header is checked).
-    last_column = columns[-1].index + 1
-    cells = sheet.iter_rows(min_row=HEADER_ROW, max_col=last_column, values_only=True)
-    header: tuple[object, ...] = next(cells, ())
-    rows: list[Row] = []
-    for number, values in enumerate(cells, start=FIRST_ROW):
-        if _filled(values):
-            if number > last_row:
-                raise _Refused(
-                    _("第%(row)s行远在最后一个单位之下，这不是本月的填报模板，请重新下载")
-                    % {"row": number}
-                )
-            rows.append((number, values))
-    return header, rows
-
-
-def _columns(identity: _Identity, *, scope: Unit, period: Period) -> list[_Column]:
+def _columns(
+    identity: Identity, *, scope: Unit, period: Period, elements: Mapping[str, DataElement]
+) -> list[Column]:
     """The template's columns, once the identity matches this programme, month and scope."""
     values = identity.values
     if values.get("format") != FORMAT:
-        raise _Refused(NOT_THIS_TEMPLATE.format(why=_("模板格式已更新或标识已损坏")))
+        raise Refused(NOT_THIS_TEMPLATE.format(why=_("模板格式已更新或标识已损坏")))
     if values.get("programme") != period.programme.code:
         why = _("文件属于另一项计划（%(file)s），本页是%(page)s") % {
             "file": values.get("programme"),
             "page": period.programme.name,
         }
-        raise _Refused(NOT_THIS_TEMPLATE.format(why=why))
+        raise Refused(NOT_THIS_TEMPLATE.format(why=why))
     if values.get("period") != period.key:
         why = _("文件是 %(file)s 的模板，本页是 %(key)s（%(page)s）") % {
             "file": values.get("period"),
             "key": period.key,
             "page": period,
         }
-        raise _Refused(NOT_THIS_TEMPLATE.format(why=why))
+        raise Refused(NOT_THIS_TEMPLATE.format(why=why))
     if values.get("scope") != scope.code:
         owner = Unit.objects.filter(code=values.get("scope")).first()
         why = _("文件是%(file)s的模板，本页是%(page)s") % {
             "file": owner or values.get("scope"),
             "page": scope.name,
         }
-        raise _Refused(NOT_THIS_TEMPLATE.format(why=why))
-    elements = {
-        e.code: e
-        for e in DataElement.objects.filter(
-            programme_id=period.programme_id, role=DataElement.Role.ACTUAL
-        )
-    }
+        raise Refused(NOT_THIS_TEMPLATE.format(why=why))
     if any(code not in elements for _, code in identity.columns):
-        raise _Refused(NOT_THIS_TEMPLATE.format(why=_("本计划的填报指标已调整")))
-    columns = _layout(elements[code] for _, code in identity.columns)
+        raise Refused(NOT_THIS_TEMPLATE.format(why=_("本计划的填报指标已调整")))
+    columns = layout(elements[code] for _, code in identity.columns)
     # The format fixes where each figure sits; an identity saying otherwise was tampered with
     # (and could, say, send the reading out to column XFD).
     if not columns or [c.letter for c in columns] != [letter for letter, _ in identity.columns]:
-        raise _Refused(NOT_THIS_TEMPLATE.format(why=_("模板标识已损坏")))
+        raise Refused(NOT_THIS_TEMPLATE.format(why=_("模板标识已损坏")))
     return columns
 
 
-def _check_header(header: Sequence[object], columns: Sequence[_Column]) -> None:
+def _check_header(header: Sequence[object], columns: Sequence[Column]) -> None:
     # Headers are checked against today's figure names: a moved or renamed column would
     # otherwise put one figure's numbers into another.
-    for index, expected in _headers(columns).items():
-        found = _text(header[index - 1]) if index <= len(header) else ""
+    for index, expected in header_texts(columns).items():
+        found = cell_text(header[index - 1]) if index <= len(header) else ""
         if found != expected:
             cell = f"{SHEET}!{get_column_letter(index)}{HEADER_ROW}"
             why = _("表头已被改动（%(cell)s应为“%(expected)s”，文件中是“%(found)s”）") % {
@@ -205,15 +168,15 @@ def _check_header(header: Sequence[object], columns: Sequence[_Column]) -> None:
                 "expected": expected,
                 "found": found,
             }
-            raise _Refused(NOT_THIS_TEMPLATE.format(why=why))
+            raise Refused(NOT_THIS_TEMPLATE.format(why=why))
 
 
 @dataclass
 class _RowCheck:
     """The state of one upload's check as rows are read."""
 
-    columns: Sequence[_Column]
-    ledger: _Ledger
+    columns: Sequence[Column]
+    ledger: Ledger
     by_code: dict[str, Unit]
     writable: set[int]
     result: ImportCheck = field(default_factory=ImportCheck)
@@ -229,7 +192,7 @@ class _RowCheck:
 
 def _check_rows(
     rows: Sequence[Row],
-    columns: Sequence[_Column],
+    columns: Sequence[Column],
     *,
     user: Any,
     scope: Unit,
@@ -241,7 +204,9 @@ def _check_rows(
     )
     state = _RowCheck(
         columns=columns,
-        ledger=_ledger(period=period, scope=scope, units=[u for u in units if u.pk in writable]),
+        ledger=ledger_load(
+            period=period, scope=scope, units=[u for u in units if u.pk in writable]
+        ),
         by_code={unit.code: unit for unit in units},
         writable=writable,
     )
@@ -262,7 +227,11 @@ def _check_rows(
 
 def _row_unit(state: _RowCheck, row: int, values: Sequence[object]) -> Unit | None:
     """The row's unit if the user may write it; otherwise the reason is recorded."""
-    code, name = _text(values[0]), _text(values[1]) if len(values) > 1 else ""
+    for position, letter in enumerate("AB"):
+        if position < len(values) and isinstance(values[position], Unreadable):
+            state.problem(row, letter, str(getattr(values[position], "reason", "")))
+            return None
+    code, name = cell_text(values[0]), cell_text(values[1]) if len(values) > 1 else ""
     unit = state.by_code.get(code)
     if not code:
         state.problem(row, "A", _("缺少单位代码"))
@@ -306,7 +275,7 @@ def _check_figures(state: _RowCheck, row: int, unit: Unit, values: Sequence[obje
         try:
             new = _parse(element, values[position] if position < len(values) else None)
         except ValueError as error:
-            state.problem(row, column.letter, _reason(element.name, error), element.name)
+            state.problem(row, column.letter, reason_text(element.name, error), element.name)
             wrong.add(element.code)
             continue
         entered[element.code] = new
@@ -358,7 +327,7 @@ def _record_findings(
         seen[finding.level].add(finding.element)
         name = state.ledger.names.get(finding.element, finding.element)
         letter = state.letters.get(finding.element, "A")
-        problem = Problem(_reason(name, finding_text(finding)), SHEET, row, letter, name)
+        problem = Problem(reason_text(name, finding_text(finding)), SHEET, row, letter, name)
         if finding.level == "error":
             state.result.problems.append(problem)
         else:
@@ -373,6 +342,8 @@ def _parse(element: DataElement, raw: object) -> Decimal | None:
     # cells). Everything else, and every message, is parse_figure's.
     if type(raw) is int and 0 <= raw < MAX_WHOLE:
         return Decimal(raw)
+    if isinstance(raw, Unreadable):
+        raise ValueError(raw.reason)  # never read as blank, which would clear the figure
     return parse_figure(element, _entry(raw))
 
 
@@ -386,27 +357,6 @@ def _entry(raw: object) -> object:
     if isinstance(raw, str | int | Decimal) or raw is None:
         return raw
     return str(raw)  # a date or time typed into a figure's cell
-
-
-def _reason(name: str, error: object) -> str:
-    # Messages from parse_figure and the rules start with the figure's name, which the
-    # problem already carries in its own field.
-    return str(error).removeprefix(f"{name}：")
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # a code retyped as a number: 533422.0 → "533422"
-    return str(value).strip()
-
-
-def _filled(values: Iterable[object]) -> bool:
-    return any(
-        value is not None and (not isinstance(value, str) or bool(value.strip()))
-        for value in values
-    )
 
 
 def _stored_changes(changes: Iterable[Change]) -> dict[str, dict[str, str]]:

@@ -3,6 +3,10 @@
  * Every figure arrives as the engine's text: the number is only used to place a bar or a
  * point, and what a reader sees is always the text, so no figure is formatted or rounded here.
  * Without ECharts (or without script) the tables next to each chart stay visible instead.
+ *
+ * Names and texts come from the database (a unit is named by whoever set it up), so anything
+ * ECharts renders as HTML (the tooltips) is escaped first, and labels are given as functions,
+ * never as ECharts templates, so a "{b}" in a name is shown as typed.
  */
 (function () {
   "use strict";
@@ -11,6 +15,19 @@
   var LINE_COLOURS = ["#d98c00", "#c00000", "#6a1b9a"];
   var TREND_COLOUR = "#b3261e";
   var charts = [];
+  var HTML_ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (character) {
+      return HTML_ESCAPES[character];
+    });
+  }
+
+  function constant(text) {
+    return function () {
+      return text;
+    };
+  }
 
   function readJson(id) {
     var node = document.getElementById(id);
@@ -37,7 +54,12 @@
         xAxis: Number(line.value),
         name: line.label,
         lineStyle: { color: colour, type: "dashed", width: 1.5 },
-        label: { formatter: line.label, color: colour, position: "end", fontWeight: "bold" },
+        label: {
+          formatter: constant(line.label),
+          color: colour,
+          position: "end",
+          fontWeight: "bold",
+        },
       };
     });
   }
@@ -54,14 +76,18 @@
       tooltip: {
         trigger: "item",
         formatter: function (item) {
-          return item.name + "：" + item.data.text;
+          return escapeHtml(item.name + "：" + item.data.text);
         },
       },
       xAxis: {
         type: "value",
         min: 0,
         max: axisMax(data.bars, data.lines),
-        axisLabel: { formatter: "{value}" + suffix },
+        axisLabel: {
+          formatter: function (value) {
+            return value + suffix;
+          },
+        },
         splitLine: { lineStyle: { color: "#e3e8ee" } },
       },
       yAxis: {
@@ -112,7 +138,8 @@
         trigger: "axis",
         formatter: function (items) {
           var item = items[0];
-          return item.data && item.data.text ? item.name + "：" + item.data.text : item.name;
+          var text = item.data && item.data.text ? item.name + "：" + item.data.text : item.name;
+          return escapeHtml(text);
         },
       },
       xAxis: { type: "category", data: months, boundaryGap: false },
@@ -138,7 +165,7 @@
             return {
               value: Number(point.value),
               text: point.text,
-              label: { show: index === last, formatter: point.text, position: "top" },
+              label: { show: index === last, formatter: constant(point.text), position: "top" },
             };
           }),
         },
