@@ -169,6 +169,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": envint("ANJU_SQLITE_TIMEOUT", 20),
         "transaction_mode": "IMMEDIATE",
     }
+    # Tests use a file too: an in-memory database locks per table and never waits, so
+    # concurrent saves would not behave as they do on a server.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-anju.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
