@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
 
 from anju.demo.loader import demo_load
+
+# The suite signs with a throw-away key of its own, as development mode would; production
+# never runs without ANJU_SECRET_KEY (tests/test_deploy.py).
+if not os.environ.get("ANJU_SECRET_KEY"):
+    settings.SECRET_KEY = "anju-tests-only-" + "x" * 40
 
 
 @pytest.fixture(scope="session")

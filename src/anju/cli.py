@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -25,11 +24,29 @@ def _setup_django() -> None:
     django.setup()
 
 
-def _migrate() -> None:
+def _migrate(verbosity: int = 0) -> None:
     from django.core.management import call_command
 
     Path(os.environ.get("ANJU_VAR_DIR", "var")).mkdir(parents=True, exist_ok=True)
-    call_command("migrate", interactive=False, verbosity=0)
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def _collectstatic(verbosity: int = 0) -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    call_command("collectstatic", interactive=False, verbosity=verbosity)
+
+
+def cmd_deploy(args: argparse.Namespace) -> int:
+    """Once per release, before the app servers start: schema and static files."""
+    print("1/2 迁移数据库…", flush=True)
+    _migrate(verbosity=1)
+    print("2/2 收集静态文件…", flush=True)
+    _collectstatic(verbosity=1)
+    print("部署完成：可以启动 anju serve")
+    return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -48,33 +65,68 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"  {username:<10} {description}")
     if args.no_serve:
         return 0
+    _collectstatic()
     return cmd_serve(args)
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
+def _ready_to_serve() -> None:
+    """Refuse to start a server that would fail its first request, saying what to do."""
     from django.conf import settings
-    from django.core.management import call_command
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
 
-    _migrate()
-    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    print(f"anju 运行于 http://{args.addr}/  (Ctrl-C 停止)", flush=True)
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "anju.wsgi:application",
-        "--bind",
-        args.addr,
-        "--workers",
-        str(args.workers),
-        "--access-logfile",
-        "-",
-    ]
+    from anju.errors import AnjuError
+
     try:
-        return subprocess.call(command)
-    except KeyboardInterrupt:
-        return 0
+        key = str(settings.SECRET_KEY)  # an empty key raises
+    except ImproperlyConfigured:
+        key = ""
+    if not key or key.startswith("CHANGE"):
+        raise AnjuError("未设置 ANJU_SECRET_KEY：请设置为一个长随机串（开发时可设 ANJU_DEV=1）")
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        raise AnjuError("数据库尚未迁移到本版本：请先运行 anju deploy")
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if not settings.DEBUG and not manifest.exists():
+        raise AnjuError(f"静态文件尚未收集（{settings.STATIC_ROOT}）：请先运行 anju deploy")
+
+
+def gunicorn_command(args: argparse.Namespace) -> list[str]:
+    from django.conf import settings
+
+    config = os.environ.get("ANJU_GUNICORN_CONFIG") or str(
+        settings.PROJECT_DIR / "deploy" / "gunicorn.conf.py"
+    )
+    command = [sys.executable, "-m", "gunicorn", "--config", config, "--bind", args.addr]
+    if args.workers:
+        command += ["--workers", str(args.workers)]
+    return [*command, "anju.wsgi:application"]
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _ready_to_serve()
+    command = gunicorn_command(args)
+    print(f"anju 运行于 http://{args.addr}/  (Ctrl-C 停止)", flush=True)
+    # Replaced by gunicorn, not its parent: stopping this process stops the server.
+    os.execv(command[0], command)
+    return 0  # not reached
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from anju.backup import backup_create
+
+    summary = backup_create(path=Path(args.file))
+    print(f"{args.file}：已备份{summary.line()}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from anju.backup import backup_restore
+
+    summary = backup_restore(path=Path(args.file))
+    print(f"{args.file}：已恢复{summary.line()}")
+    return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -231,9 +283,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo = add("demo", cmd_demo, "载入迪庆州 2017 演示数据并启动服务")
     demo.add_argument("--no-serve", action="store_true", help="只载入，不启动服务")
     demo.add_argument("--reset", action="store_true", help="删除后重新载入演示计划")
-    for command in (demo, add("serve", cmd_serve, "启动网页服务")):
+    for command in (demo, add("serve", cmd_serve, "启动网页服务（先运行 anju deploy）")):
         command.add_argument("--addr", default="127.0.0.1:8000", help="HOST:PORT")
-        command.add_argument("--workers", type=int, default=2)
+        command.add_argument("--workers", type=int, help="进程数（默认按 CPU 核数）")
+    add("deploy", cmd_deploy, "每次发布新版本时运行一次：迁移数据库、收集静态文件")
+    backup = add("backup", cmd_backup, "备份数据库及印发文件到一个归档文件（.tar.gz）")
+    backup.add_argument("file", metavar="FILE")
+    restore = add("restore", cmd_restore, "从备份归档恢复到空数据库")
+    restore.add_argument("file", metavar="FILE")
     imp = add("import", cmd_import, "导入计划定义文件或月报数据文件（YAML）")
     imp.add_argument("files", nargs="+", metavar="FILE")
     exp = add("export", cmd_export, "导出计划定义文件（YAML）")
@@ -274,6 +331,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "demo":
+        # The demo runs on a key of its own, made once in var/secret-key.
+        os.environ.setdefault("ANJU_DEV", "1")
     _setup_django()
     from django.db import DatabaseError
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -37,12 +38,48 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in envstr(name, default).split(",") if item.strip()]
 
 
+def dev_secret_key(var_dir: Path) -> str:
+    """A development machine's own random key, made once in ``var/secret-key`` (mode 0600)."""
+    path = var_dir / "secret-key"
+    if not path.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(handle, "w", encoding="ascii") as out:
+            out.write(secrets.token_urlsafe(50))
+    return path.read_text(encoding="ascii").strip()
+
+
 VAR_DIR = Path(envstr("ANJU_VAR_DIR", str(PROJECT_DIR / "var")))
 
 DEBUG = envbool("ANJU_DEBUG", False)
-SECRET_KEY = envstr("ANJU_SECRET_KEY", "anju-insecure-development-key-change-me-in-production")
+# Development mode (a laptop, the demo) may make its own key; production must be given one.
+# Without it the key stays empty: Django refuses anything signed and `anju serve` won't start.
+DEV = envbool("ANJU_DEV", False)
+SECRET_KEY = envstr("ANJU_SECRET_KEY", "") or (dev_secret_key(VAR_DIR) if DEV else "")
 ALLOWED_HOSTS = envlist("ANJU_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("ANJU_CSRF_TRUSTED_ORIGINS", "")
+
+# Behind a TLS-terminating proxy (nginx), which must set X-Forwarded-Proto itself.
+if envbool("ANJU_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Addresses of the proxies whose X-Forwarded-For names the client; nobody else is believed.
+TRUSTED_PROXIES = envlist("ANJU_TRUSTED_PROXIES", "")
+SECURE_SSL_REDIRECT = envbool("ANJU_SSL_REDIRECT", False)
+SESSION_COOKIE_SECURE = envbool("ANJU_SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = envint("ANJU_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("ANJU_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("ANJU_HSTS_PRELOAD", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Every page may load only this site's own scripts, styles and images (charts are data: URIs).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -66,6 +103,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "anju.web.middleware.content_security_policy_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "anju.web.middleware.language_middleware",
@@ -86,10 +124,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
-# Failed logins are throttled per user name and address: five tries, then a quarter-hour wait.
+# Failed logins are throttled per user name (from any address) and per address (whatever the
+# user names): five tries at one account, or twenty from one address, then a quarter-hour wait.
+AXES_HANDLER = "anju.accounts.throttle.LoginThrottle"
 AXES_FAILURE_LIMIT = envint("ANJU_LOGIN_FAILURE_LIMIT", 5)
+ANJU_LOGIN_ADDRESS_FAILURE_LIMIT = envint("ANJU_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("ANJU_LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "anju.accounts.throttle.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -118,6 +160,18 @@ DATABASES = {
         conn_max_age=envint("ANJU_DB_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Readers never wait for a writer (WAL); a writer takes the write lock when its transaction
+    # starts (IMMEDIATE) and waits its turn up to `timeout` seconds, so two saves of one report
+    # queue up and the second sees the first's version, instead of failing "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "timeout": envint("ANJU_SQLITE_TIMEOUT", 20),
+        "transaction_mode": "IMMEDIATE",
+    }
+    # Tests use a file too: an in-memory database locks per table and never waits, so
+    # concurrent saves would not behave as they do on a server.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-anju.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

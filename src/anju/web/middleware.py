@@ -1,4 +1,6 @@
-"""The interface language: Chinese unless the user chose another in the page's selector.
+"""Site-wide request handling.
+
+The interface language: Chinese unless the user chose another in the page's selector.
 
 Django's LocaleMiddleware would follow the browser's Accept-Language, so an English-language
 browser on an office intranet would get English pages nobody asked for; here only the
@@ -32,6 +34,23 @@ def language_middleware(
             # The thread serves the next request (or a test) in the site's language again.
             translation.deactivate()
         response.headers.setdefault("Content-Language", language)
+        return response
+
+    return middleware
+
+
+def content_security_policy_middleware(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
+    """Every response says which hosts its page may use: this site's, and nothing inline.
+
+    A script injected into a page (say, through a figure's note) would then not run.
+    """
+    policy = settings.CONTENT_SECURITY_POLICY
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        response.headers.setdefault("Content-Security-Policy", policy)
         return response
 
     return middleware

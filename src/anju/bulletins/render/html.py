@@ -47,9 +47,10 @@ class BlockView:
     width: str = ""
 
 
-def _mm(value: float) -> str:
-    # Formatted here, not by the template, so a locale's decimal comma never reaches the CSS.
-    return f"{value:.1f}".rstrip("0").rstrip(".") + "mm"
+def _css_px(millimetres: float) -> str:
+    # An img width attribute (CSS pixels, 96 to the inch) rather than a style attribute: the
+    # application's pages allow no inline style. Formatted here, never by a locale.
+    return str(round(millimetres * 96 / 25.4))
 
 
 def block_view(block: Block) -> BlockView:
@@ -63,7 +64,7 @@ def block_view(block: Block) -> BlockView:
             "figure",
             block.caption,
             src=f"data:image/png;base64,{encoded}",
-            width=_mm(block.width_mm),
+            width=_css_px(block.width_mm),
         )
     return BlockView("paragraph", block.text)
 

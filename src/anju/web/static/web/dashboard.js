@@ -196,6 +196,8 @@
     if (!data || !node || data.bars.length === 0) {
       return;
     }
+    // The box grows with the number of bars; set here, as the page may carry no inline style.
+    node.style.setProperty("--bars", node.getAttribute("data-bars") || "3");
     // Shown first: ECharts measures its box, and a hidden box measures nothing.
     markDrawn('[data-chart="progress"]');
     draw(node, progressOption(data));

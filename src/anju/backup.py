@@ -1,0 +1,204 @@
+"""Backups: the whole database and the issued bulletin files in one archive, and back again.
+
+An archive is a tar.gz holding ``manifest.json`` (format, anju version, database engine, and the
+SHA-256 of every other member), the database snapshot and each issued file as it was issued.
+SQLite is copied through its online backup API, PostgreSQL dumped by ``pg_dump`` in custom
+format: both are consistent snapshots taken while the site keeps running. A restore goes only
+into an empty database, so it can never mix two sites' data or overwrite a live one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+
+from anju.errors import AnjuError
+
+FORMAT = "anju-backup/1"
+MANIFEST = "manifest.json"
+DATABASE_MEMBER = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
+
+
+@dataclass(frozen=True)
+class BackupSummary:
+    engine: str
+    files: int
+    size: int
+
+    def line(self) -> str:
+        return f"数据库（{self.engine}）及 {self.files} 个印发文件，共 {self.size} 字节"
+
+
+def _engine() -> str:
+    vendor = connection.vendor
+    if vendor not in DATABASE_MEMBER:
+        raise AnjuError(f"不支持备份 {vendor} 数据库（支持 SQLite 与 PostgreSQL）")
+    return vendor
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _pg_environment() -> dict[str, str]:
+    db = connection.settings_dict
+    env = dict(os.environ)
+    for key, name in (("PGHOST", "HOST"), ("PGPORT", "PORT"), ("PGUSER", "USER")):
+        if db.get(name):
+            env[key] = str(db[name])
+    if db.get("PASSWORD"):
+        env["PGPASSWORD"] = str(db["PASSWORD"])
+    return env
+
+
+def _run(command: list[str]) -> bytes:
+    try:
+        done = subprocess.run(command, env=_pg_environment(), capture_output=True, check=False)
+    except FileNotFoundError as error:
+        raise AnjuError(
+            f"找不到 {command[0]}：请安装 PostgreSQL 客户端（postgresql-client）"
+        ) from error
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise AnjuError(f"{command[0]} 失败：{message[0] if message else done.returncode}")
+    return done.stdout
+
+
+def _database_snapshot(engine: str) -> bytes:
+    name = str(connection.settings_dict["NAME"])
+    if engine == "postgresql":
+        return _run(["pg_dump", "--format=custom", "--no-owner", "--dbname", name])
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "snapshot.sqlite3"
+        source, target = sqlite3.connect(name), sqlite3.connect(copy)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+        return copy.read_bytes()
+
+
+def _issued_files() -> dict[str, bytes]:
+    from anju.bulletins.models import BulletinFile
+
+    rows = BulletinFile.objects.select_related("bulletin__scope", "bulletin__period__programme")
+    return {
+        f"files/{row.pk}-{row.bulletin.scope.code}-{row.bulletin.period.key}.{row.format}": (
+            bytes(row.content)
+        )
+        for row in rows.order_by("pk")
+    }
+
+
+def _add(archive: tarfile.TarFile, name: str, data: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    info.mtime = int(timezone.now().timestamp())
+    info.mode = 0o600
+    archive.addfile(info, io.BytesIO(data))
+
+
+def backup_create(*, path: Path) -> BackupSummary:
+    """Write the archive to ``path`` (through a temporary name, so a failed run leaves none)."""
+    engine = _engine()
+    members = {DATABASE_MEMBER[engine]: _database_snapshot(engine), **_issued_files()}
+    manifest = {
+        "format": FORMAT,
+        "anju_version": version("anju"),
+        "created_at": timezone.now().isoformat(),
+        "database": {"engine": engine, "member": DATABASE_MEMBER[engine]},
+        "sha256": {name: _sha256(data) for name, data in members.items()},
+    }
+    if not path.parent.is_dir():
+        raise AnjuError(f"目录“{path.parent}”不存在")
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with tarfile.open(partial, "w:gz") as archive:
+            _add(archive, MANIFEST, json.dumps(manifest, indent=2).encode("utf-8"))
+            for name, data in members.items():
+                _add(archive, name, data)
+        os.chmod(partial, 0o600)  # the archive holds password hashes and API tokens
+        partial.replace(path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise AnjuError(f"写入“{path}”失败：{error.strerror}") from error
+    size = path.stat().st_size
+    return BackupSummary(engine=engine, files=len(members) - 1, size=size)
+
+
+def _read_archive(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """The manifest and every member it names, each checked against its SHA-256."""
+    try:
+        with tarfile.open(path, "r:gz") as archive:
+            manifest = json.loads(_member(archive, MANIFEST))
+            if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+                raise AnjuError(f"“{path}”不是 anju 备份（应为 {FORMAT}）")
+            members = {name: _member(archive, name) for name in manifest["sha256"]}
+    except (OSError, tarfile.TarError, ValueError, KeyError, TypeError) as error:
+        raise AnjuError(f"无法读取备份“{path}”：{error}") from error
+    damaged = [n for n, data in members.items() if _sha256(data) != manifest["sha256"][n]]
+    if damaged:
+        raise AnjuError(f"备份“{path}”已损坏：{'、'.join(damaged)} 校验不符")
+    return manifest, members
+
+
+def _member(archive: tarfile.TarFile, name: str) -> bytes:
+    handle = archive.extractfile(name)  # by name only: nothing is written where the tar says
+    if handle is None:
+        raise KeyError(name)
+    return handle.read()
+
+
+def _restore_database(engine: str, snapshot: bytes) -> None:
+    name = str(connection.settings_dict["NAME"])
+    connection.close()
+    with tempfile.TemporaryDirectory() as folder:
+        source_path = Path(folder) / "snapshot"
+        source_path.write_bytes(snapshot)
+        if engine == "postgresql":
+            _run(["pg_restore", "--no-owner", "--exit-on-error", "-d", name, str(source_path)])
+            return
+        source, target = sqlite3.connect(source_path), sqlite3.connect(name)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+
+
+def backup_restore(*, path: Path) -> BackupSummary:
+    """Restore the archive at ``path`` into this site's database, which must be empty."""
+    engine = _engine()
+    manifest, members = _read_archive(path)
+    if manifest["database"]["engine"] != engine:
+        raise AnjuError(
+            f"备份来自 {manifest['database']['engine']} 数据库，当前数据库是 {engine}："
+            "请把 ANJU_DATABASE_URL 指向同类数据库"
+        )
+    tables = connection.introspection.table_names()
+    if tables:
+        raise AnjuError(
+            f"数据库不是空的（已有 {len(tables)} 个表）：只能恢复到新建的空数据库，"
+            "现有数据不会被改动"
+        )
+    _restore_database(engine, members[manifest["database"]["member"]])
+    issued = {name: data for name, data in members.items() if name.startswith("files/")}
+    restored = _issued_files()
+    differing = sorted(n for n in set(restored) | set(issued) if restored.get(n) != issued.get(n))
+    if differing:
+        raise AnjuError(f"恢复后的印发文件与备份不一致：{'、'.join(differing)}")
+    return BackupSummary(engine=engine, files=len(issued), size=path.stat().st_size)
