@@ -11,11 +11,13 @@ from ninja import Field, Schema
 from pydantic import PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from anju.periodkey import PERIOD_REGEX
+
 # Plain positional notation, as the engine prints figures: "712.62", "1241", "-55".
 DecimalText = Annotated[
     str, Field(pattern=r"^-?[0-9]+(\.[0-9]+)?$", examples=["712.62"], description="exact decimal")
 ]
-PERIOD_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"  # YYYY-MM
+PERIOD_PATTERN = f"^{PERIOD_REGEX}$"  # YYYY-MM, the one shape every part of anju accepts
 PeriodKey = Annotated[str, Field(pattern=PERIOD_PATTERN, examples=["2017-06"])]
 Format = Literal["docx", "pdf", "xlsx", "html"]
 # Free text stored as entered; NUL is the one character a database text column refuses.

@@ -13,11 +13,11 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
-import re
 import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import astuple
 from pathlib import Path
 from typing import IO, Any
 
@@ -31,6 +31,7 @@ from anju.bulletins.models import BulletinBatch, BulletinBatchFile, BulletinBatc
 from anju.bulletins.render import FORMATS, render_all
 from anju.bulletins.services import bulletin_document
 from anju.errors import AnjuError, InvalidInput
+from anju.periodkey import PeriodKey
 from anju.programmes.models import Unit
 from anju.reporting.selectors import period_find
 
@@ -41,14 +42,6 @@ OPEN = (Status.QUEUED, Status.RUNNING)
 # A claim older than this is taken to belong to a worker that died (a machine lost, a process
 # killed): the item may be claimed again. Well above one bulletin's few seconds.
 STALE_AFTER = datetime.timedelta(minutes=15)
-
-
-def parse_period_key(key: str) -> tuple[int, int]:
-    """Year and month from ``YYYY-MM``."""
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})", key.strip())
-    if match is None or not 1 <= int(match.group(2)) <= 12:
-        raise InvalidInput([f"“{key}”不是月份，请写作 YYYY-MM，例如 2017-06"])
-    return int(match.group(1)), int(match.group(2))
 
 
 def _has_units_below() -> Exists:
@@ -84,7 +77,7 @@ def batch_levels(*, parent: Unit) -> dict[int, int]:
 def batch_start(
     *,
     parent: Unit,
-    period: str,
+    period: PeriodKey | str,
     user: Any = None,
     formats: Sequence[str] = FORMATS,
     level: int = 1,
@@ -92,7 +85,7 @@ def batch_start(
     """Record a batch for the month ``period`` (``YYYY-MM``) and enqueue one task per scope."""
     from anju.bulletins.tasks import generate_bulletin_item  # the task module imports this one
 
-    year, month = parse_period_key(period)
+    year, month = astuple(PeriodKey.of(period))
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown or not formats:
         raise InvalidInput([f"格式应为 {'、'.join(FORMATS)} 中的一种或几种"])
@@ -271,8 +264,8 @@ def batch_wait(
         time.sleep(interval)
 
 
-def batch_latest(*, parent: Unit, period: str) -> BulletinBatch | None:
-    year, month = parse_period_key(period)
+def batch_latest(*, parent: Unit, period: PeriodKey | str) -> BulletinBatch | None:
+    year, month = astuple(PeriodKey.of(period))
     return BulletinBatch.objects.filter(parent=parent, year=year, month=month).first()
 
 

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.urls import path, register_converter
 
+from anju.errors import InvalidInput
+from anju.periodkey import PERIOD_REGEX, PeriodKey
 from anju.web.views import (
     audit,
     batches,
@@ -19,13 +21,16 @@ from anju.web.views import (
 class PeriodConverter:
     """A month in a URL: 2017-06. Keeps /u/<unit>/audit/ from reading "audit" as a month."""
 
-    regex = r"\d{4}-\d{2}"
+    regex = PERIOD_REGEX
 
-    def to_python(self, value: str) -> str:
-        return value
+    def to_python(self, value: str) -> PeriodKey:
+        try:
+            return PeriodKey.parse(value)
+        except InvalidInput as error:
+            raise ValueError(str(error)) from error  # the URL does not match: 404
 
-    def to_url(self, value: str) -> str:
-        return value
+    def to_url(self, value: PeriodKey | str) -> str:
+        return str(value)
 
 
 register_converter(PeriodConverter, "period")

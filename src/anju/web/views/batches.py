@@ -27,11 +27,11 @@ from anju.bulletins.batch import (
     batch_start,
     batch_zip,
     item_file_name,
-    parse_period_key,
 )
 from anju.bulletins.models import BulletinBatch, BulletinBatchFile, BulletinBatchItem
 from anju.bulletins.render import CONTENT_TYPES, FORMATS
 from anju.errors import AnjuError, NotFound
+from anju.periodkey import PeriodKey
 from anju.programmes.models import Unit
 from anju.reporting.selectors import period_find
 from anju.web.views.common import Place, require, resolve_unit
@@ -40,7 +40,7 @@ POLL_MILLISECONDS = 1500
 
 
 @login_required
-def batch(request: HttpRequest, unit: str, period: str) -> HttpResponseBase:
+def batch(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponseBase:
     parent = _parent(request, unit, period)
     if request.method == "POST":
         require(request, parent, can_manage)
@@ -73,7 +73,7 @@ def batch(request: HttpRequest, unit: str, period: str) -> HttpResponseBase:
 
 
 @login_required
-def batch_status(request: HttpRequest, unit: str, period: str) -> JsonResponse:
+def batch_status(request: HttpRequest, unit: str, period: PeriodKey) -> JsonResponse:
     """What the page's script polls: the counts and each item's state and files."""
     parent = _parent(request, unit, period)
     chosen = _chosen(request, parent, period)
@@ -92,17 +92,13 @@ def batch_status(request: HttpRequest, unit: str, period: str) -> JsonResponse:
     )
 
 
-def _parent(request: HttpRequest, unit: str, period: str) -> Unit:
+def _parent(request: HttpRequest, unit: str, period: PeriodKey) -> Unit:
     parent = resolve_unit(unit)
     require(request, parent, can_view_scope)
-    try:
-        parse_period_key(period)
-    except AnjuError as error:
-        raise Http404(str(error)) from error
     return parent
 
 
-def _place(parent: Unit, period: str) -> Place | None:
+def _place(parent: Unit, period: PeriodKey) -> Place | None:
     """The unit's month for the navigation, when a programme covers the unit itself (a
     province above prefectures that each run their own programme has none)."""
     try:
@@ -111,10 +107,10 @@ def _place(parent: Unit, period: str) -> Place | None:
         return None
 
 
-def _chosen(request: HttpRequest, parent: Unit, period: str) -> BulletinBatch | None:
+def _chosen(request: HttpRequest, parent: Unit, period: PeriodKey) -> BulletinBatch | None:
     """The batch named by ``?batch=`` (404 if it is not this unit's for this month), else the
     unit's latest for the month."""
-    year, month = parse_period_key(period)
+    year, month = period.year, period.month
     batches = BulletinBatch.objects.filter(parent=parent, year=year, month=month)
     wanted = request.GET.get("batch", "")
     if not wanted:
@@ -125,7 +121,7 @@ def _chosen(request: HttpRequest, parent: Unit, period: str) -> BulletinBatch | 
     return found
 
 
-def _post(request: HttpRequest, parent: Unit, period: str) -> HttpResponse:
+def _post(request: HttpRequest, parent: Unit, period: PeriodKey) -> HttpResponse:
     """Start a batch; or, with ``action=retry`` on a batch's page, enqueue its failures again."""
     try:
         if request.POST.get("action") == "retry":
@@ -155,7 +151,7 @@ def _post(request: HttpRequest, parent: Unit, period: str) -> HttpResponse:
 
 
 def _row(
-    request: HttpRequest, parent: Unit, period: str, item: BulletinBatchItem
+    request: HttpRequest, parent: Unit, period: PeriodKey, item: BulletinBatchItem
 ) -> dict[str, Any]:
     """An item as the page's table row and the status JSON both show it."""
     visible = can_view_scope(request.user, item.scope)
@@ -195,18 +191,18 @@ def _level_choices(parent: Unit) -> list[dict[str, Any]]:
     ]
 
 
-def _page_url(parent: Unit, period: str, **query: Any) -> str:
+def _page_url(parent: Unit, period: PeriodKey, **query: Any) -> str:
     url = reverse("web:batch", kwargs={"unit": parent.code, "period": period})
     return f"{url}?{urlencode(query)}" if query else url
 
 
-def _status_url(parent: Unit, period: str, chosen: BulletinBatch | None) -> str:
+def _status_url(parent: Unit, period: PeriodKey, chosen: BulletinBatch | None) -> str:
     url = reverse("web:batch_status", kwargs={"unit": parent.code, "period": period})
     return f"{url}?{urlencode({'batch': chosen.pk})}" if chosen else url
 
 
-def _download_file(request: HttpRequest, parent: Unit, period: str) -> HttpResponse:
-    year, month = parse_period_key(period)
+def _download_file(request: HttpRequest, parent: Unit, period: PeriodKey) -> HttpResponse:
+    year, month = period.year, period.month
     wanted, fmt = request.GET.get("item", ""), request.GET.get("format", "")
     if not wanted.isdigit() or fmt not in FORMATS:
         raise Http404

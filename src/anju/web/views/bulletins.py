@@ -25,13 +25,14 @@ from anju.bulletins.services import (
     units_not_reviewed,
 )
 from anju.errors import AnjuError, InvalidInput, NotFound
+from anju.periodkey import PeriodKey
 from anju.web.views.common import Place, require, resolve, resolve_unit
 
 EDITABLE_KINDS = ("heading", "paragraph", "chart")
 
 
 @login_required
-def bulletin(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+def bulletin(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     place = resolve(request, unit, period, can_view_scope)
     if request.method == "POST":
         require(request, place.unit, can_manage)
@@ -100,7 +101,7 @@ def _post(request: HttpRequest, place: Place) -> None:
 
 
 @login_required
-def bulletin_file(request: HttpRequest, unit: str, period: str, fmt: str) -> HttpResponse:
+def bulletin_file(request: HttpRequest, unit: str, period: PeriodKey, fmt: str) -> HttpResponse:
     """An issued bulletin's archived file, or the draft rendered now (marked 草稿)."""
     place = resolve(request, unit, period, can_view_scope)
     if fmt not in FORMATS:

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from anju.errors import NotFound
+from anju.periodkey import PeriodKey
 from anju.programmes.models import Unit
 from anju.reporting.models import Period
 from anju.reporting.selectors import period_find, unit_find
@@ -36,7 +37,7 @@ def resolve_unit(code: str) -> Unit:
         raise Http404(str(error)) from error
 
 
-def resolve(request: HttpRequest, unit: str, period: str, check: Check) -> Place:
+def resolve(request: HttpRequest, unit: str, period: PeriodKey, check: Check) -> Place:
     """The unit and period of the URL; 404 when unknown, 403 when the policy says no."""
     found = resolve_unit(unit)
     if not check(request.user, found):

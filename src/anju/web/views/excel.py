@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from anju.accounts.policy import can_view_scope
 from anju.errors import InvalidInput
+from anju.periodkey import PeriodKey
 from anju.reporting.excel import (
     MAX_UPLOAD_BYTES,
     XLSX_CONTENT_TYPE,
@@ -34,7 +35,7 @@ from anju.web.views.common import Place, resolve
 PREVIEW_ROWS = 500
 
 
-def _place(request: HttpRequest, unit: str, period: str) -> Place:
+def _place(request: HttpRequest, unit: str, period: PeriodKey) -> Place:
     """The scope and month; 403 unless the user sees the scope and may write a unit in it."""
     place = resolve(request, unit, period, can_view_scope)
     if not template_units(user=request.user, scope=place.unit):
@@ -43,7 +44,7 @@ def _place(request: HttpRequest, unit: str, period: str) -> Place:
 
 
 @login_required
-def template(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+def template(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     place = _place(request, unit, period)
     data = template_workbook(user=request.user, scope=place.unit, period=place.period)
     response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
@@ -58,7 +59,7 @@ def template(request: HttpRequest, unit: str, period: str) -> HttpResponse:
 
 
 @login_required
-def upload(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+def upload(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     place = _place(request, unit, period)
     if request.method != "POST":
         return _upload_page(request, place)

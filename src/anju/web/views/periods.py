@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from anju.accounts.policy import can_manage, can_read_report, can_review, can_view_scope
+from anju.periodkey import PeriodKey
 from anju.programmes.models import Programme
 from anju.reporting.models import Period
 from anju.reporting.selectors import period_completeness
@@ -20,7 +21,7 @@ from anju.web.views.common import require, resolve, resolve_unit
 
 
 @login_required
-def completeness(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+def completeness(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     place = resolve(request, unit, period, can_view_scope)
     progress = period_completeness(period=place.period, scope=place.unit)
     rows = [(item, can_read_report(request.user, item.unit)) for item in progress]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from anju.accounts.policy import can_read_report, can_review, can_write_report
 from anju.errors import InvalidInput
+from anju.periodkey import PeriodKey
 from anju.reporting.entry import entry_rows
 from anju.reporting.models import Report, ValueChange
 from anju.reporting.services import EDITABLE, StaleVersion, report_set_values
@@ -18,7 +19,7 @@ from anju.web.views.common import Place, require, resolve
 
 
 @login_required
-def report(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+def report(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     place = resolve(request, unit, period, can_read_report)
     if request.method == "POST":
         require(request, place.unit, can_write_report)

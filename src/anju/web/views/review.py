@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from anju.accounts.policy import can_review
 from anju.errors import InvalidInput
+from anju.periodkey import PeriodKey
 from anju.reporting.models import Report
 from anju.reporting.selectors import period_completeness
 from anju.reporting.workflow import (
@@ -25,7 +26,7 @@ from anju.web.views.common import resolve
 
 @login_required
 @require_POST
-def review(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+def review(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     place = resolve(request, unit, period, can_review)
     current = report_for(unit=place.unit, period=place.period)
     try:
@@ -45,7 +46,7 @@ def review(request: HttpRequest, unit: str, period: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def unlock(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+def unlock(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     place = resolve(request, unit, period, can_review)
     try:
         report_unlock(
@@ -61,7 +62,7 @@ def unlock(request: HttpRequest, unit: str, period: str) -> HttpResponse:
 
 
 @login_required
-def review_list(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+def review_list(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     """Every submitted report in the scope, to approve several at once."""
     place = resolve(request, unit, period, can_review)
     if request.method == "POST":
