@@ -59,6 +59,30 @@ urlpatterns = [
     path("r/<str:unit>/<period:period>/", reports.report, name="report"),
     path("r/<str:unit>/<period:period>/review/", review.review, name="review"),
     path("r/<str:unit>/<period:period>/unlock/", review.unlock, name="unlock"),
-    path("u/<str:unit>/<period:period>/batch/", batches.batch, name="batch"),
-    path("u/<str:unit>/<period:period>/batch/status/", batches.batch_status, name="batch_status"),
+    path("u/<str:unit>/<period:period>/batch/", batches.batch_month, name="batch"),
+    path(
+        "u/<str:unit>/<period:period>/batch/<int:batch>/",
+        batches.batch_detail,
+        name="batch_detail",
+    ),
+    path(
+        "u/<str:unit>/<period:period>/batch/<int:batch>/status/",
+        batches.batch_status,
+        name="batch_status",
+    ),
+    path(
+        "u/<str:unit>/<period:period>/batch/<int:batch>/retry/",
+        batches.batch_retry_failed,
+        name="batch_retry",
+    ),
+    path(
+        "u/<str:unit>/<period:period>/batch/<int:batch>/items/<int:item>/<str:fmt>",
+        batches.batch_file,
+        name="batch_file",
+    ),
+    path(
+        "u/<str:unit>/<period:period>/batch/<int:batch>/zip",
+        batches.batch_zip_file,
+        name="batch_zip",
+    ),
 ]

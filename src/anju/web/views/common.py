@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import IO
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
 
 from anju.errors import NotFound
 from anju.periodkey import PeriodKey
@@ -48,9 +50,15 @@ def resolve(request: HttpRequest, unit: str, period: PeriodKey, check: Check) ->
         raise Http404(str(error)) from error
 
 
+def attachment(data: bytes | IO[bytes], name: str, content_type: str) -> FileResponse:
+    """A download saved under ``name`` (Chinese names included: Django writes the header)."""
+    content = io.BytesIO(data) if isinstance(data, bytes) else data
+    return FileResponse(content, as_attachment=True, filename=name, content_type=content_type)
+
+
 def require(request: HttpRequest, unit: Unit, check: Check) -> None:
     if not check(request.user, unit):
         raise PermissionDenied
 
 
-__all__ = ["Place", "login_required", "require", "resolve", "resolve_unit"]
+__all__ = ["Place", "attachment", "login_required", "require", "resolve", "resolve_unit"]
