@@ -186,7 +186,7 @@ class ReportOut(Schema):
 
 
 class ReportIn(Schema):
-    version: int = Field(ge=1, description="the version the figures were read at")
+    version: int = Field(ge=1, le=2**31 - 1, description="the version the figures were read at")
     # Text or a JSON number (read exactly, as a decimal); null or "" clears a figure.
     figures: dict[str, EnteredFigure] = Field(
         default_factory=dict, examples=[{"pg_started": "1300", "invest": 712.62}]
@@ -197,7 +197,7 @@ class ReportIn(Schema):
 class SubmitIn(Schema):
     note: Text = Field("", description="填报说明: explains every warning")
     version: int | None = Field(
-        None, ge=1, description="if given, the submission is refused (409) when it is stale"
+        None, ge=1, le=2**31 - 1, description="if given, refused (409) when it is stale"
     )
 
 

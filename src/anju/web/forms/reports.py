@@ -55,10 +55,23 @@ class UnlockForm(forms.Form):
     reason = TextField(max_length=MAX_NOTE_LENGTH, label=_("解锁理由"))
 
 
+class ReportChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """Report ids as posted: anything but a row id is refused before the database sees it
+    (a 20-digit number overflows SQLite's integers rather than matching nothing)."""
+
+    def clean(self, value: Any) -> Any:
+        for pk in value or ():
+            if not (isinstance(pk, str) and pk.isascii() and pk.isdigit() and len(pk) <= 18):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value"
+                )
+        return super().clean(value)
+
+
 class BulkApproveForm(forms.Form):
     """The submitted reports of the scope's month to approve at once."""
 
-    report = forms.ModelMultipleChoiceField(
+    report = ReportChoiceField(
         queryset=Report.objects.none(),
         label=_("报表"),
         error_messages={
