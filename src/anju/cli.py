@@ -172,12 +172,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_tables(args: argparse.Namespace) -> int:
+    from anju.periodkey import PeriodKey
     from anju.reporting.selectors import period_find, unit_find
     from anju.reporting.tables import scope_tables
     from anju.reporting.tables_output import tables_csv, tables_json, tables_text
 
     unit = unit_find(args.unit)
-    tables = scope_tables(scope=unit, period=period_find(unit=unit, key=args.period))
+    tables = scope_tables(
+        scope=unit, period=period_find(unit=unit, key=PeriodKey.parse(args.period))
+    )
     render = {"text": tables_text, "json": tables_json, "csv": tables_csv}[args.format]
     sys.stdout.write(render(tables))
     return 0
@@ -187,11 +190,12 @@ def cmd_bulletin(args: argparse.Namespace) -> int:
     from anju.bulletins.files import write_files
     from anju.bulletins.render import render_all
     from anju.bulletins.services import bulletin_document
+    from anju.periodkey import PeriodKey
     from anju.reporting.selectors import period_find, unit_find
 
     out = Path(args.out)
     unit = unit_find(args.unit)
-    period = period_find(unit=unit, key=args.period)
+    period = period_find(unit=unit, key=PeriodKey.parse(args.period))
     document = bulletin_document(scope=unit, period=period, number=args.number, date=args.date)
     files = render_all(document)
     base = f"{unit.name}{period.programme.year}年{period.month}月通报"
@@ -204,6 +208,7 @@ def cmd_bulletins(args: argparse.Namespace) -> int:
     from anju.bulletins.batch import batch_export, batch_start, batch_wait, progress_text
     from anju.bulletins.models import BulletinBatchItem
     from anju.errors import AnjuError
+    from anju.periodkey import PeriodKey
     from anju.reporting.selectors import unit_find
 
     out = Path(args.out) if args.out else None
@@ -212,7 +217,11 @@ def cmd_bulletins(args: argparse.Namespace) -> int:
     unit = unit_find(args.unit)
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
     batch = batch_start(
-        parent=unit, period=args.period, formats=formats, level=args.level, user=None
+        parent=unit,
+        period=PeriodKey.parse(args.period),
+        formats=formats,
+        level=args.level,
+        user=None,
     )
     if not args.wait and out is None:
         total = batch.items.count()

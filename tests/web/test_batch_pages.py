@@ -18,7 +18,12 @@ from anju.programmes.services import unit_save
 pytestmark = pytest.mark.django_db
 
 PAGE = "/u/533400/2017-06/batch/"
-STATUS = "/u/533400/2017-06/batch/status/"
+
+
+def status_url(batch: Any) -> str:
+    return f"{PAGE}{batch.pk}/status/"
+
+
 HEADLINE = "全州城镇保障性安居工程开工2294套，开工率为61.58%"
 IMMEDIATE = {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}
 DATABASE = {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
@@ -55,7 +60,7 @@ def test_the_office_starts_a_batch_and_downloads_its_files(
     response = start(client)
     batch = BulletinBatch.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"{PAGE}?batch={batch.pk}"
+    assert response["Location"] == f"{PAGE}{batch.pk}/"
     assert (batch.level, batch.formats, batch.requested_by) == (
         0,
         ["pdf", "html"],
@@ -67,15 +72,15 @@ def test_the_office_starts_a_batch_and_downloads_its_files(
     assert '<progress id="batch-bar" max="1" value="1">' in page
     assert "完成 1，失败 0，共 1" in page
     assert 'data-finished="1"' in page  # nothing left to poll for
-    links = re.findall(r'href="(/u/533400/2017-06/batch/\?item=\d+&amp;format=\w+)"', page)
-    assert [link.rsplit("=", 1)[1] for link in links] == ["pdf", "html"]
+    links = re.findall(rf'href="({PAGE}{batch.pk}/items/\d+/\w+)"', page)
+    assert [link.rsplit("/", 1)[1] for link in links] == ["pdf", "html"]
 
-    html = client.get(links[1].replace("&amp;", "&"))
+    html = client.get(links[1])
     assert html["Content-Type"] == "text/html; charset=utf-8"
-    assert HEADLINE in html.content.decode()
-    assert "filename*=UTF-8''533400_" in html["Content-Disposition"]
+    assert HEADLINE in html.getvalue().decode()
+    assert "filename*=utf-8''533400_" in html["Content-Disposition"]
 
-    archive = client.get(f"{PAGE}?batch={batch.pk}&zip=1")
+    archive = client.get(f"{PAGE}{batch.pk}/zip")
     assert archive["Content-Type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(b"".join(archive.streaming_content))) as zipped:
         assert sorted(zipped.namelist()) == [
@@ -93,14 +98,14 @@ def test_the_page_shows_a_running_batch_and_polls_its_status(
     batch = BulletinBatch.objects.get()
 
     page = client.get(PAGE).content.decode()
-    assert f'data-status-url="{STATUS}?batch={batch.pk}"' in page
+    assert f'data-status-url="{status_url(batch)}"' in page
     assert 'data-finished="0"' in page
     assert '<progress id="batch-bar" max="1" value="0">' in page
     assert "排队中" in page
     assert "/static/web/batch.js" in page
     assert not re.search(r'(src|href)="(https?:)?//', page)  # nothing from another host
 
-    status = client.get(f"{STATUS}?batch={batch.pk}").json()
+    status = client.get(status_url(batch)).json()
     assert {k: status[k] for k in ("batch", "done", "failed", "total", "queued", "finished")} == {
         "batch": batch.pk,
         "done": 0,
@@ -123,9 +128,9 @@ def test_the_page_shows_a_running_batch_and_polls_its_status(
     from anju.bulletins.work import item_generate
 
     item_generate(item_id=item["id"])
-    status = client.get(f"{STATUS}?batch={batch.pk}").json()
+    status = client.get(status_url(batch)).json()
     assert (status["done"], status["finished"]) == (1, True)
-    assert status["zip"] == f"{PAGE}?batch={batch.pk}&zip=1"
+    assert status["zip"] == f"{PAGE}{batch.pk}/zip"
     assert [f["format"] for f in status["items"][0]["files"]] == ["pdf", "html"]
 
 
@@ -139,7 +144,7 @@ def test_a_failed_item_shows_its_reason_and_can_be_retried(
     assert "迪庆州2017年7月没有已审核的填报数据" in page
     assert "重新生成失败的通报" in page
 
-    client.post(f"/u/533400/2017-07/batch/?batch={batch.pk}", {"action": "retry"})
+    client.post(f"/u/533400/2017-07/batch/{batch.pk}/retry/")
     assert BulletinBatchItem.objects.get().attempts == 2
 
 
@@ -153,9 +158,9 @@ def test_the_leader_and_a_reporter_follow_but_cannot_start(
         page = viewer.get(PAGE)
         assert page.status_code == 200, who
         assert "开始生成" not in page.content.decode()
-        assert viewer.get(f"{STATUS}?batch={batch.pk}").status_code == 200
+        assert viewer.get(status_url(batch)).status_code == 200
         assert start(viewer).status_code == 403, who
-        retry = viewer.post(f"{PAGE}?batch={batch.pk}", {"action": "retry"})
+        retry = viewer.post(f"{PAGE}{batch.pk}/retry/")
         assert retry.status_code == 403, who
     assert BulletinBatch.objects.count() == 1
 
@@ -163,7 +168,7 @@ def test_the_leader_and_a_reporter_follow_but_cannot_start(
 def test_strangers_see_nothing(queued: None, client: Client, people: dict[str, Any]) -> None:
     start(login(Client(), people, "office"))
     assert client.get(PAGE)["Location"].startswith("/login/")
-    assert client.get(STATUS)["Location"].startswith("/login/")
+    assert client.get(status_url(BulletinBatch.objects.get()))["Location"].startswith("/login/")
     # shangrila reports for 香格里拉市: they see 迪庆州, not another county's page.
     shangrila = login(Client(), people, "shangrila")
     assert shangrila.get("/u/533422/2017-06/batch/").status_code == 403
@@ -176,13 +181,39 @@ def test_a_download_from_another_unit_or_month_is_not_found(
     login(client, people, "office")
     start(client)
     item = BulletinBatchItem.objects.get()
-    assert client.get(f"{PAGE}?item={item.pk}&format=html").status_code == 200
-    assert client.get(f"/u/533401/2017-06/batch/?item={item.pk}&format=html").status_code == 404
-    assert client.get(f"/u/533400/2017-05/batch/?item={item.pk}&format=html").status_code == 404
-    assert client.get(f"{PAGE}?item={item.pk}&format=docx").status_code == 404  # not made
-    assert client.get(f"{PAGE}?item={item.pk}&format=exe").status_code == 404
-    assert client.get(f"{PAGE}?batch=999999").status_code == 404
-    assert client.get(f"{STATUS}?batch=abc").status_code == 404
+    batch = item.batch_id
+    assert client.get(f"{PAGE}{batch}/items/{item.pk}/html").status_code == 200
+    assert client.get(f"/u/533401/2017-06/batch/{batch}/items/{item.pk}/html").status_code == 404
+    assert client.get(f"/u/533400/2017-05/batch/{batch}/items/{item.pk}/html").status_code == 404
+    assert client.get(f"{PAGE}{batch}/items/{item.pk}/docx").status_code == 404  # not made
+    assert client.get(f"{PAGE}{batch}/items/{item.pk}/exe").status_code == 404
+    assert client.get(f"{PAGE}{batch + 1}/items/{item.pk}/html").status_code == 404
+    assert client.get(f"{PAGE}999999/").status_code == 404
+    assert client.get(f"{PAGE}999999/zip").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?batch=", "?batch=abc", "?item=x", "?item=1&format=", "?format=exe", "?zip", "?level=abc"],
+)
+def test_query_strings_are_no_longer_read_and_never_fail(
+    immediate: None, client: Client, people: dict[str, Any], query: str
+) -> None:
+    """The page is one view per job now: a leftover query string just shows the month."""
+    login(client, people, "office")
+    start(client)
+    response = client.get(PAGE + query)
+    assert response.status_code == 200
+    assert "完成 1，失败 0，共 1" in response.content.decode()
+
+
+def test_malformed_batch_urls_are_not_found(
+    immediate: None, client: Client, people: dict[str, Any]
+) -> None:
+    login(client, people, "office")
+    for url in ("abc/", "-1/", "1/items/x/html", "1/status/?batch=abc", "99999999999999999999/"):
+        assert client.get(PAGE + url).status_code == 404, url
+    assert client.get(PAGE + "1/retry/").status_code == 405  # a retry is a POST
 
 
 def test_a_province_page_works_without_a_programme_of_its_own(
@@ -195,8 +226,8 @@ def test_a_province_page_works_without_a_programme_of_its_own(
     login(client, people, "admin")
     page = client.get("/u/530000/2017-06/batch/").content.decode()
     assert "下一级单位（1 份）" in page
-    client.post("/u/530000/2017-06/batch/", {"level": "1", "formats": ["html"]})
-    status = client.get("/u/530000/2017-06/batch/status/").json()
+    started = client.post("/u/530000/2017-06/batch/", {"level": "1", "formats": ["html"]})
+    status = client.get(started["Location"] + "status/").json()
     assert (status["done"], status["total"]) == (1, 1)
     assert status["items"][0]["name"] == "迪庆州"
 
@@ -210,6 +241,10 @@ def test_a_bad_request_is_reported_on_the_page(
     response = client.post(PAGE, {"level": "0"}, follow=True)
     assert "格式应为" in response.content.decode()
     response = client.post(PAGE, {"level": "x", "formats": ["html"]}, follow=True)
-    assert "层数应为整数" in response.content.decode()
+    assert "层数应为0到9之间的整数" in response.content.decode()
+    response = client.post(PAGE, {"level": "1", "formats": ["html", "exe"]}, follow=True)
+    assert "格式应为 docx、pdf、xlsx、html 中的一种或几种" in response.content.decode()
+    response = client.post(PAGE, {"level": "1e20", "formats": ["html"]}, follow=True)
+    assert "层数应为0到9之间的整数" in response.content.decode()
     assert not BulletinBatch.objects.exists()
-    assert client.get(STATUS).json() == {"batch": None}
+    assert "本月还没有批量生成的通报。" in client.get(PAGE).content.decode()

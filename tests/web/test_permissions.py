@@ -58,11 +58,14 @@ RULES: dict[str, Callable[[str, str], bool]] = {
     "periods": lambda who, unit: who == "office",
     "review_list": lambda who, unit: who == "office",
     "batch": sees_scope,
+    "batch_detail": sees_scope,
     "batch_status": sees_scope,
+    "batch_file": sees_scope,
+    "batch_zip": sees_scope,
     "excel_template": writes_in,
     "excel_upload": writes_in,
 }
-POST_ONLY = {"review", "unlock"}
+POST_ONLY = {"review", "unlock", "batch_retry"}
 NO_UNIT = {"excel_confirm"}
 
 
@@ -73,6 +76,10 @@ def url_for(pattern: URLPattern, unit: str) -> str:
         kwargs["period"] = "2017-06"
     if "<str:fmt>" in route:
         kwargs["fmt"] = "html"
+    if "<int:batch>" in route:
+        kwargs["batch"] = 1  # none exists: who may see the unit gets 404, anyone else 403
+    if "<int:item>" in route:
+        kwargs["item"] = 1
     return reverse(f"web:{pattern.name}", kwargs=kwargs)
 
 

@@ -11,11 +11,13 @@ from ninja import Field, Schema
 from pydantic import PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from anju.periodkey import PERIOD_REGEX
+
 # Plain positional notation, as the engine prints figures: "712.62", "1241", "-55".
 DecimalText = Annotated[
     str, Field(pattern=r"^-?[0-9]+(\.[0-9]+)?$", examples=["712.62"], description="exact decimal")
 ]
-PERIOD_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"  # YYYY-MM
+PERIOD_PATTERN = f"^{PERIOD_REGEX}$"  # YYYY-MM, the one shape every part of anju accepts
 PeriodKey = Annotated[str, Field(pattern=PERIOD_PATTERN, examples=["2017-06"])]
 Format = Literal["docx", "pdf", "xlsx", "html"]
 # Free text stored as entered; NUL is the one character a database text column refuses.
@@ -184,7 +186,7 @@ class ReportOut(Schema):
 
 
 class ReportIn(Schema):
-    version: int = Field(ge=1, description="the version the figures were read at")
+    version: int = Field(ge=1, le=2**31 - 1, description="the version the figures were read at")
     # Text or a JSON number (read exactly, as a decimal); null or "" clears a figure.
     figures: dict[str, EnteredFigure] = Field(
         default_factory=dict, examples=[{"pg_started": "1300", "invest": 712.62}]
@@ -195,7 +197,7 @@ class ReportIn(Schema):
 class SubmitIn(Schema):
     note: Text = Field("", description="填报说明: explains every warning")
     version: int | None = Field(
-        None, ge=1, description="if given, the submission is refused (409) when it is stale"
+        None, ge=1, le=2**31 - 1, description="if given, refused (409) when it is stale"
     )
 
 

@@ -11,11 +11,11 @@ that runs twice, or two workers handed the same item, make the files once.
 from __future__ import annotations
 
 import logging
-import re
 import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import astuple
 from pathlib import Path
 from typing import IO, Any
 
@@ -29,17 +29,10 @@ from anju.bulletins.render import FORMATS
 from anju.bulletins.tasks import generate_bulletin_item
 from anju.bulletins.work import STALE_AFTER, Status
 from anju.errors import InvalidInput
+from anju.periodkey import PeriodKey
 from anju.programmes.models import Unit
 
 logger = logging.getLogger(__name__)
-
-
-def parse_period_key(key: str) -> tuple[int, int]:
-    """Year and month from ``YYYY-MM``."""
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})", key.strip())
-    if match is None or not 1 <= int(match.group(2)) <= 12:
-        raise InvalidInput([f"“{key}”不是月份，请写作 YYYY-MM，例如 2017-06"])
-    return int(match.group(1)), int(match.group(2))
 
 
 def _has_units_below() -> Exists:
@@ -75,13 +68,13 @@ def batch_levels(*, parent: Unit) -> dict[int, int]:
 def batch_start(
     *,
     parent: Unit,
-    period: str,
+    period: PeriodKey | str,
     user: Any = None,
     formats: Sequence[str] = FORMATS,
     level: int = 1,
 ) -> BulletinBatch:
     """Record a batch for the month ``period`` (``YYYY-MM``) and enqueue one task per scope."""
-    year, month = parse_period_key(period)
+    year, month = astuple(PeriodKey.of(period))
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
     if unknown or not formats:
         raise InvalidInput([f"格式应为 {'、'.join(FORMATS)} 中的一种或几种"])
@@ -169,8 +162,8 @@ def batch_wait(
         time.sleep(interval)
 
 
-def batch_latest(*, parent: Unit, period: str) -> BulletinBatch | None:
-    year, month = parse_period_key(period)
+def batch_latest(*, parent: Unit, period: PeriodKey | str) -> BulletinBatch | None:
+    year, month = astuple(PeriodKey.of(period))
     return BulletinBatch.objects.filter(parent=parent, year=year, month=month).first()
 
 

@@ -20,6 +20,9 @@ class Bulletin(models.Model):
     status = models.CharField("状态", max_length=8, choices=Status.choices, default=Status.DRAFT)
     number = models.PositiveIntegerField("文号序号", null=True, blank=True)
     date = models.DateField("成文日期", null=True, blank=True)
+    # The 文号's year (〔2017〕), the year of ``date``: stored so that the database itself
+    # refuses a second bulletin of the scope with the same number in the same year.
+    year = models.PositiveSmallIntegerField("文号年度", null=True, blank=True, editable=False)
     # The body outline as edited for this bulletin: [{code, kind, level, text, indicator,
     # milestones}], copied from the previous month's bulletin or the programme's outline.
     blocks = models.JSONField("正文", default=list)
@@ -39,7 +42,17 @@ class Bulletin(models.Model):
         verbose_name = "通报"
         verbose_name_plural = "通报"
         ordering = ["-period__programme__year", "-period__month", "scope__path"]
-        constraints = [models.UniqueConstraint(fields=["period", "scope"], name="bulletin_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "scope"], name="bulletin_unique"),
+            models.UniqueConstraint(
+                fields=["scope", "year", "number"], name="bulletin_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__isnull=True)
+                | models.Q(number__gte=1, number__lte=1_000_000),
+                name="bulletin_number_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.scope}{self.period}通报"

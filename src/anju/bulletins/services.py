@@ -7,7 +7,8 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,12 +41,69 @@ def bulletin_blocks(*, scope: Unit, period: Period) -> list[dict[str, Any]]:
 
 
 def bulletin_draft(*, scope: Unit, period: Period) -> Bulletin:
+    """The month's bulletin, created as a draft the first time. Call it inside the
+    transaction of the write it is for, so a refused write leaves no draft behind."""
     bulletin, _ = Bulletin.objects.get_or_create(
         scope=scope,
         period=period,
         defaults={"blocks": starting_blocks(scope=scope, period=period)},
     )
     return bulletin
+
+
+# 文号: the sequence number of the office's documents in a year, 〔2017〕12号.
+NUMBER_MIN, NUMBER_MAX = 1, 1_000_000
+
+
+def bulletin_next_number(*, scope: Unit, year: int) -> int:
+    """The number the scope's next bulletin of the year would take: one past the highest."""
+    used = Bulletin.objects.filter(scope=scope, year=year).aggregate(Max("number"))
+    return min((used["number__max"] or 0) + 1, NUMBER_MAX)
+
+
+def bulletin_number_check(
+    *, scope: Unit, number: int, date: datetime.date, exclude: Bulletin | None = None
+) -> None:
+    """InvalidInput unless ``number`` is in range and free in the scope's year of ``date``."""
+    if not NUMBER_MIN <= number <= NUMBER_MAX:
+        message = _("文号应为1到1000000之间的整数")
+        raise InvalidInput([message], fields={"number": message})
+    taken = Bulletin.objects.filter(scope=scope, year=date.year, number=number)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude.pk)
+    if taken.exists():
+        message = _number_taken(number, date.year)
+        raise InvalidInput([message], fields={"number": message})
+
+
+def _number_taken(number: int, year: int) -> str:
+    return _("文号第%(number)s号在%(year)s年已使用") % {"number": number, "year": year}
+
+
+@transaction.atomic
+def bulletin_save_texts(*, scope: Unit, period: Period, texts: Mapping[str, str]) -> Bulletin:
+    """Save edited texts; the draft is created only if they are accepted."""
+    return bulletin_update_texts(bulletin=bulletin_draft(scope=scope, period=period), texts=texts)
+
+
+@transaction.atomic
+def bulletin_issue_month(
+    *,
+    scope: Unit,
+    period: Period,
+    number: int,
+    date: datetime.date,
+    user: Any = None,
+    allow_incomplete: bool = False,
+) -> Bulletin:
+    """Issue the month's bulletin; a refused issue leaves no draft behind either."""
+    return bulletin_issue(
+        bulletin=bulletin_draft(scope=scope, period=period),
+        number=number,
+        date=date,
+        user=user,
+        allow_incomplete=allow_incomplete,
+    )
 
 
 def bulletin_update_texts(*, bulletin: Bulletin, texts: Mapping[str, str]) -> Bulletin:
@@ -131,21 +189,19 @@ def bulletin_issue(
     bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
     if bulletin.status == Bulletin.Status.ISSUED:
         raise InvalidInput(["通报已印发"])
-    clash = Bulletin.objects.filter(
-        period__programme=bulletin.period.programme,
-        number=number,
-        date__year=date.year,
-        status=Bulletin.Status.ISSUED,
-    ).exclude(pk=bulletin.pk)
-    if clash.exists():
-        raise InvalidInput([f"文号第{number}号在{date.year}年已使用"])
-    bulletin.number, bulletin.date = number, date
+    bulletin_number_check(scope=bulletin.scope, number=number, date=date, exclude=bulletin)
+    bulletin.number, bulletin.date, bulletin.year = number, date, date.year
     bulletin.status, bulletin.issued_at, bulletin.issued_by = (
         Bulletin.Status.ISSUED,
         timezone.now(),
         user,
     )
-    bulletin.save()
+    try:
+        with transaction.atomic():
+            bulletin.save()
+    except IntegrityError:  # issued by someone else a moment ago
+        message = _number_taken(number, date.year)
+        raise InvalidInput([message], fields={"number": message}) from None
     # Rendered from the saved record, so the files carry the number, date and no draft mark.
     files = render_all(bulletin_document(scope=bulletin.scope, period=bulletin.period))
     BulletinFile.objects.bulk_create(

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
 
 from anju.engine import NA, Value, format_value
-from anju.programmes.models import DataElement
+from anju.programmes.models import DataElement, Unit
 from anju.reporting.checks import (
     actual_elements,
     check_entry,
@@ -14,7 +17,9 @@ from anju.reporting.checks import (
     previous_values,
     target_values,
 )
-from anju.reporting.models import Report
+from anju.reporting.models import Period, Report, ValueChange
+from anju.reporting.services import report_set_values
+from anju.reporting.workflow import report_for, report_peek
 
 
 @dataclass(frozen=True)
@@ -67,3 +72,31 @@ def entry_rows(
 def _warnings(report: Report, stored: Mapping[str, Value]) -> dict[str, str]:
     values = {code: str(value) for code, value in stored.items()}
     return check_entry(report=report, values=values).warnings if values else {}
+
+
+def entry_save(
+    *,
+    unit: Unit,
+    period: Period,
+    user: Any,
+    figures: Mapping[str, str],
+    note: str,
+    version: int,
+) -> Report:
+    """Store the entry form's figures, read at ``version``; the note is their comment.
+
+    A report nobody has started is created with its first figures, in their transaction: a
+    refused save writes nothing, and a form with nothing in it starts nothing either.
+    """
+    with transaction.atomic():
+        report = report_peek(unit=unit, period=period)
+        if report.pk is None and not any(text.strip() for text in figures.values()):
+            return report
+        return report_set_values(
+            report=report if report.pk is not None else report_for(unit=unit, period=period),
+            values=figures,
+            user=user,
+            channel=ValueChange.Channel.FORM,
+            comment=note,
+            expected_version=version,
+        )

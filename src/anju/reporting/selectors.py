@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime
-import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +15,8 @@ from django.db.models.functions import Cast, Greatest, Round, StrIndex, Substr
 from django.utils import timezone
 
 from anju.engine import MilestoneSpec, UnitValues
-from anju.errors import NotFound
+from anju.errors import InvalidInput, NotFound
+from anju.periodkey import PeriodKey
 from anju.programmes.models import DataElement, Milestone, Programme, Target, Unit
 from anju.reporting.models import Period, Report, ReportValue
 
@@ -56,12 +56,12 @@ def programme_for(unit: Unit, year: int) -> Programme:
     return programme
 
 
-def period_find(*, unit: Unit, key: str) -> Period:
+def period_find(*, unit: Unit, key: PeriodKey | str) -> Period:
     """A period from its ``YYYY-MM`` key, in the programme that covers the unit."""
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})", key.strip())
-    if match is None or not 1 <= int(match.group(2)) <= 12:
-        raise NotFound(f"“{key}”不是月份，请写作 YYYY-MM，例如 2017-06")
-    year, month = int(match.group(1)), int(match.group(2))
+    try:
+        year, month = astuple(PeriodKey.of(key))
+    except InvalidInput as error:
+        raise NotFound(str(error)) from error
     programme = programme_for(unit, year)
     period = (
         Period.objects.filter(programme=programme, month=month).select_related("programme").first()

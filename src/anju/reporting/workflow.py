@@ -1,18 +1,26 @@
 """A report's way through the month: draft → submitted → approved or returned → locked.
 
-Each step is a service that checks the report's state, records an event (who, when, why) and
-saves. Permission is the caller's business (``anju.accounts.policy``); the state rules are here.
+Every step is one transition (``TRANSITIONS``) taken by ``_transition``: lock the row, check
+the report's state and the user's permission, apply, bump the version, save, record the event
+(who, when, why). The report page's buttons come from ``report_actions``, the same table.
+A refused step writes nothing: a report nobody has started is only created inside the step's
+transaction, so the refusal rolls it back with everything else.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from anju.accounts.policy import can_review, can_write_report
 from anju.errors import InvalidInput
 from anju.programmes.models import Unit
 from anju.reporting.checks import check_entry, current_values
@@ -21,9 +29,23 @@ from anju.reporting.models import Period, Report, ReportEvent
 Status = Report.Status
 Action = ReportEvent.Action
 
+# Applies the step to the locked report; returns the fields it changed.
+Apply = Callable[[Report, str], list[str]]
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: Promise  # the button, and the verb of a refusal ("不能审核通过")
+    sources: tuple[str, ...]
+    permitted: Callable[[Any, Unit], bool]
+    apply: Apply
+    needs_text: Promise | None = None  # the refusal when the comment or reason is blank
+
 
 def report_for(*, unit: Unit, period: Period) -> Report:
-    """The unit's report for the month, created as an empty draft the first time."""
+    """The unit's report for the month, created as an empty draft the first time. Call it
+    inside the transaction of the write it is for, so a refused write leaves nothing."""
     report, _ = Report.objects.select_related("period__programme", "unit").get_or_create(
         unit=unit, period=period
     )
@@ -36,25 +58,71 @@ def report_peek(*, unit: Unit, period: Period) -> Report:
     return found.first() or Report(unit=unit, period=period)
 
 
-def _refuse_unless(report: Report, allowed: Iterable[str], doing: str) -> None:
-    if report.status not in tuple(allowed):
-        raise InvalidInput(
-            [
-                _("%(unit)s的报表%(status)s，不能%(doing)s")
-                % {"unit": report.unit, "status": report.get_status_display(), "doing": doing}
-            ]
-        )
+def report_actions(*, report: Report, user: Any) -> list[str]:
+    """The steps this user may take on this report now (the page shows their buttons)."""
+    return [
+        step.action
+        for step in TRANSITIONS.values()
+        if report.status in step.sources and step.permitted(user, report.unit)
+    ]
 
 
-def _record(report: Report, action: str, user: Any, comment: str = "") -> None:
-    ReportEvent.objects.create(report=report, action=action, user=user, comment=comment)
+def report_submit(*, report: Report, user: Any, note: str = "") -> Report:
+    """Submit for review: every error fixed, every warning explained in the note."""
+    return _transition(report, Action.SUBMIT, user, note)
+
+
+def report_approve(*, report: Report, user: Any, comment: str = "") -> Report:
+    return _transition(report, Action.APPROVE, user, comment)
+
+
+def reports_approve(*, reports: Iterable[Report], user: Any) -> list[Report]:
+    """Approve many at once; all or none (a report no longer submitted stops the batch)."""
+    with transaction.atomic():
+        return [report_approve(report=report, user=user) for report in reports]
+
+
+def report_return(*, report: Report, user: Any, comment: str) -> Report:
+    """Send back to the reporter with a comment they will see."""
+    return _transition(report, Action.RETURN, user, comment)
+
+
+def report_unlock(*, report: Report, user: Any, reason: str) -> Report:
+    """Reopen a locked report (its bulletin was issued) for correction; the reason is kept."""
+    return _transition(report, Action.UNLOCK, user, reason)
 
 
 @transaction.atomic
-def report_submit(*, report: Report, user: Any, note: str = "") -> Report:
-    """Submit for review: every error fixed, every warning explained in the note."""
-    report = Report.objects.select_for_update().select_related("period", "unit").get(pk=report.pk)
-    _refuse_unless(report, (Status.DRAFT, Status.RETURNED), _("报送"))
+def _transition(report: Report, action: str, user: Any, text: str) -> Report:
+    step = TRANSITIONS[action]
+    if step.needs_text is not None and not text.strip():
+        raise InvalidInput([str(step.needs_text)])
+    report = _locked(report)
+    # None is the system itself (demo data, imports run by the office's own scripts).
+    if user is not None and not step.permitted(user, report.unit):
+        raise PermissionDenied
+    if report.status not in step.sources:
+        raise InvalidInput(
+            [
+                _("%(unit)s的报表%(status)s，不能%(doing)s")
+                % {"unit": report.unit, "status": report.get_status_display(), "doing": step.label}
+            ]
+        )
+    fields = step.apply(report, text)
+    report.version += 1
+    report.save(update_fields=[*fields, "version", "updated_at"])
+    ReportEvent.objects.create(report=report, action=action, user=user, comment=text)
+    return report
+
+
+def _locked(report: Report) -> Report:
+    """The report's row, locked until the transaction ends; created (inside it) if new."""
+    if report.pk is None:
+        report = report_for(unit=report.unit, period=report.period)
+    return Report.objects.select_for_update().select_related("period", "unit").get(pk=report.pk)
+
+
+def _submit(report: Report, note: str) -> list[str]:
     values = {code: str(value) for code, value in current_values(report).items()}
     check = check_entry(report=report, values=values, submitting=True)
     problems = list(check.errors.values())
@@ -66,60 +134,54 @@ def report_submit(*, report: Report, user: Any, note: str = "") -> Report:
     if problems:
         raise InvalidInput(problems)
     report.status, report.note, report.submitted_at = Status.SUBMITTED, note, timezone.now()
-    report.version += 1
-    report.save(update_fields=["status", "note", "submitted_at", "version", "updated_at"])
-    _record(report, Action.SUBMIT, user, note)
-    return report
+    return ["status", "note", "submitted_at"]
 
 
-@transaction.atomic
-def report_approve(*, report: Report, user: Any, comment: str = "") -> Report:
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    _refuse_unless(report, (Status.SUBMITTED,), _("审核通过"))
-    report.status, report.reviewed_at, report.review_comment = (
-        Status.APPROVED,
-        timezone.now(),
-        comment,
-    )
-    report.version += 1
-    report.save(update_fields=["status", "reviewed_at", "review_comment", "version", "updated_at"])
-    _record(report, Action.APPROVE, user, comment)
-    return report
+def _review(status: str) -> Apply:
+    def apply(report: Report, comment: str) -> list[str]:
+        report.status, report.reviewed_at, report.review_comment = status, timezone.now(), comment
+        return ["status", "reviewed_at", "review_comment"]
+
+    return apply
 
 
-def reports_approve(*, reports: Iterable[Report], user: Any) -> list[Report]:
-    """Approve many at once; all or none (a report no longer submitted stops the batch)."""
-    with transaction.atomic():
-        return [report_approve(report=report, user=user) for report in reports]
-
-
-@transaction.atomic
-def report_return(*, report: Report, user: Any, comment: str) -> Report:
-    """Send back to the reporter with a comment they will see."""
-    if not comment.strip():
-        raise InvalidInput([_("退回时请填写意见，说明需要修改什么")])
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    _refuse_unless(report, (Status.SUBMITTED, Status.APPROVED), _("退回"))
-    report.status, report.reviewed_at, report.review_comment = (
-        Status.RETURNED,
-        timezone.now(),
-        comment,
-    )
-    report.version += 1
-    report.save(update_fields=["status", "reviewed_at", "review_comment", "version", "updated_at"])
-    _record(report, Action.RETURN, user, comment)
-    return report
-
-
-@transaction.atomic
-def report_unlock(*, report: Report, user: Any, reason: str) -> Report:
-    """Reopen a locked report (its bulletin was issued) for correction; the reason is kept."""
-    if not reason.strip():
-        raise InvalidInput([_("解锁须填写理由")])
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    _refuse_unless(report, (Status.LOCKED,), _("解锁"))
+def _unlock(report: Report, reason: str) -> list[str]:
     report.status, report.review_comment = Status.RETURNED, reason
-    report.version += 1
-    report.save(update_fields=["status", "review_comment", "version", "updated_at"])
-    _record(report, Action.UNLOCK, user, reason)
-    return report
+    return ["status", "review_comment"]
+
+
+TRANSITIONS: dict[str, Transition] = {
+    step.action: step
+    for step in (
+        Transition(
+            Action.SUBMIT,
+            gettext_lazy("报送"),
+            (Status.DRAFT, Status.RETURNED),
+            can_write_report,
+            _submit,
+        ),
+        Transition(
+            Action.APPROVE,
+            gettext_lazy("审核通过"),
+            (Status.SUBMITTED,),
+            can_review,
+            _review(Status.APPROVED),
+        ),
+        Transition(
+            Action.RETURN,
+            gettext_lazy("退回"),
+            (Status.SUBMITTED, Status.APPROVED),
+            can_review,
+            _review(Status.RETURNED),
+            needs_text=gettext_lazy("退回时请填写意见，说明需要修改什么"),
+        ),
+        Transition(
+            Action.UNLOCK,
+            gettext_lazy("解锁"),
+            (Status.LOCKED,),
+            can_review,
+            _unlock,
+            needs_text=gettext_lazy("解锁须填写理由"),
+        ),
+    )
+}

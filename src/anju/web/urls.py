@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.urls import path, register_converter
 
+from anju.errors import InvalidInput
+from anju.periodkey import PERIOD_REGEX, PeriodKey
 from anju.web.views import (
     audit,
     batches,
@@ -19,13 +21,16 @@ from anju.web.views import (
 class PeriodConverter:
     """A month in a URL: 2017-06. Keeps /u/<unit>/audit/ from reading "audit" as a month."""
 
-    regex = r"\d{4}-\d{2}"
+    regex = PERIOD_REGEX
 
-    def to_python(self, value: str) -> str:
-        return value
+    def to_python(self, value: str) -> PeriodKey:
+        try:
+            return PeriodKey.parse(value)
+        except InvalidInput as error:
+            raise ValueError(str(error)) from error  # the URL does not match: 404
 
-    def to_url(self, value: str) -> str:
-        return value
+    def to_url(self, value: PeriodKey | str) -> str:
+        return str(value)
 
 
 register_converter(PeriodConverter, "period")
@@ -54,6 +59,30 @@ urlpatterns = [
     path("r/<str:unit>/<period:period>/", reports.report, name="report"),
     path("r/<str:unit>/<period:period>/review/", review.review, name="review"),
     path("r/<str:unit>/<period:period>/unlock/", review.unlock, name="unlock"),
-    path("u/<str:unit>/<period:period>/batch/", batches.batch, name="batch"),
-    path("u/<str:unit>/<period:period>/batch/status/", batches.batch_status, name="batch_status"),
+    path("u/<str:unit>/<period:period>/batch/", batches.batch_month, name="batch"),
+    path(
+        "u/<str:unit>/<period:period>/batch/<int:batch>/",
+        batches.batch_detail,
+        name="batch_detail",
+    ),
+    path(
+        "u/<str:unit>/<period:period>/batch/<int:batch>/status/",
+        batches.batch_status,
+        name="batch_status",
+    ),
+    path(
+        "u/<str:unit>/<period:period>/batch/<int:batch>/retry/",
+        batches.batch_retry_failed,
+        name="batch_retry",
+    ),
+    path(
+        "u/<str:unit>/<period:period>/batch/<int:batch>/items/<int:item>/<str:fmt>",
+        batches.batch_file,
+        name="batch_file",
+    ),
+    path(
+        "u/<str:unit>/<period:period>/batch/<int:batch>/zip",
+        batches.batch_zip_file,
+        name="batch_zip",
+    ),
 ]

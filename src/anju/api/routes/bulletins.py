@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
-from urllib.parse import quote
 
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest
 from ninja import Router
 
 from anju.accounts.policy import can_view_scope
@@ -34,11 +34,11 @@ FILE_RESPONSE = {
 }
 
 
-def _attachment(data: bytes, fmt: str, scope_name: str, period: Period) -> HttpResponse:
+def _attachment(data: bytes, fmt: str, scope_name: str, period: Period) -> FileResponse:
     name = f"{scope_name}{period.programme.year}年{period.month}月通报.{fmt}"
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return FileResponse(
+        io.BytesIO(data), as_attachment=True, filename=name, content_type=CONTENT_TYPES[fmt]
+    )
 
 
 @router.get(
@@ -60,7 +60,7 @@ def bulletin_list(request: HttpRequest, unit: UnitCode) -> list[dict[str, Any]]:
 )
 def bulletin_generate(
     request: HttpRequest, unit: UnitCode, period: PeriodKey, payload: GenerateIn
-) -> HttpResponse:
+) -> FileResponse:
     """Render the month's bulletin now, from the current reviewed figures and texts, in the
     requested format, and return the file. Nothing is stored.
 
@@ -89,7 +89,7 @@ def bulletin_generate(
 )
 def bulletin_file(
     request: HttpRequest, unit: UnitCode, period: PeriodKey, fmt: Format
-) -> HttpResponse:
+) -> FileResponse:
     """The bulletin as a file: the archived one once issued, else the draft rendered now."""
     place = find_place(request, unit, period, can_view_scope, REFUSAL)
     data = services.bulletin_file_bytes(scope=place.unit, period=place.period, fmt=fmt)

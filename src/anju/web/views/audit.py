@@ -11,37 +11,42 @@ from anju.accounts.policy import can_view_audit
 from anju.programmes.models import DataElement, Unit
 from anju.reporting.models import ValueChange
 from anju.reporting.selectors import ancestor_paths
+from anju.web.forms.audit import AuditFilterForm
+from anju.web.forms.common import form_problems
 from anju.web.views.common import require, resolve_unit
 
 PAGE_SIZE = 50
+FILTERS = {
+    "unit": "report__unit__code",
+    "element": "element__code",
+    "channel": "channel",
+    "user": "user__username",
+}
 
 
 @login_required
 def audit(request: HttpRequest, unit: str) -> HttpResponse:
     scope = resolve_unit(unit)
     require(request, scope, can_view_audit)
+    form = AuditFilterForm(request.GET)
+    valid = form.is_valid()
+    chosen = {key: form.cleaned_data.get(key) or "" for key in FILTERS} if valid else {}
     changes = ValueChange.objects.filter(report__unit__path__startswith=scope.path).select_related(
         "report__unit", "report__period__programme", "element", "user"
     )
-    chosen = {key: request.GET.get(key, "") for key in ("unit", "element", "channel", "user")}
-    if chosen["unit"]:
-        changes = changes.filter(report__unit__code=chosen["unit"])
-    if chosen["element"]:
-        changes = changes.filter(element__code=chosen["element"])
-    if chosen["channel"]:
-        changes = changes.filter(channel=chosen["channel"])
-    if chosen["user"]:
-        changes = changes.filter(user__username=chosen["user"])
-    page = Paginator(changes, PAGE_SIZE).get_page(request.GET.get("page"))
+    changes = changes.filter(**{FILTERS[key]: value for key, value in chosen.items() if value})
+    page = Paginator(changes if valid else changes.none(), PAGE_SIZE).get_page(
+        form.cleaned_data.get("page") if valid else 1
+    )
     context = {
         "scope": scope,
         "page": page,
         "chosen": chosen,
+        "problems": [] if valid else form_problems(form),
         "units": Unit.objects.filter(path__startswith=scope.path).order_by("path"),
         "elements": DataElement.objects.filter(
             role=DataElement.Role.ACTUAL, programme__scope__path__in=ancestor_paths(scope)
         ).order_by("programme", "order"),
         "channels": ValueChange.Channel.choices,
-        "query": request.GET.copy(),
     }
-    return render(request, "web/audit.html", context)
+    return render(request, "web/audit.html", context, status=200 if valid else 400)

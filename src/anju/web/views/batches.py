@@ -1,55 +1,147 @@
 """Batches of bulletins: start one for a unit's scopes below it, watch it, download its files.
 
-The page and its small JSON status share the unit's view permission; starting (or retrying)
-needs ``can_manage``. Downloads are the page's own URL with ``?item=&format=`` or ``?zip=``,
-each file checked against the viewer's permission on the bulletin's own scope.
+One view per job: the month's page (its latest batch) where a batch is started; a batch's own
+page, its small JSON status (what the page's script polls), its retry, an item's file and the
+whole batch as a zip. The pages share the unit's view permission; starting and retrying need
+``can_manage``; each file is checked against the viewer's permission on its own scope.
 """
 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from anju.accounts.policy import can_manage, can_view_scope
 from anju.bulletins.batch import (
     batch_counts,
     batch_items,
+    batch_latest,
     batch_levels,
     batch_retry,
     batch_start,
     batch_zip,
     item_file_name,
-    parse_period_key,
 )
 from anju.bulletins.models import BulletinBatch, BulletinBatchFile, BulletinBatchItem
 from anju.bulletins.render import CONTENT_TYPES, FORMATS
 from anju.errors import AnjuError, NotFound
+from anju.periodkey import PeriodKey
 from anju.programmes.models import Unit
 from anju.reporting.selectors import period_find
-from anju.web.views.common import Place, require, resolve_unit
+from anju.web.forms.batches import BatchStartForm
+from anju.web.forms.common import form_problems
+from anju.web.views.common import Place, attachment, require, resolve_unit
 
 POLL_MILLISECONDS = 1500
 
 
 @login_required
-def batch(request: HttpRequest, unit: str, period: str) -> HttpResponseBase:
-    parent = _parent(request, unit, period)
+@require_http_methods(["GET", "HEAD", "POST"])
+def batch_month(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
+    """The month's page, showing its latest batch; a POST starts a new one."""
+    parent = _parent(request, unit)
     if request.method == "POST":
         require(request, parent, can_manage)
-        return _post(request, parent, period)
-    if "item" in request.GET:
-        return _download_file(request, parent, period)
-    chosen = _chosen(request, parent, period)
-    if "zip" in request.GET:
-        return _download_zip(request, chosen, parent)
+        return _start(request, parent, period, BatchStartForm(request.POST))
+    return _page(request, parent, period, batch_latest(parent=parent, period=period))
+
+
+@login_required
+@require_GET
+def batch_detail(request: HttpRequest, unit: str, period: PeriodKey, batch: int) -> HttpResponse:
+    parent = _parent(request, unit)
+    return _page(request, parent, period, _batch(parent, period, batch))
+
+
+@login_required
+@require_GET
+def batch_status(request: HttpRequest, unit: str, period: PeriodKey, batch: int) -> JsonResponse:
+    """What the page's script polls: the counts and each item's state and files."""
+    parent = _parent(request, unit)
+    chosen = _batch(parent, period, batch)
+    counts = batch_counts(chosen)
+    return JsonResponse(
+        {
+            "batch": chosen.pk,
+            **counts,
+            "finished": counts["done"] + counts["failed"] >= counts["total"],
+            "summary": _("完成 %(done)s，失败 %(failed)s，共 %(total)s") % counts,
+            "zip": _url("batch_zip", parent, period, batch=chosen.pk) if counts["done"] else "",
+            "items": [_row(request, parent, period, item) for item in batch_items(chosen)],
+        }
+    )
+
+
+@login_required
+@require_POST
+def batch_retry_failed(
+    request: HttpRequest, unit: str, period: PeriodKey, batch: int
+) -> HttpResponse:
+    """Enqueue the batch's failed items again."""
+    parent = _parent(request, unit)
+    require(request, parent, can_manage)
+    chosen = _batch(parent, period, batch)
+    count = batch_retry(batch=chosen)
+    messages.success(request, _("已重新加入队列：%(count)s 份通报") % {"count": count})
+    return redirect(_url("batch_detail", parent, period, batch=chosen.pk))
+
+
+@login_required
+@require_GET
+def batch_file(
+    request: HttpRequest, unit: str, period: PeriodKey, batch: int, item: int, fmt: str
+) -> FileResponse:
+    parent = _parent(request, unit)
+    if fmt not in FORMATS:
+        raise Http404
+    chosen = _batch(parent, period, batch)
+    file = (
+        BulletinBatchFile.objects.select_related("item__scope", "item__batch")
+        .filter(item_id=item, format=fmt, item__batch=chosen)
+        .first()
+    )
+    if file is None:
+        raise Http404
+    require(request, file.item.scope, can_view_scope)
+    return attachment(bytes(file.content), item_file_name(file.item, fmt), CONTENT_TYPES[fmt])
+
+
+@login_required
+@require_GET
+def batch_zip_file(request: HttpRequest, unit: str, period: PeriodKey, batch: int) -> FileResponse:
+    parent = _parent(request, unit)
+    chosen = _batch(parent, period, batch)
+    items = [item for item in batch_items(chosen) if can_view_scope(request.user, item.scope)]
+    name = f"{parent.name}{chosen.year}年{chosen.month}月通报.zip"
+    return attachment(batch_zip(items=items), name, "application/zip")
+
+
+def _parent(request: HttpRequest, unit: str) -> Unit:
+    parent = resolve_unit(unit)
+    require(request, parent, can_view_scope)
+    return parent
+
+
+def _batch(parent: Unit, period: PeriodKey, pk: int) -> BulletinBatch:
+    """The batch of the URL: 404 unless it is this unit's for this month."""
+    found = BulletinBatch.objects.filter(
+        pk=pk, parent=parent, year=period.year, month=period.month
+    ).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def _page(
+    request: HttpRequest, parent: Unit, period: PeriodKey, chosen: BulletinBatch | None
+) -> HttpResponse:
     items = list(batch_items(chosen)) if chosen else []
     context = {
         "place": _place(parent, period),
@@ -58,51 +150,24 @@ def batch(request: HttpRequest, unit: str, period: str) -> HttpResponseBase:
         "batch": chosen,
         "counts": batch_counts(chosen) if chosen else None,
         "rows": [_row(request, parent, period, item) for item in items],
-        "earlier": BulletinBatch.objects.filter(
-            parent=parent, year=chosen.year, month=chosen.month
-        ).exclude(pk=chosen.pk)[:10]
+        "earlier": [
+            {"pk": other.pk, "created_at": other.created_at, "url": _detail(parent, period, other)}
+            for other in BulletinBatch.objects.filter(
+                parent=parent, year=period.year, month=period.month
+            ).exclude(pk=chosen.pk)[:10]
+        ]
         if chosen
         else [],
         "can_manage": can_manage(request.user, parent),
         "levels": _level_choices(parent),
         "formats": FORMATS,
-        "status_url": _status_url(parent, period, chosen),
         "poll_ms": POLL_MILLISECONDS,
+        **(_batch_urls(parent, period, chosen) if chosen else {}),
     }
     return render(request, "web/batch.html", context)
 
 
-@login_required
-def batch_status(request: HttpRequest, unit: str, period: str) -> JsonResponse:
-    """What the page's script polls: the counts and each item's state and files."""
-    parent = _parent(request, unit, period)
-    chosen = _chosen(request, parent, period)
-    if chosen is None:
-        return JsonResponse({"batch": None})
-    counts = batch_counts(chosen)
-    return JsonResponse(
-        {
-            "batch": chosen.pk,
-            **counts,
-            "finished": counts["done"] + counts["failed"] >= counts["total"],
-            "summary": _("完成 %(done)s，失败 %(failed)s，共 %(total)s") % counts,
-            "zip": _page_url(parent, period, batch=chosen.pk, zip=1) if counts["done"] else "",
-            "items": [_row(request, parent, period, item) for item in batch_items(chosen)],
-        }
-    )
-
-
-def _parent(request: HttpRequest, unit: str, period: str) -> Unit:
-    parent = resolve_unit(unit)
-    require(request, parent, can_view_scope)
-    try:
-        parse_period_key(period)
-    except AnjuError as error:
-        raise Http404(str(error)) from error
-    return parent
-
-
-def _place(parent: Unit, period: str) -> Place | None:
+def _place(parent: Unit, period: PeriodKey) -> Place | None:
     """The unit's month for the navigation, when a programme covers the unit itself (a
     province above prefectures that each run their own programme has none)."""
     try:
@@ -111,51 +176,30 @@ def _place(parent: Unit, period: str) -> Place | None:
         return None
 
 
-def _chosen(request: HttpRequest, parent: Unit, period: str) -> BulletinBatch | None:
-    """The batch named by ``?batch=`` (404 if it is not this unit's for this month), else the
-    unit's latest for the month."""
-    year, month = parse_period_key(period)
-    batches = BulletinBatch.objects.filter(parent=parent, year=year, month=month)
-    wanted = request.GET.get("batch", "")
-    if not wanted:
-        return batches.first()
-    found = batches.filter(pk=int(wanted)).first() if wanted.isdigit() else None
-    if found is None:
-        raise Http404
-    return found
-
-
-def _post(request: HttpRequest, parent: Unit, period: str) -> HttpResponse:
-    """Start a batch; or, with ``action=retry`` on a batch's page, enqueue its failures again."""
+def _start(
+    request: HttpRequest, parent: Unit, period: PeriodKey, form: BatchStartForm
+) -> HttpResponse:
     try:
-        if request.POST.get("action") == "retry":
-            started = _chosen(request, parent, period)
-            if started is None:
-                raise Http404
-            count = batch_retry(batch=started)
-            messages.success(request, _("已重新加入队列：%(count)s 份通报") % {"count": count})
-        else:
-            started = batch_start(
-                parent=parent,
-                period=period,
-                user=request.user,
-                formats=request.POST.getlist("formats"),
-                level=int(request.POST.get("level") or 1),
-            )
-            count = started.items.count()
-            messages.success(request, _("已加入队列：%(count)s 份通报") % {"count": count})
-    except ValueError:
-        messages.error(request, _("层数应为整数"))
-        return redirect("web:batch", unit=parent.code, period=period)
+        if not form.is_valid():
+            raise AnjuError("\n".join(form_problems(form)))
+        started = batch_start(
+            parent=parent,
+            period=period,
+            user=request.user,
+            formats=form.cleaned_data["formats"],
+            level=form.cleaned_data["level"],
+        )
     except AnjuError as error:
         for problem in str(error).splitlines():
             messages.error(request, problem)
-        return redirect("web:batch", unit=parent.code, period=period)
-    return redirect(_page_url(parent, period, batch=started.pk))
+        return redirect(_url("batch", parent, period))
+    count = started.items.count()
+    messages.success(request, _("已加入队列：%(count)s 份通报") % {"count": count})
+    return redirect(_detail(parent, period, started))
 
 
 def _row(
-    request: HttpRequest, parent: Unit, period: str, item: BulletinBatchItem
+    request: HttpRequest, parent: Unit, period: PeriodKey, item: BulletinBatchItem
 ) -> dict[str, Any]:
     """An item as the page's table row and the status JSON both show it."""
     visible = can_view_scope(request.user, item.scope)
@@ -170,7 +214,9 @@ def _row(
         "files": [
             {
                 "format": file.format,
-                "url": _page_url(parent, period, item=item.pk, format=file.format),
+                "url": _url(
+                    "batch_file", parent, period, batch=item.batch_id, item=item.pk, fmt=file.format
+                ),
             }
             for file in item.files.all()
         ]
@@ -195,49 +241,17 @@ def _level_choices(parent: Unit) -> list[dict[str, Any]]:
     ]
 
 
-def _page_url(parent: Unit, period: str, **query: Any) -> str:
-    url = reverse("web:batch", kwargs={"unit": parent.code, "period": period})
-    return f"{url}?{urlencode(query)}" if query else url
+def _url(name: str, parent: Unit, period: PeriodKey, **kwargs: Any) -> str:
+    return reverse(f"web:{name}", kwargs={"unit": parent.code, "period": period, **kwargs})
 
 
-def _status_url(parent: Unit, period: str, chosen: BulletinBatch | None) -> str:
-    url = reverse("web:batch_status", kwargs={"unit": parent.code, "period": period})
-    return f"{url}?{urlencode({'batch': chosen.pk})}" if chosen else url
+def _detail(parent: Unit, period: PeriodKey, batch: BulletinBatch) -> str:
+    return _url("batch_detail", parent, period, batch=batch.pk)
 
 
-def _download_file(request: HttpRequest, parent: Unit, period: str) -> HttpResponse:
-    year, month = parse_period_key(period)
-    wanted, fmt = request.GET.get("item", ""), request.GET.get("format", "")
-    if not wanted.isdigit() or fmt not in FORMATS:
-        raise Http404
-    file = (
-        BulletinBatchFile.objects.select_related("item__scope", "item__batch")
-        .filter(
-            item_id=int(wanted),
-            format=fmt,
-            item__batch__parent=parent,
-            item__batch__year=year,
-            item__batch__month=month,
-        )
-        .first()
-    )
-    if file is None:
-        raise Http404
-    require(request, file.item.scope, can_view_scope)
-    response = HttpResponse(bytes(file.content), content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = _attachment(item_file_name(file.item, fmt))
-    return response
-
-
-def _download_zip(request: HttpRequest, chosen: BulletinBatch | None, parent: Unit) -> FileResponse:
-    if chosen is None:
-        raise Http404
-    items = [item for item in batch_items(chosen) if can_view_scope(request.user, item.scope)]
-    name = f"{parent.name}{chosen.year}年{chosen.month}月通报.zip"
-    response = FileResponse(batch_zip(items=items), content_type="application/zip")
-    response["Content-Disposition"] = _attachment(name)
-    return response
-
-
-def _attachment(name: str) -> str:
-    return f"attachment; filename*=UTF-8''{quote(name)}"
+def _batch_urls(parent: Unit, period: PeriodKey, batch: BulletinBatch) -> dict[str, str]:
+    return {
+        "status_url": _url("batch_status", parent, period, batch=batch.pk),
+        "retry_url": _url("batch_retry", parent, period, batch=batch.pk),
+        "zip_url": _url("batch_zip", parent, period, batch=batch.pk),
+    }

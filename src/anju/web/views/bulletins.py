@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
-from urllib.parse import quote
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,21 +16,26 @@ from anju.bulletins.models import Bulletin, BulletinFile
 from anju.bulletins.render import CONTENT_TYPES, FORMATS, renderer
 from anju.bulletins.render.html import render_html_fragment
 from anju.bulletins.services import (
+    NUMBER_MAX,
+    NUMBER_MIN,
     bulletin_blocks,
     bulletin_document,
-    bulletin_draft,
-    bulletin_issue,
-    bulletin_update_texts,
+    bulletin_issue_month,
+    bulletin_next_number,
+    bulletin_save_texts,
     units_not_reviewed,
 )
-from anju.errors import AnjuError, InvalidInput, NotFound
-from anju.web.views.common import Place, require, resolve, resolve_unit
+from anju.errors import AnjuError, NotFound
+from anju.periodkey import PeriodKey
+from anju.web.forms.bulletins import BulletinActionForm, BulletinIssueForm, BulletinTextsForm
+from anju.web.forms.common import form_problems
+from anju.web.views.common import Place, attachment, require, resolve, resolve_unit
 
 EDITABLE_KINDS = ("heading", "paragraph", "chart")
 
 
 @login_required
-def bulletin(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+def bulletin(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     place = resolve(request, unit, period, can_view_scope)
     if request.method == "POST":
         require(request, place.unit, can_manage)
@@ -43,64 +47,66 @@ def bulletin(request: HttpRequest, unit: str, period: str) -> HttpResponse:
     except NotFound as error:
         return render(request, "web/bulletin.html", {"place": place, "missing": str(error)})
     issued = record is not None and record.status == Bulletin.Status.ISSUED
+    today = timezone.localdate()
     context = {
         "place": place,
         "record": record,
         "issued": issued,
         "preview": render_html_fragment(document),
         "can_manage": can_manage(request.user, place.unit) and not issued,
-        "blocks": [
-            b
-            for b in bulletin_blocks(scope=place.unit, period=place.period)
-            if b["kind"] in EDITABLE_KINDS and b.get("text")
-        ],
+        "blocks": _editable_blocks(place),
         "formats": FORMATS,
-        "today": timezone.localdate().isoformat(),
-        "next_number": _next_number(place),
+        "today": today.isoformat(),
+        "next_number": bulletin_next_number(scope=place.unit, year=today.year),
+        "number_min": NUMBER_MIN,
+        "number_max": NUMBER_MAX,
         "not_reviewed": units_not_reviewed(scope=place.unit, period=place.period),
     }
     return render(request, "web/bulletin.html", context)
 
 
-def _next_number(place: Place) -> int:
-    year = timezone.localdate().year
-    used = Bulletin.objects.filter(
-        period__programme=place.period.programme, date__year=year, number__isnull=False
-    ).values_list("number", flat=True)
-    return max((n for n in used if n is not None), default=0) + 1
+def _editable_blocks(place: Place) -> list[dict[str, Any]]:
+    blocks = bulletin_blocks(scope=place.unit, period=place.period)
+    return [b for b in blocks if b["kind"] in EDITABLE_KINDS and b.get("text")]
 
 
 def _post(request: HttpRequest, place: Place) -> None:
-    draft = bulletin_draft(scope=place.unit, period=place.period)
+    chosen = BulletinActionForm(request.POST)
+    if not chosen.is_valid():
+        return _refused(request, form_problems(chosen))
     try:
-        if request.POST.get("action") == "issue":
-            number = int(request.POST.get("number", ""))
-            date = datetime.date.fromisoformat(request.POST.get("date", ""))
-            bulletin_issue(
-                bulletin=draft,
-                number=number,
-                date=date,
-                user=request.user,
-                allow_incomplete=request.POST.get("allow_incomplete") == "yes",
-            )
-            messages.success(request, _("通报已印发，各格式文件已存档，所用报表已锁定"))
+        if chosen.cleaned_data["action"] == "issue":
+            _issue(request, place, BulletinIssueForm(request.POST))
         else:
-            texts = {
-                key.removeprefix("text_"): request.POST.get(key, "")
-                for key in request.POST
-                if key.startswith("text_")
-            }
-            bulletin_update_texts(bulletin=draft, texts=texts)
-            messages.success(request, _("正文已保存"))
-    except ValueError:
-        messages.error(request, _("文号应为正整数，日期应写作 YYYY-MM-DD"))
-    except (InvalidInput, AnjuError) as error:
-        for problem in str(error).splitlines():
-            messages.error(request, problem)
+            codes = [block["code"] for block in _editable_blocks(place)]
+            _save_texts(request, place, BulletinTextsForm(request.POST, codes=codes))
+    except AnjuError as error:
+        _refused(request, str(error).splitlines())
+
+
+def _issue(request: HttpRequest, place: Place, form: BulletinIssueForm) -> None:
+    if not form.is_valid():
+        return _refused(request, form_problems(form))
+    bulletin_issue_month(
+        scope=place.unit, period=place.period, user=request.user, **form.cleaned_data
+    )
+    messages.success(request, _("通报已印发，各格式文件已存档，所用报表已锁定"))
+
+
+def _save_texts(request: HttpRequest, place: Place, form: BulletinTextsForm) -> None:
+    if not form.is_valid():
+        return _refused(request, form_problems(form))
+    bulletin_save_texts(scope=place.unit, period=place.period, texts=form.texts())
+    messages.success(request, _("正文已保存"))
+
+
+def _refused(request: HttpRequest, problems: list[str]) -> None:
+    for problem in problems:
+        messages.error(request, problem)
 
 
 @login_required
-def bulletin_file(request: HttpRequest, unit: str, period: str, fmt: str) -> HttpResponse:
+def bulletin_file(request: HttpRequest, unit: str, period: PeriodKey, fmt: str) -> FileResponse:
     """An issued bulletin's archived file, or the draft rendered now (marked 草稿)."""
     place = resolve(request, unit, period, can_view_scope)
     if fmt not in FORMATS:
@@ -116,9 +122,7 @@ def bulletin_file(request: HttpRequest, unit: str, period: str, fmt: str) -> Htt
         except NotFound as error:
             raise Http404(str(error)) from error
     name = f"{place.unit.name}{place.period.programme.year}年{place.period.month}月通报.{fmt}"
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return attachment(data, name, CONTENT_TYPES[fmt])
 
 
 @login_required

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import IO
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
 
 from anju.errors import NotFound
+from anju.periodkey import PeriodKey
 from anju.programmes.models import Unit
 from anju.reporting.models import Period
 from anju.reporting.selectors import period_find, unit_find
@@ -36,7 +39,7 @@ def resolve_unit(code: str) -> Unit:
         raise Http404(str(error)) from error
 
 
-def resolve(request: HttpRequest, unit: str, period: str, check: Check) -> Place:
+def resolve(request: HttpRequest, unit: str, period: PeriodKey, check: Check) -> Place:
     """The unit and period of the URL; 404 when unknown, 403 when the policy says no."""
     found = resolve_unit(unit)
     if not check(request.user, found):
@@ -47,9 +50,15 @@ def resolve(request: HttpRequest, unit: str, period: str, check: Check) -> Place
         raise Http404(str(error)) from error
 
 
+def attachment(data: bytes | IO[bytes], name: str, content_type: str) -> FileResponse:
+    """A download saved under ``name`` (Chinese names included: Django writes the header)."""
+    content = io.BytesIO(data) if isinstance(data, bytes) else data
+    return FileResponse(content, as_attachment=True, filename=name, content_type=content_type)
+
+
 def require(request: HttpRequest, unit: Unit, check: Check) -> None:
     if not check(request.user, unit):
         raise PermissionDenied
 
 
-__all__ = ["Place", "login_required", "require", "resolve", "resolve_unit"]
+__all__ = ["Place", "attachment", "login_required", "require", "resolve", "resolve_unit"]

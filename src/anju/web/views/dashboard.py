@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext
 
 from anju.accounts.policy import can_view_scope
+from anju.periodkey import PeriodKey
 from anju.reporting.dashboard import Dashboard, ProgressChart, dashboard_data
 from anju.web.views.common import resolve
 
@@ -48,7 +49,7 @@ def trend_payload(data: Dashboard) -> dict[str, Any] | None:
 
 
 @login_required
-def dashboard(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+def dashboard(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     place = resolve(request, unit, period, can_view_scope)
     data = dashboard_data(scope=place.unit, period=place.period)
     context = {

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from anju.accounts.policy import can_view_scope
 from anju.errors import InvalidInput
+from anju.periodkey import PeriodKey
 from anju.reporting.excel import (
     MAX_UPLOAD_BYTES,
     XLSX_CONTENT_TYPE,
@@ -27,14 +26,16 @@ from anju.reporting.excel import (
     template_workbook,
 )
 from anju.reporting.models import ExcelImport
-from anju.web.views.common import Place, resolve
+from anju.web.forms.common import form_problems
+from anju.web.forms.excel import ExcelUploadForm, ImportActionForm
+from anju.web.views.common import Place, attachment, resolve
 
 # A whole province's file changes tens of thousands of figures; the page lists the first
 # ones (in tree order) and counts the rest rather than sending megabytes of table.
 PREVIEW_ROWS = 500
 
 
-def _place(request: HttpRequest, unit: str, period: str) -> Place:
+def _place(request: HttpRequest, unit: str, period: PeriodKey) -> Place:
     """The scope and month; 403 unless the user sees the scope and may write a unit in it."""
     place = resolve(request, unit, period, can_view_scope)
     if not template_units(user=request.user, scope=place.unit):
@@ -43,28 +44,25 @@ def _place(request: HttpRequest, unit: str, period: str) -> Place:
 
 
 @login_required
-def template(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+def template(request: HttpRequest, unit: str, period: PeriodKey) -> FileResponse:
     place = _place(request, unit, period)
     data = template_workbook(user=request.user, scope=place.unit, period=place.period)
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
     name = template_filename(scope=place.unit, period=place.period)
-    # An ASCII name first for old clients, then the Chinese one (RFC 6266 / RFC 5987).
-    fallback = f"anju-{place.unit.code}-{place.key}.xlsx"
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
-    )
+    response = attachment(data, name, XLSX_CONTENT_TYPE)
     response["Cache-Control"] = "private, no-store"  # it holds the units' current figures
     return response
 
 
 @login_required
-def upload(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+def upload(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     place = _place(request, unit, period)
     if request.method != "POST":
         return _upload_page(request, place)
-    upload = request.FILES.get("file")
-    if upload is None:
-        return _upload_page(request, place, ImportCheck([Problem(_("请选择要上传的 Excel 文件"))]))
+    form = ExcelUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        problems = [Problem(problem) for problem in form_problems(form)]
+        return _upload_page(request, place, ImportCheck(problems), status=400)
+    upload = form.cleaned_data["file"]
     # One byte past the limit is enough for the check to refuse it; no more is read.
     data = upload.read(MAX_UPLOAD_BYTES + 1)
     check = check_workbook(
@@ -80,7 +78,7 @@ def upload(request: HttpRequest, unit: str, period: str) -> HttpResponse:
 
 
 def _upload_page(
-    request: HttpRequest, place: Place, check: ImportCheck | None = None
+    request: HttpRequest, place: Place, check: ImportCheck | None = None, status: int = 200
 ) -> HttpResponse:
     context = {
         "place": place,
@@ -89,7 +87,7 @@ def _upload_page(
         "template_name": template_filename(scope=place.unit, period=place.period),
         "limit_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
     }
-    return render(request, "web/excel_upload.html", context)
+    return render(request, "web/excel_upload.html", context, status=status)
 
 
 @login_required
@@ -102,17 +100,17 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     place = Place(excel_import.scope, excel_import.period)
     if request.method != "POST":
         return _preview_page(request, place, excel_import)
-    action = request.POST.get("action")
+    form = ImportActionForm(request.POST)
+    if not form.is_valid():
+        return _preview_page(request, place, excel_import, form_problems(form), status=400)
     try:
-        if action == "apply":
+        if form.cleaned_data["action"] == "apply":
             return _apply(request, place, excel_import)
-        if action == "discard":
-            import_discard(excel_import=excel_import, user=request.user)
-            messages.info(request, _("已放弃这次导入，系统中的数据没有改动"))
-            return redirect("web:excel_upload", unit=place.unit.code, period=place.key)
+        import_discard(excel_import=excel_import, user=request.user)
+        messages.info(request, _("已放弃这次导入，系统中的数据没有改动"))
+        return redirect("web:excel_upload", unit=place.unit.code, period=place.key)
     except InvalidInput as error:
         return _preview_page(request, place, excel_import, error.problems, status=409)
-    return _preview_page(request, place, excel_import, [_("请选择“确认导入”或“放弃”")], status=400)
 
 
 def _apply(request: HttpRequest, place: Place, excel_import: ExcelImport) -> HttpResponse:

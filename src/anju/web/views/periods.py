@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections import Counter
 
 from django.contrib import messages
@@ -12,15 +11,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from anju.accounts.policy import can_manage, can_read_report, can_review, can_view_scope
+from anju.periodkey import PeriodKey
 from anju.programmes.models import Programme
 from anju.reporting.models import Period
 from anju.reporting.selectors import period_completeness
 from anju.reporting.services import period_open
+from anju.web.forms.common import form_problems
+from anju.web.forms.periods import PeriodOpenForm
 from anju.web.views.common import require, resolve, resolve_unit
 
 
 @login_required
-def completeness(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+def completeness(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     place = resolve(request, unit, period, can_view_scope)
     progress = period_completeness(period=place.period, scope=place.unit)
     rows = [(item, can_read_report(request.user, item.unit)) for item in progress]
@@ -40,29 +42,22 @@ def completeness(request: HttpRequest, unit: str, period: str) -> HttpResponse:
 def periods(request: HttpRequest, unit: str) -> HttpResponse:
     scope = resolve_unit(unit)
     require(request, scope, can_manage)
-    programmes = list(Programme.objects.filter(scope=scope).order_by("-year"))
+    programmes = Programme.objects.filter(scope=scope).order_by("-year")
     if request.method == "POST":
-        _open(request, programmes)
+        _open(request, PeriodOpenForm(request.POST, programmes=programmes))
         return redirect("web:periods", unit=scope.code)
     listed = Period.objects.filter(programme__in=programmes).select_related("programme")
     context = {"scope": scope, "programmes": programmes, "periods": listed}
     return render(request, "web/periods.html", context)
 
 
-def _open(request: HttpRequest, programmes: list[Programme]) -> None:
-    by_code = {p.code: p for p in programmes}
-    programme = by_code.get(request.POST.get("programme", ""))
-    try:
-        month = int(request.POST.get("month", ""))
-        due = request.POST.get("due_date", "").strip()
-        due_date = datetime.date.fromisoformat(due) if due else None
-    except ValueError:
-        messages.error(request, _("月份应为1到12，截止日期应写作 YYYY-MM-DD"))
+def _open(request: HttpRequest, form: PeriodOpenForm) -> None:
+    if not form.is_valid():
+        for problem in form_problems(form):
+            messages.error(request, problem)
         return
-    if programme is None or not 1 <= month <= 12:
-        messages.error(request, _("请选择计划并填写1到12之间的月份"))
-        return
-    period = period_open(programme=programme, month=month)
-    period.due_date = due_date
+    data = form.cleaned_data
+    period = period_open(programme=data["programme"], month=data["month"])
+    period.due_date = data["due_date"]
     period.save(update_fields=["due_date"])
     messages.success(request, _("已开启 %(period)s 的填报") % {"period": period})

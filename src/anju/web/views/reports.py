@@ -2,28 +2,39 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from anju.accounts.policy import can_read_report, can_review, can_write_report
+from anju.accounts.policy import can_read_report, can_write_report
 from anju.errors import InvalidInput
-from anju.reporting.entry import entry_rows
-from anju.reporting.models import Report, ValueChange
-from anju.reporting.services import EDITABLE, StaleVersion, report_set_values
-from anju.reporting.workflow import report_for, report_peek, report_submit
+from anju.periodkey import PeriodKey
+from anju.reporting.checks import actual_elements
+from anju.reporting.entry import entry_rows, entry_save
+from anju.reporting.models import Report, ReportEvent
+from anju.reporting.services import EDITABLE, StaleVersion
+from anju.reporting.workflow import report_actions, report_peek, report_submit
+from anju.web.forms.common import form_problems
+from anju.web.forms.reports import EntryForm
 from anju.web.views.common import Place, require, resolve
 
 
 @login_required
-def report(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+def report(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     place = resolve(request, unit, period, can_read_report)
+    current = report_peek(unit=place.unit, period=place.period)
     if request.method == "POST":
         require(request, place.unit, can_write_report)
-        return _post(request, place, report_for(unit=place.unit, period=place.period))
-    return _page(request, place, report_peek(unit=place.unit, period=place.period))
+        codes = actual_elements(place.period.programme_id)
+        return _post(request, place, current, EntryForm(request.POST, codes=codes))
+    return _page(request, place, current)
 
 
 def _page(
@@ -31,7 +42,7 @@ def _page(
     place: Place,
     current: Report,
     *,
-    entered: dict[str, str] | None = None,
+    form: EntryForm | None = None,
     errors: dict[str, str] | None = None,
     problems: list[str] | None = None,
     status: int = 200,
@@ -41,51 +52,103 @@ def _page(
         and can_write_report(request.user, place.unit)
         and not place.unit.children.exists()
     )
+    entered = form.entered() if form is not None else None
+    note = form.data.get("note", current.note) if form is not None else current.note
     context = {
         "place": place,
         "report": current,
         "rows": entry_rows(current, entered=entered, errors=errors),
         "editable": editable,
-        "can_review": can_review(request.user, place.unit),
+        **_steps(report_actions(report=current, user=request.user)),
         "problems": problems or [],
-        "note": request.POST.get("note", current.note) if entered else current.note,
+        "note": str(note).replace("\x00", ""),
         "events": current.events.select_related("user")[:10] if current.pk else [],
     }
     return render(request, "web/report.html", context, status=status)
 
 
-def _post(request: HttpRequest, place: Place, current: Report) -> HttpResponse:
-    entered = {
-        key.removeprefix("fig_"): request.POST.get(key, "").strip()
-        for key in request.POST
-        if key.startswith("fig_")
+@dataclass(frozen=True)
+class ReviewStep:
+    """How the page offers a review step: its form's URL, its text input and its button."""
+
+    action: str
+    url_name: str
+    button: Promise
+    text_name: str = ""
+    text_label: Promise | str = ""
+    primary: bool = False
+
+
+REVIEW_STEPS: dict[str, ReviewStep] = {
+    ReportEvent.Action.APPROVE: ReviewStep(
+        ReportEvent.Action.APPROVE, "web:review", gettext_lazy("审核通过"), primary=True
+    ),
+    ReportEvent.Action.RETURN: ReviewStep(
+        ReportEvent.Action.RETURN,
+        "web:review",
+        gettext_lazy("退回修改"),
+        "comment",
+        gettext_lazy("退回意见"),
+    ),
+    ReportEvent.Action.UNLOCK: ReviewStep(
+        ReportEvent.Action.UNLOCK,
+        "web:unlock",
+        gettext_lazy("解锁以便更正"),
+        "reason",
+        gettext_lazy("解锁理由"),
+    ),
+}
+
+
+def _steps(actions: list[str]) -> dict[str, Any]:
+    """The workflow's allowed steps as the page shows them."""
+    return {
+        "can_submit": ReportEvent.Action.SUBMIT in actions,
+        "review_steps": [REVIEW_STEPS[action] for action in actions if action in REVIEW_STEPS],
     }
-    version = int(request.POST.get("version", "0") or 0)
-    try:
-        report_set_values(
-            report=current,
-            values=entered,
-            user=request.user,
-            channel=ValueChange.Channel.FORM,
-            comment=request.POST.get("note", ""),
-            expected_version=version,
-        )
-        if request.POST.get("action") == "submit":
-            current.refresh_from_db()
-            report_submit(report=current, user=request.user, note=request.POST.get("note", ""))
-            messages.success(request, _("已报送，等待审核"))
-        else:
-            messages.success(request, _("已保存草稿"))
-    except StaleVersion as error:
-        current.refresh_from_db()
-        return _page(request, place, current, problems=error.problems, status=409)
-    except InvalidInput as error:
-        current.refresh_from_db()
+
+
+def _post(request: HttpRequest, place: Place, current: Report, form: EntryForm) -> HttpResponse:
+    if not form.is_valid():
+        errors = {
+            name.removeprefix("fig_"): str(form.errors[name][0])
+            for name in form.errors
+            if name.startswith("fig_")
+        }
         return _page(
             request,
             place,
             current,
-            entered=entered,
+            form=form,
+            errors=errors,
+            problems=form_problems(form),
+            status=400,
+        )
+    data = form.cleaned_data
+    try:
+        current = entry_save(
+            unit=place.unit,
+            period=place.period,
+            user=request.user,
+            figures=form.figures(),
+            note=data["note"],
+            version=data["version"],
+        )
+        if data["action"] == "submit":
+            report_submit(report=current, user=request.user, note=data["note"])
+            messages.success(request, _("已报送，等待审核"))
+        else:
+            messages.success(request, _("已保存草稿"))
+    except StaleVersion as error:
+        current = report_peek(unit=place.unit, period=place.period)
+        return _page(request, place, current, problems=error.problems, status=409)
+    except InvalidInput as error:
+        current = report_peek(unit=place.unit, period=place.period)
+        return _page(
+            request,
+            place,
+            current,
+            form=form,
             errors=error.fields,
             problems=error.problems,
             status=422,

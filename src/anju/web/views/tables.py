@@ -8,12 +8,13 @@ from django.shortcuts import render
 
 from anju.accounts.policy import can_view_scope
 from anju.errors import NotFound
+from anju.periodkey import PeriodKey
 from anju.reporting.tables import scope_tables
 from anju.web.views.common import resolve
 
 
 @login_required
-def tables(request: HttpRequest, unit: str, period: str) -> HttpResponse:
+def tables(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     place = resolve(request, unit, period, can_view_scope)
     try:
         table_set = scope_tables(scope=place.unit, period=place.period)

@@ -1,4 +1,4 @@
-/* The batch page follows its batch: it asks the page's own status URL every second or two
+/* The batch page follows its batch: it asks the batch's status URL every second or two
  * and updates the bar, the counts and each row, until every item has finished.
  *
  * Texts come from the server (already in the page's language); errors and names are set as

@@ -1,0 +1,61 @@
+"""The bulletin page: its prose (one ``text_<code>`` input per editable block) and issuing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from anju.bulletins.services import NUMBER_MAX, NUMBER_MIN
+from anju.web.forms.common import TextField
+
+MAX_TEXT_LENGTH = 10_000
+
+
+class BulletinTextsForm(forms.Form):
+    def __init__(self, *args: Any, codes: Iterable[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for code in codes:
+            self.fields[f"text_{code}"] = TextField(
+                max_length=MAX_TEXT_LENGTH, strip=False, label=code
+            )
+
+    def texts(self) -> dict[str, str]:
+        """The posted texts by block code; a block not in the post keeps its text."""
+        return {
+            name.removeprefix("text_"): value
+            for name, value in self.cleaned_data.items()
+            if name in self.data
+        }
+
+
+class BulletinIssueForm(forms.Form):
+    number = forms.IntegerField(
+        min_value=NUMBER_MIN,
+        max_value=NUMBER_MAX,
+        label=_("文号序号"),
+        error_messages={
+            "required": _("文号应为1到1000000之间的整数"),
+            "invalid": _("文号应为1到1000000之间的整数"),
+            "min_value": _("文号应为1到1000000之间的整数"),
+            "max_value": _("文号应为1到1000000之间的整数"),
+        },
+    )
+    date = forms.DateField(
+        input_formats=["%Y-%m-%d"],
+        label=_("成文日期"),
+        error_messages={
+            "required": _("日期应写作 YYYY-MM-DD，且为实际存在的日期"),
+            "invalid": _("日期应写作 YYYY-MM-DD，且为实际存在的日期"),
+        },
+    )
+    allow_incomplete = forms.BooleanField(required=False)
+
+
+class BulletinActionForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[("save", _("保存正文")), ("issue", _("印发通报"))],
+        error_messages={"required": _("请选择“保存正文”或“印发通报”")},
+    )

@@ -1,0 +1,43 @@
+"""Opening a month for reporting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from anju.programmes.models import Programme
+
+
+class PeriodOpenForm(forms.Form):
+    programme = forms.ModelChoiceField(
+        queryset=Programme.objects.none(),
+        to_field_name="code",
+        label=_("计划"),
+        error_messages={"required": _("请选择计划"), "invalid_choice": _("请选择计划")},
+    )
+    month = forms.IntegerField(
+        min_value=1,
+        max_value=12,
+        label=_("月份"),
+        error_messages={
+            "required": _("请填写1到12之间的月份"),
+            "invalid": _("请填写1到12之间的月份"),
+            "min_value": _("请填写1到12之间的月份"),
+            "max_value": _("请填写1到12之间的月份"),
+        },
+    )
+    due_date = forms.DateField(
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        label=_("报送截止日期"),
+        error_messages={"invalid": _("日期应写作 YYYY-MM-DD，且为实际存在的日期")},
+    )
+
+    def __init__(self, *args: Any, programmes: QuerySet[Programme], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["programme"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = programmes
