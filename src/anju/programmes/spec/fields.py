@@ -121,5 +121,5 @@ Number = Annotated[
     PlainSerializer(_plain, return_type=str),
     WithJsonSchema({"type": "string", "pattern": r"^-?[0-9]+(\.[0-9]+)?$", "examples": ["712.62"]}),
 ]
-Places4 = Annotated[int, whole(0, 4), Field(ge=0, le=4)]
-Places6 = Annotated[int, whole(0, 6), Field(ge=0, le=6)]
+Places4 = Annotated[int, Field(ge=0, le=4), whole(0, 4)]
+Places6 = Annotated[int, Field(ge=0, le=6), whole(0, 6)]

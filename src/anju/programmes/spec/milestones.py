@@ -18,7 +18,7 @@ def _month(value: object) -> object:
     return int(text)
 
 
-Month = Annotated[int, BeforeValidator(_month), Field(ge=1, le=12)]
+Month = Annotated[int, Field(ge=1, le=12), BeforeValidator(_month)]
 # unit code → element code → value
 Targets = dict[str, dict[str, Number]]
 # unit code → element code → month → the year-to-date figure planned by the end of it

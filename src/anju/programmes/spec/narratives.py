@@ -12,7 +12,7 @@ from anju.programmes.spec.fields import Slug, Text, one_of, one_of_schema, whole
 
 KINDS = NarrativeTemplate.Kind.values
 NarrativeKind = Annotated[str, one_of(KINDS), one_of_schema(KINDS)]
-Level = Annotated[int, whole(1, 3), Field(ge=1, le=3)]
+Level = Annotated[int, Field(ge=1, le=3), whole(1, 3)]
 
 
 class NarrativeSpec(Spec):

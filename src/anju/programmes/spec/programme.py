@@ -17,7 +17,7 @@ from anju.programmes.spec.tables import TableSpec
 from anju.programmes.spec.units import UnitSpec
 
 PROGRAMME_FORMAT = "programme/1"
-Year = Annotated[int, whole(2000, 2100), Field(ge=2000, le=2100)]
+Year = Annotated[int, Field(ge=2000, le=2100), whole(2000, 2100)]
 
 
 class ProgrammeHead(Spec):

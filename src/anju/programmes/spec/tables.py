@@ -22,7 +22,7 @@ from anju.programmes.spec.fields import (
 
 KINDS = TableColumn.Kind.values
 ColumnKind = Annotated[str, one_of(KINDS), one_of_schema(KINDS)]
-TableNumber = Annotated[int, whole(1, 99), Field(ge=1, le=99)]
+TableNumber = Annotated[int, Field(ge=1, le=99), whole(1, 99)]
 _CHANGE = ChangeFormat(increase="", decrease="")  # the engine's wording, the file's defaults
 TOTAL_LABEL = "合  计"
 UNRANKED_NOTE = "{units}无下达任务，不参与排序。"
