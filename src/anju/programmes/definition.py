@@ -8,7 +8,7 @@ first; the cross-checks (every code used is declared) once every part is well fo
 from __future__ import annotations
 
 import types
-from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, NoReturn, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -60,20 +60,24 @@ def read_figures(document: Document) -> FiguresSpec:
 def _validated(document: Document, model: type[M], kind: str) -> M:
     data = document.data
     if not isinstance(data, dict):
-        _raise_if_any(document, [((), MESSAGES["dict_type"])])
+        _refuse(document, [((), MESSAGES["dict_type"])])
     if data.get("anju") != kind:
-        _raise_if_any(document, [(("anju",), f"文件类型应为 {kind}")])
+        _refuse(document, [(("anju",), f"文件类型应为 {kind}")])
     try:
         return model.model_validate({key: value for key, value in data.items() if key != "anju"})
     except ValidationError as error:
-        _raise_if_any(document, [_problem(model, detail) for detail in error.errors()])
-        raise  # pragma: no cover - a validation error always has a detail
+        _refuse(document, [_problem(model, detail) for detail in error.errors()])
 
 
 def _raise_if_any(document: Document, problems: list[tuple[Loc, str]]) -> None:
     if problems:
-        ordered = sorted(problems, key=lambda problem: document.line(problem[0]))
-        raise InvalidInput([document.problem(loc, message) for loc, message in ordered])
+        _refuse(document, problems)
+
+
+def _refuse(document: Document, problems: list[tuple[Loc, str]]) -> NoReturn:
+    """Every problem, in the order of the file's lines."""
+    ordered = sorted(problems, key=lambda problem: document.line(problem[0]))
+    raise InvalidInput([document.problem(loc, message) for loc, message in ordered])
 
 
 def _problem(model: type[BaseModel], detail: ErrorDetails) -> tuple[Loc, str]:
