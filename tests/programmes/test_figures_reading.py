@@ -64,6 +64,16 @@ def test_a_figure_yaml_would_read_as_another_number_is_refused_as_written(
     ]
 
 
+def test_a_figure_with_an_underscore_reaches_the_checks_as_written(tmp_path: Path) -> None:
+    # The YAML loader would have read 1_241 as 1241 without a word.
+    text = JUNE.replace("pg_started: 1241", "pg_started: 1_241")
+    problems = refused(tmp_path, text)
+    assert len(problems) == 1
+    assert problems[0].startswith(
+        at(tmp_path, text, "1_241", "reports.533401.pg_started: 棚户区改造开工数：“1_241”")
+    )
+
+
 def test_a_figure_that_is_a_list_or_an_unknown_key_is_refused(tmp_path: Path) -> None:
     text = JUNE.replace("pg_started: 1241", "pg_started: [1241]").replace(
         "status: approved", "status: approved\ncolour: red"
