@@ -95,7 +95,7 @@ def test_everyone_with_a_role_sees_the_prefectures_programme(
             "code": "diqing-2017",
             "name": "2017年迪庆州城镇保障性安居工程",
             "year": 2017,
-            "scope": {"code": "533400", "name": "迪庆州"},
+            "scope": "533400",  # GET /api/units/533400
         }
     ]
 
@@ -110,16 +110,18 @@ def test_programmes_elsewhere_are_not_listed(client_for: ClientFor) -> None:
 
 def test_a_programmes_definition(client_for: ClientFor) -> None:
     body = client_for("deqin").get("/api/programmes/diqing-2017").json()
-    elements = {e["code"]: e for e in body["elements"]}
+    assert (body["code"], body["year"], body["scope"]) == ("diqing-2017", 2017, "533400")
+    elements = {e["code"]: e for e in body["data_elements"]}
     assert elements["invest"] == {
         "code": "invest",
         "name": "完成投资",
         "measure": "万元",
         "role": "actual",
-        "time_aggregation": "cumulative",
+        "time": "cumulative",
         "places": 2,
-        "target": None,
         "description": "",
+        "target": None,
+        "rules": [{"rule": "not_below_previous", "of": None, "level": "error"}],
     }
     assert elements["pg_started"]["target"] == "pg_task"
     assert [i["code"] for i in body["indicators"]] == [
@@ -150,6 +152,39 @@ def test_a_programmes_definition(client_for: ClientFor) -> None:
         "verb": "开工",
         "description": "",
     }
+
+
+def test_the_definition_says_what_the_programme_file_says(client_for: ClientFor) -> None:
+    body = client_for("deqin").get("/api/programmes/diqing-2017").json()
+    scope = body["units"][0]
+    assert (scope["code"], scope["name"]) == ("533400", "迪庆州")
+    assert [child["name"] for child in scope["children"]] == [
+        "香格里拉市",
+        "德钦县",
+        "维西县",
+        "开发区",
+        "州本级",
+    ]
+    assert body["targets"]["533401"] == {"pg_task": "2000", "jb_task": "2000", "gzf_target": "4242"}
+    assert body["plans"] == {}
+    allocation = next(t for t in body["tables"] if t["code"] == "gzf-alloc")
+    assert allocation["show_period"] is False
+    assert allocation["columns"][4]["change"] == {
+        "increase": "gzf_new",
+        "decrease": "gzf_exit",
+        "increase_text": "新增{}套",
+        "decrease_text": "退出{}套",
+        "zero_text": "0",
+        "net_positive": "净增{}套",
+        "net_negative": "净减{}套",
+    }
+    assert body["bulletin"]["number_prefix"] == "迪庆安居办"
+    assert body["dashboard"]["chart"] == {
+        "indicator": "pg_rate",
+        "milestones": ["start-60", "start-100"],
+    }
+    chart = next(n for n in body["narratives"] if n["kind"] == "chart")
+    assert (chart["indicator"], chart["milestones"]) == ("pg_rate", ["start-60", "start-100"])
 
 
 def test_an_unknown_programme_is_404(client_for: ClientFor) -> None:

@@ -86,7 +86,7 @@ def test_apportion_sums_exactly_and_keeps_the_minimum() -> None:
 
 
 def test_a_full_year_of_figures_is_consistent() -> None:
-    cumulative = {e.code for e in national_definition().elements if e.time == "cumulative"}
+    cumulative = {e.code for e in national_definition().data_elements if e.time == "cumulative"}
     rng = random.Random(5)
     counties = [county_figures(rng, 12) for _ in range(400)]
     for county in counties:

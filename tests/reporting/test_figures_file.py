@@ -43,7 +43,7 @@ def test_a_figure_that_is_not_a_number_changes_nothing(tmp_path: Path) -> None:
     problems = refused(tmp_path, text)
     assert problems == [
         f"{tmp_path / 'figures.yaml'}:{line_of(text, '9OO')}: "
-        "reports.533423.pg_started: “9OO”不是数字"
+        "reports.533423.pg_started: 棚户区改造开工数：“9OO”不是数字，请填写不小于0的整数（套）"
     ]
 
 

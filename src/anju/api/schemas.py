@@ -94,69 +94,6 @@ class ChildOut(Schema):
     has_children: bool
 
 
-class ProgrammeOut(Schema):
-    code: str
-    name: str
-    year: int
-    scope: UnitRef
-
-
-class ElementOut(Schema):
-    code: str
-    name: str
-    measure: str
-    role: str
-    time_aggregation: str
-    places: int
-    target: str | None  # the target element this figure counts toward
-    description: str
-
-
-class IndicatorOut(Schema):
-    code: str
-    name: str
-    formula: str
-    places: int
-    measure: str
-
-
-class ColumnOut(Schema):
-    key: str
-    header: str
-    kind: str
-    source: str | None
-    places: int | None
-    group: str | None
-
-
-class TableOut(Schema):
-    code: str
-    number: int
-    title: str
-    unit_line: str
-    keys: list[str]
-    eligible_if: str | None
-    columns: list[ColumnOut]
-
-
-class MilestoneOut(Schema):
-    code: str
-    label: str
-    target: str
-    actual: str
-    threshold: DecimalText  # percent of the target
-    due: datetime.date
-    verb: str
-    description: str
-
-
-class ProgrammeDetail(ProgrammeOut):
-    elements: list[ElementOut]
-    indicators: list[IndicatorOut]
-    tables: list[TableOut]
-    milestones: list[MilestoneOut]
-
-
 class PeriodOut(Schema):
     period: PeriodKey
     programme: str  # its code: GET /programmes/{code}

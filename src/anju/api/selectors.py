@@ -8,7 +8,7 @@ endpoints does not depend on the number of units.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -26,14 +26,9 @@ from anju.engine import (
     format_value,
     scope_totals,
 )
-from anju.programmes.models import (
-    DataElement,
-    Milestone,
-    Programme,
-    ReportTable,
-    TableColumn,
-    Unit,
-)
+from anju.programmes.models import Programme, Unit
+from anju.programmes.selectors import programme_head, programme_spec
+from anju.programmes.spec import ProgrammeHead, ProgrammeSpec
 from anju.reporting.checks import current_values
 from anju.reporting.history import milestone_standings, scope_history
 from anju.reporting.models import Period, Report
@@ -131,82 +126,13 @@ def visible_programmes(user: Any) -> QuerySet[Programme]:
     return programmes.filter(condition)
 
 
-def programme_summary(programme: Programme) -> dict[str, Any]:
-    return {
-        "code": programme.code,
-        "name": programme.name,
-        "year": programme.year,
-        "scope": unit_ref(programme.scope),
-    }
+def programme_summary(programme: Programme) -> ProgrammeHead:
+    return programme_head(programme)
 
 
-def _table(table: ReportTable) -> dict[str, Any]:
-    columns: Iterable[TableColumn] = table.columns.all()
-    return {
-        "code": table.code,
-        "number": table.number,
-        "title": table.title,
-        "unit_line": table.unit_line,
-        "keys": list(table.keys),
-        "eligible_if": table.eligible_if or None,
-        "columns": [
-            {
-                "key": c.key,
-                "header": c.header,
-                "kind": c.kind,
-                "source": c.source or None,
-                "places": c.places,
-                "group": c.group or None,
-            }
-            for c in columns
-        ],
-    }
-
-
-def programme_detail(programme: Programme) -> dict[str, Any]:
-    elements = DataElement.objects.filter(programme=programme).select_related("target")
-    milestones = Milestone.objects.filter(programme=programme).select_related("target", "actual")
-    tables = programme.tables.prefetch_related("columns")
-    return {
-        **programme_summary(programme),
-        "elements": [
-            {
-                "code": e.code,
-                "name": e.name,
-                "measure": e.measure,
-                "role": e.role,
-                "time_aggregation": e.time_aggregation,
-                "places": e.places,
-                "target": e.target.code if e.target else None,
-                "description": e.description,
-            }
-            for e in elements
-        ],
-        "indicators": [
-            {
-                "code": i.code,
-                "name": i.name,
-                "formula": i.formula,
-                "places": i.places,
-                "measure": i.measure,
-            }
-            for i in programme.indicators.all()
-        ],
-        "tables": [_table(t) for t in tables],
-        "milestones": [
-            {
-                "code": m.code,
-                "label": m.label,
-                "target": m.target.code,
-                "actual": m.actual.code,
-                "threshold": exact(m.threshold),
-                "due": m.due,
-                "verb": m.verb,
-                "description": m.description,
-            }
-            for m in milestones
-        ],
-    }
+def programme_detail(programme: Programme) -> ProgrammeSpec:
+    """The programme as its file says it: the same model the import reads and the export writes."""
+    return programme_spec(programme)
 
 
 def unit_periods(unit: Unit) -> list[dict[str, Any]]:

@@ -3,11 +3,10 @@ from the demo file itself, for the nation and every scope under it."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from anju.demo.loader import DEMO_FILES, demo_file
 from anju.national.tree import NATION_CODE
-from anju.programmes.definition import NarrativeDef, ProgrammeDef, read_programme
+from anju.programmes.definition import read_programme
+from anju.programmes.spec import BulletinSpec, NarrativeSpec, ProgrammeSpec
 from anju.programmes.yamlio import read_yaml
 
 PROGRAMME_CODE = "national-2017"
@@ -25,25 +24,26 @@ BULLETIN = {
 NARRATIVE_PLACES = ("迪庆州", "全州", "我州")
 
 
-def national_definition() -> ProgrammeDef:
+def national_definition() -> ProgrammeSpec:
     """The demo programme's elements, indicators, tables and milestones, for the nation."""
     name = DEMO_FILES[0]
     demo = read_programme(read_yaml(demo_file(name).read_text(encoding="utf-8"), name))
-    return replace(
-        demo,
-        code=PROGRAMME_CODE,
-        name=PROGRAMME_NAME,
-        scope=NATION_CODE,
-        bulletin=dict(BULLETIN),
-        units=[],  # created in bulk beforehand
-        targets={},  # loaded in bulk afterwards
-        plans={},
-        narratives=[_national_narrative(n) for n in demo.narratives],
+    return demo.model_copy(
+        update={
+            "code": PROGRAMME_CODE,
+            "name": PROGRAMME_NAME,
+            "scope": NATION_CODE,
+            "bulletin": BulletinSpec.model_validate(BULLETIN),
+            "units": [],  # created in bulk beforehand
+            "targets": {},  # loaded in bulk afterwards
+            "plans": {},
+            "narratives": [_national_narrative(n) for n in demo.narratives],
+        }
     )
 
 
-def _national_narrative(narrative: NarrativeDef) -> NarrativeDef:
+def _national_narrative(narrative: NarrativeSpec) -> NarrativeSpec:
     text = narrative.text
     for place in NARRATIVE_PLACES:
         text = text.replace(place, "{scope}")
-    return replace(narrative, text=text)
+    return narrative.model_copy(update={"text": text})

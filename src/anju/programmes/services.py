@@ -9,12 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from anju.errors import InvalidInput
-from anju.programmes.definition import (
-    ColumnDef,
-    ProgrammeDef,
-    TableDef,
-    read_programme,
-)
+from anju.programmes.definition import read_programme
 from anju.programmes.models import (
     DataElement,
     Indicator,
@@ -27,6 +22,7 @@ from anju.programmes.models import (
     Target,
     Unit,
 )
+from anju.programmes.spec import ColumnSpec, ProgrammeSpec, TableSpec
 from anju.programmes.yamlio import read_yaml
 
 
@@ -64,10 +60,9 @@ def programme_import_file(*, path: Path) -> Programme:
 
 
 @transaction.atomic
-def programme_import(*, definition: ProgrammeDef) -> Programme:
-    units = units_upsert(
-        units=[(u.code, u.name, u.kind, u.parent, u.order) for u in definition.units]
-    )
+def programme_import(*, definition: ProgrammeSpec) -> Programme:
+    """Store a checked programme: its units, elements, tables and the rest, in one go."""
+    units = units_upsert(units=[row for unit in definition.units for row in unit.rows()])
     known_units = set(units) | set(
         Unit.objects.filter(
             code__in=[definition.scope, *definition.targets, *definition.plans]
@@ -82,8 +77,9 @@ def programme_import(*, definition: ProgrammeDef) -> Programme:
             "name": definition.name,
             "year": definition.year,
             "scope": Unit.objects.get(code=definition.scope),
-            "bulletin": definition.bulletin,
-            "dashboard": definition.dashboard,
+            # What the file says, without the defaults: readers fall back to their own.
+            "bulletin": definition.bulletin.file_form(),
+            "dashboard": definition.dashboard.file_form(),
         },
     )
     elements = _save_elements(programme, definition)
@@ -100,7 +96,7 @@ def programme_import(*, definition: ProgrammeDef) -> Programme:
             kind=n.kind,
             level=n.level,
             text=n.text,
-            indicator=n.indicator,
+            indicator=n.indicator or "",
             milestones=n.milestones,
             order=order,
         )
@@ -109,9 +105,9 @@ def programme_import(*, definition: ProgrammeDef) -> Programme:
     return programme
 
 
-def _save_elements(programme: Programme, definition: ProgrammeDef) -> dict[str, DataElement]:
+def _save_elements(programme: Programme, definition: ProgrammeSpec) -> dict[str, DataElement]:
     elements: dict[str, DataElement] = {}
-    for order, e in enumerate(definition.elements):
+    for order, e in enumerate(definition.data_elements):
         elements[e.code], _ = DataElement.objects.update_or_create(
             programme=programme,
             code=e.code,
@@ -125,9 +121,9 @@ def _save_elements(programme: Programme, definition: ProgrammeDef) -> dict[str, 
                 "order": order,
             },
         )
-    for e in definition.elements:
-        elements[e.code].target = elements.get(e.target)
-        elements[e.code].rules = e.rules
+    for e in definition.data_elements:
+        elements[e.code].target = elements.get(e.target) if e.target else None
+        elements[e.code].rules = [rule.file_form() for rule in e.rules]
     DataElement.objects.bulk_update(elements.values(), ["target", "rules"])
     stale = DataElement.objects.filter(programme=programme).exclude(code__in=elements)
     recorded = Q(values__isnull=False) | Q(changes__isnull=False)  # the audit trail is kept
@@ -141,7 +137,7 @@ def _save_elements(programme: Programme, definition: ProgrammeDef) -> dict[str, 
     return elements
 
 
-def _save_indicators(programme: Programme, definition: ProgrammeDef) -> None:
+def _save_indicators(programme: Programme, definition: ProgrammeSpec) -> None:
     Indicator.objects.filter(programme=programme).delete()
     Indicator.objects.bulk_create(
         Indicator(
@@ -157,7 +153,7 @@ def _save_indicators(programme: Programme, definition: ProgrammeDef) -> None:
     )
 
 
-def _save_tables(programme: Programme, definition: ProgrammeDef) -> None:
+def _save_tables(programme: Programme, definition: ProgrammeSpec) -> None:
     ReportTable.objects.filter(programme=programme).delete()
     for t in definition.tables:
         table = ReportTable.objects.create(programme=programme, **_table_fields(t))
@@ -166,7 +162,7 @@ def _save_tables(programme: Programme, definition: ProgrammeDef) -> None:
         )
 
 
-def _table_fields(t: TableDef) -> dict[str, object]:
+def _table_fields(t: TableSpec) -> dict[str, object]:
     return {
         "code": t.code,
         "number": t.number,
@@ -175,31 +171,31 @@ def _table_fields(t: TableDef) -> dict[str, object]:
         "show_period": t.show_period,
         "keys": t.keys,
         "tiebreak": t.tiebreak,
-        "eligible_if": t.eligible_if,
+        "eligible_if": t.eligible_if or "",
         "include_if_any": t.include_if_any,
         "total_label": t.total_label,
         "unranked_note": t.unranked_note,
     }
 
 
-def _column(table: ReportTable, order: int, c: ColumnDef) -> TableColumn:
+def _column(table: ReportTable, order: int, c: ColumnSpec) -> TableColumn:
     return TableColumn(
         table=table,
         order=order,
         key=c.key,
         header=c.header,
         kind=c.kind,
-        source=c.source,
+        source=c.source or "",
         places=c.places,
         trim=c.trim,
         suffix=c.suffix,
-        group=c.group,
-        change=c.change,
+        group=c.group or "",
+        change=c.change.file_form() if c.change else None,
     )
 
 
 def _save_milestones(
-    programme: Programme, definition: ProgrammeDef, elements: dict[str, DataElement]
+    programme: Programme, definition: ProgrammeSpec, elements: dict[str, DataElement]
 ) -> None:
     Milestone.objects.bulk_create(
         Milestone(
@@ -218,7 +214,7 @@ def _save_milestones(
 
 
 def _save_targets(
-    programme: Programme, definition: ProgrammeDef, elements: dict[str, DataElement]
+    programme: Programme, definition: ProgrammeSpec, elements: dict[str, DataElement]
 ) -> None:
     Target.objects.filter(element__programme=programme).delete()
     units = Unit.objects.in_bulk(list(definition.targets), field_name="code")
@@ -230,18 +226,10 @@ def _save_targets(
 
 
 def _save_plans(
-    programme: Programme, definition: ProgrammeDef, elements: dict[str, DataElement]
+    programme: Programme, definition: ProgrammeSpec, elements: dict[str, DataElement]
 ) -> None:
     MonthlyPlan.objects.filter(element__programme=programme).delete()
     units = Unit.objects.in_bulk(list(definition.plans), field_name="code")
-    problems = [
-        f"月工作目标：“{element}”不是已定义的填报指标"
-        for figures in definition.plans.values()
-        for element in figures
-        if element not in elements
-    ]
-    if problems:
-        raise InvalidInput(problems)
     MonthlyPlan.objects.bulk_create(
         MonthlyPlan(element=elements[element], unit=units[unit], month=month, value=value)
         for unit, figures in definition.plans.items()

@@ -1,13 +1,13 @@
 """YAML reading and writing for definition files, keeping each value's line for messages.
 
 Decimal numbers are read from their source text, never through float, and written back the
-same way, so a figure survives a load/export round trip digit for digit.
+same way, so a figure survives a load/export round trip digit for digit. A figures file is
+read with every value as the text it was written as: what a figure may look like is the
+reporting checks' business, not the YAML loader's.
 """
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -81,8 +81,9 @@ def format_path(path: Path) -> str:
     return text
 
 
-def read_yaml(text: str, name: str) -> Document:
-    loader = _Loader(text)
+def read_yaml(text: str, name: str, *, as_text: bool = False) -> Document:
+    """Parse a document; with ``as_text`` every scalar stays the text written ("1_000")."""
+    loader: yaml.BaseLoader | _Loader = yaml.BaseLoader(text) if as_text else _Loader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -92,10 +93,19 @@ def read_yaml(text: str, name: str) -> Document:
         raise InvalidInput([f"{name}:{line}: YAML 格式错误：{error.problem}"]) from error
     finally:
         loader.dispose()
-    document = Document(name=name, data=data)
+    document = Document(name=name, data=_text_keys(data))
     if node is not None:
         _record_lines(node, (), document.lines)
     return document
+
+
+def _text_keys(data: Any) -> Any:
+    # Keys are names and codes: 533401 unquoted is the code '533401', as is month 6 the "6".
+    if isinstance(data, dict):
+        return {str(key): _text_keys(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_text_keys(item) for item in data]
+    return data
 
 
 def _record_lines(node: yaml.Node, path: Path, lines: dict[Path, int]) -> None:
@@ -120,103 +130,3 @@ def dump_yaml(data: Any) -> str:
         width=100,
         default_flow_style=False,
     )
-
-
-class Reader:
-    """Typed access to a parsed document that collects every problem with its line."""
-
-    def __init__(self, document: Document) -> None:
-        self.document = document
-        self.problems: list[str] = []
-
-    def fail(self, path: Path, message: str) -> None:
-        self.problems.append(self.document.problem(path, message))
-
-    def raise_if_problems(self) -> None:
-        if self.problems:
-            raise InvalidInput(self.problems)
-
-    def mapping(self, value: Any, path: Path) -> dict[str, Any]:
-        if isinstance(value, dict):
-            return {str(key): item for key, item in value.items()}
-        self.fail(path, "应为键值对（mapping）")
-        return {}
-
-    def sequence(self, value: Any, path: Path) -> list[Any]:
-        if value is None:
-            return []
-        if isinstance(value, list):
-            return value
-        self.fail(path, "应为列表")
-        return []
-
-    def text(
-        self, data: dict[str, Any], key: str, path: Path, *, default: str | None = None
-    ) -> str:
-        value = data.get(key)
-        if value is None or value == "":
-            if default is None:
-                self.fail((*path, key), "必须填写")
-            return default or ""
-        if isinstance(value, bool | list | dict):
-            self.fail((*path, key), "应为文字")
-            return ""
-        return str(value)
-
-    def integer(
-        self,
-        data: dict[str, Any],
-        key: str,
-        path: Path,
-        *,
-        default: int | None = None,
-        low: int = 0,
-        high: int = 10**9,
-    ) -> int:
-        value = data.get(key, default)
-        if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
-            return value
-        self.fail((*path, key), f"应为 {low} 到 {high} 之间的整数")
-        return low
-
-    def number(self, value: Any, path: Path) -> Decimal | None:
-        if isinstance(value, Decimal):
-            return value
-        if isinstance(value, int) and not isinstance(value, bool):
-            return Decimal(value)
-        self.fail(path, f"“{value}”不是数字")
-        return None
-
-    def boolean(self, data: dict[str, Any], key: str, path: Path, *, default: bool) -> bool:
-        value = data.get(key, default)
-        if isinstance(value, bool):
-            return value
-        self.fail((*path, key), "应为 true 或 false")
-        return default
-
-    def date(self, data: dict[str, Any], key: str, path: Path) -> datetime.date | None:
-        value = data.get(key)
-        if isinstance(value, datetime.date):
-            return value
-        self.fail((*path, key), "应为日期，格式 YYYY-MM-DD")
-        return None
-
-    def choice(
-        self,
-        data: dict[str, Any],
-        key: str,
-        path: Path,
-        choices: Sequence[str],
-        *,
-        default: str | None = None,
-    ) -> str:
-        value = data.get(key, default)
-        if value in choices:
-            return str(value)
-        self.fail((*path, key), f"“{value}”不是可选值，可选：{'、'.join(choices)}")
-        return choices[0]
-
-    def known_keys(self, data: dict[str, Any], path: Path, allowed: Sequence[str]) -> None:
-        for key in data:
-            if key not in allowed:
-                self.fail((*path, key), f"未知字段，可用字段：{'、'.join(allowed)}")

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.errors import InvalidInput
-from anju.programmes.definition import FiguresDef, read_figures
+from anju.programmes.definition import read_figures
 from anju.programmes.models import DataElement, Programme, Unit
+from anju.programmes.spec import FiguresSpec
 from anju.programmes.yamlio import read_yaml
 from anju.reporting.checks import check_entry
 from anju.reporting.models import Period, Report, ReportValue, ValueChange
@@ -134,11 +135,13 @@ def figures_import_file(*, path: Path, user: Any = None) -> list[Report]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidInput([f"{path}: 无法读取文件（{error}）"]) from error
-    return figures_import(figures=read_figures(read_yaml(text, str(path))), user=user)
+    # Figures stay the text written ("1_000" is not 1000): the checks judge them as entered.
+    figures = read_figures(read_yaml(text, str(path), as_text=True))
+    return figures_import(figures=figures, user=user)
 
 
 @transaction.atomic
-def figures_import(*, figures: FiguresDef, user: Any = None) -> list[Report]:
+def figures_import(*, figures: FiguresSpec, user: Any = None) -> list[Report]:
     programme = Programme.objects.filter(code=figures.programme).first()
     if programme is None:
         raise InvalidInput([f"计划“{figures.programme}”不存在，请先导入计划定义文件"])
@@ -155,7 +158,7 @@ def figures_import(*, figures: FiguresDef, user: Any = None) -> list[Report]:
         Report.objects.get_or_create(period=period, unit=units[code])[0] for code in figures.reports
     ]
     problems = [
-        f"{figures.lines[(report.unit.code, element)]}{message}"
+        f"{figures.where(report.unit.code, element)}{message}"
         for report, values in zip(reports, figures.reports.values(), strict=True)
         for element, message in check_entry(report=report, values=values).errors.items()
     ]

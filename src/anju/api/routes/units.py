@@ -10,9 +10,10 @@ from anju.accounts.policy import can_view_scope
 from anju.api import selectors
 from anju.api.places import caller, find_unit
 from anju.api.routes.common import READ_ERRORS, ProgrammeCode, UnitCode
-from anju.api.schemas import ChildOut, PeriodOut, ProgrammeDetail, ProgrammeOut, UnitOut
+from anju.api.schemas import ChildOut, PeriodOut, UnitOut
 from anju.errors import NotFound
 from anju.programmes.models import Programme
+from anju.programmes.spec import ProgrammeHead, ProgrammeSpec
 
 router = Router(tags=["units and programmes"])
 
@@ -47,9 +48,9 @@ def unit_periods(request: HttpRequest, unit: UnitCode) -> list[dict[str, object]
 
 
 @router.get(
-    "/programmes", summary="Programmes", response={200: list[ProgrammeOut], 401: READ_ERRORS[401]}
+    "/programmes", summary="Programmes", response={200: list[ProgrammeHead], 401: READ_ERRORS[401]}
 )
-def programme_list(request: HttpRequest) -> list[dict[str, object]]:
+def programme_list(request: HttpRequest) -> list[ProgrammeHead]:
     """The programmes covering a unit the caller can see, newest year first."""
     return [selectors.programme_summary(p) for p in selectors.visible_programmes(caller(request))]
 
@@ -57,10 +58,11 @@ def programme_list(request: HttpRequest) -> list[dict[str, object]]:
 @router.get(
     "/programmes/{code}",
     summary="A programme's definition",
-    response={200: ProgrammeDetail, **READ_ERRORS},
+    response={200: ProgrammeSpec, **READ_ERRORS},
 )
-def programme_get(request: HttpRequest, code: ProgrammeCode) -> dict[str, object]:
-    """A programme's definition: data elements, indicators, tables and milestones."""
+def programme_get(request: HttpRequest, code: ProgrammeCode) -> ProgrammeSpec:
+    """A programme's definition, as its programme file says it (``anju export``): units, data
+    elements, indicators, tables, milestones, targets, plans and the bulletin's outline."""
     programme = Programme.objects.select_related("scope").filter(code=code).first()
     if programme is None:
         raise NotFound(f"计划“{code}”不存在")

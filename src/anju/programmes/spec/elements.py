@@ -1,0 +1,71 @@
+"""Data elements (the figures units report and the targets handed down) and indicators
+(formulas over them)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, ClassVar
+
+from pydantic import model_validator
+
+from anju.engine.validation import RULE_KINDS
+from anju.programmes.models import DataElement
+from anju.programmes.spec.base import Spec, refuse
+from anju.programmes.spec.fields import Code, Places4, Places6, Text, one_of, one_of_schema
+
+ROLES = DataElement.Role.values
+TIMES = DataElement.TimeAggregation.values
+LEVELS = ("error", "warning")
+
+Role = Annotated[str, one_of(ROLES), one_of_schema(ROLES)]
+Time = Annotated[str, one_of(TIMES), one_of_schema(TIMES)]
+RuleKind = Annotated[str, one_of(RULE_KINDS), one_of_schema(RULE_KINDS)]
+Level = Annotated[str, one_of(LEVELS), one_of_schema(LEVELS)]
+
+
+class RuleSpec(Spec):
+    """A check on entry: not below last month, at most another figure, required."""
+
+    rule: RuleKind
+    of: Text | None = None  # the figure an at_most rule compares with
+    level: Level = "error"  # a warning only asks for an explanation
+
+    @model_validator(mode="after")
+    def _of_for_at_most(self) -> RuleSpec:
+        if self.rule == "at_most" and self.of is None:
+            refuse("RuleSpec", [(("of",), "必须填写")])
+        return self
+
+
+class ElementSpec(Spec):
+    code: Code
+    name: Text
+    measure: Text
+    role: Role
+    time: Time  # a target is a stock unless it says otherwise
+    places: Places4 = 0
+    description: Text = ""
+    target: Text | None = None  # the target this figure counts toward
+    rules: list[RuleSpec] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _targets_are_stocks(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("role") == "target" and not data.get("time"):
+            return {**data, "time": DataElement.TimeAggregation.STOCK.value}
+        return data
+
+    def quiet_fields(self) -> set[str]:
+        quiet = super().quiet_fields()
+        if self.role == DataElement.Role.TARGET and self.time == DataElement.TimeAggregation.STOCK:
+            quiet.add("time")
+        return quiet
+
+
+class IndicatorSpec(Spec):
+    always_written: ClassVar[frozenset[str]] = frozenset({"places"})
+
+    code: Code
+    name: Text
+    formula: Text  # parsed with the cross-checks, which know the codes it may name
+    places: Places6 = 2
+    measure: Text = ""

@@ -1,0 +1,58 @@
+"""The figures file: one month's reported figures for several units, each kept as written."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator, PrivateAttr
+
+from anju.programmes.spec.base import Spec, fail
+from anju.programmes.spec.fields import Text, one_of, one_of_schema
+
+FIGURES_FORMAT = "figures/1"
+STATUSES = ("draft", "submitted", "approved")
+# YYYY-MM, month 01 to 12, nothing more and nothing less.
+PERIOD_RE = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
+
+
+def _period(value: str) -> str:
+    if not PERIOD_RE.match(value):
+        fail(f"“{value}”应为月份，格式 YYYY-MM")
+    return value
+
+
+def _figure(value: object) -> object:
+    # The figure's own text goes to the reporting checks, which say what a figure must be.
+    if not isinstance(value, str):
+        fail("应为数字")
+    return value
+
+
+Period = Annotated[Text, AfterValidator(_period)]
+Status = Annotated[str, one_of(STATUSES), one_of_schema(STATUSES)]
+FigureText = Annotated[str, BeforeValidator(_figure)]
+
+
+class FiguresSpec(Spec):
+    programme: Text
+    period: Period
+    status: Status = "draft"
+    reports: dict[str, dict[str, FigureText]]  # unit code → element code → the figure's text
+
+    # (unit, element) → "file:line: field: ", for the checks' messages about a figure.
+    _places: dict[tuple[str, str], str] = PrivateAttr(default_factory=dict)
+
+    @property
+    def year(self) -> int:
+        return int(self.period[:4])
+
+    @property
+    def month(self) -> int:
+        return int(self.period[5:])
+
+    def where(self, unit: str, element: str) -> str:
+        return self._places.get((unit, element), "")
+
+    def locate(self, places: dict[tuple[str, str], str]) -> None:
+        self._places = places

@@ -1,0 +1,89 @@
+"""The bulletin's attachment tables: which units appear, how they rank, and their columns."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, model_validator
+
+from anju.engine.tables import ChangeFormat
+from anju.programmes.models import TableColumn
+from anju.programmes.spec.base import Loc, Spec, fail, refuse
+from anju.programmes.spec.fields import (
+    Flag,
+    Places6,
+    Slug,
+    SortKey,
+    Text,
+    one_of,
+    one_of_schema,
+    whole,
+)
+
+KINDS = TableColumn.Kind.values
+ColumnKind = Annotated[str, one_of(KINDS), one_of_schema(KINDS)]
+TableNumber = Annotated[int, Field(ge=1, le=99), whole(1, 99)]
+_CHANGE = ChangeFormat(increase="", decrease="")  # the engine's wording, the file's defaults
+TOTAL_LABEL = "合  计"
+UNRANKED_NOTE = "{units}无下达任务，不参与排序。"
+
+
+def _some_keys(keys: list[str]) -> list[str]:
+    if not keys:
+        fail("至少需要一个排序依据")
+    return keys
+
+
+def _some_columns(columns: list[ColumnSpec]) -> list[ColumnSpec]:
+    if not columns:
+        fail("至少需要一列")
+    return columns
+
+
+class ChangeSpec(Spec):
+    """A column combining an increase and a decrease: "新增40套退出95套", "净增19套"."""
+
+    increase: Text  # element codes, or a fixed text with a {placeholder}
+    decrease: Text
+    increase_text: Text = _CHANGE.increase_text
+    decrease_text: Text = _CHANGE.decrease_text
+    zero_text: Text = _CHANGE.zero_text
+    net_positive: Text = _CHANGE.net_positive
+    net_negative: Text = _CHANGE.net_negative
+
+
+class ColumnSpec(Spec):
+    key: Slug
+    kind: ColumnKind
+    header: Text
+    source: Text | None = None  # the element or indicator a value column shows
+    places: Places6 | None = None
+    trim: Flag = False
+    suffix: Text = ""
+    group: Text | None = None  # consecutive columns sharing a group get one spanning header
+    change: ChangeSpec | None = None
+
+    @model_validator(mode="after")
+    def _what_the_kind_needs(self) -> ColumnSpec:
+        missing: list[tuple[Loc, str]] = []
+        if self.kind == TableColumn.Kind.VALUE and self.source is None:
+            missing.append((("source",), "必须填写"))
+        if self.kind == TableColumn.Kind.CHANGE and self.change is None:
+            missing.append((("change",), "必须填写"))
+        refuse("ColumnSpec", missing)
+        return self
+
+
+class TableSpec(Spec):
+    code: Slug
+    number: TableNumber
+    title: Text
+    unit_line: Text = ""
+    show_period: Flag = True
+    keys: Annotated[list[SortKey], AfterValidator(_some_keys)]
+    tiebreak: list[SortKey] = []  # display order among equals; never a shared rank
+    eligible_if: Text | None = None  # only units with this figure are ranked
+    include_if_any: list[Text] = []  # units with none of these figures are left out
+    total_label: Text = TOTAL_LABEL
+    unranked_note: Text = UNRANKED_NOTE
+    columns: Annotated[list[ColumnSpec], AfterValidator(_some_columns)]
