@@ -7,17 +7,17 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, PrivateAttr
 
+from anju.periodkey import PERIOD_REGEX
 from anju.programmes.spec.base import Spec, fail
 from anju.programmes.spec.fields import Text, one_of, one_of_schema
 
 FIGURES_FORMAT = "figures/1"
 STATUSES = ("draft", "submitted", "approved")
-# YYYY-MM, month 01 to 12, nothing more and nothing less.
-PERIOD_RE = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
 
 
 def _period(value: str) -> str:
-    if not PERIOD_RE.match(value):
+    # The month as everything else in anju writes it (PeriodKey's shape: YYYY-MM, 01–12).
+    if re.fullmatch(PERIOD_REGEX, value) is None:
         fail(f"“{value}”应为月份，格式 YYYY-MM")
     return value
 
