@@ -31,7 +31,9 @@ def test_fragment_is_the_whole_bulletin(demo_document: BulletinDocument) -> None
         '<p class="recipients">各县（市、区）人民政府、管委会：</p>',
         '<h2 class="heading level-1">一、棚户区改造工作</h2>',
         "<li>3. 2017年各县市区公共租赁住房分配入住情况表</li>",
-        '<p class="date">2017年7月5日</p>',
+        # The date centred under the long signature, which keeps two characters from the edge.
+        '<p class="signer" style="margin-right: 2em">迪庆州保障性安居工程协调领导小组办公室</p>',
+        '<p class="date" style="margin-right: 8.5em">2017年7月5日</p>',
         '<span class="print-date">2017年7月5日印发</span>',
         "抄送：杨正义副州长，州委督查室",
     ):

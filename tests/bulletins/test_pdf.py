@@ -211,3 +211,21 @@ def test_font_directories_come_from_the_environment(monkeypatch: pytest.MonkeyPa
     assert font_dirs() == ("/opt/fonts", "/srv/fonts")
     monkeypatch.setenv(FONT_DIRS_ENV, "")
     assert font_dirs() == ("/usr/share/fonts", "/usr/local/share/fonts")
+
+
+def test_the_imprint_closes_an_even_page_of_its_own_without_a_number(
+    demo_document: BulletinDocument, tmp_path: Path
+) -> None:
+    issued = dataclasses.replace(demo_document, draft=False)
+    for document in (issued, dataclasses.replace(issued, attachments=())):
+        pdf = render_pdf(document)
+        pages = len(page_sizes(pdf, tmp_path))
+        assert pages % 2 == 0
+        last = page_text(pdf, tmp_path, pages)
+        assert "抄送：" in last
+        assert "2017年7月5日印发" in last
+        assert not re.search(r"— \d+ —", last)
+        assert "附件" not in last and "草稿" not in last
+        # The page before carries its number unless it is the blank page the 版记 needed.
+        before = page_text(pdf, tmp_path, pages - 1)
+        assert (f"— {pages - 1} —" in before) == bool(before.strip())

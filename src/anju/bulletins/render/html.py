@@ -17,6 +17,7 @@ from django.template import Context, Engine
 from django.utils.safestring import SafeString, mark_safe
 
 from anju.bulletins.document import Block, BulletinDocument, Figure, Heading
+from anju.bulletins.render.layout import signature_place
 
 __all__ = ["render_html", "render_html_fragment", "stylesheet"]
 
@@ -69,9 +70,19 @@ def block_view(block: Block) -> BlockView:
     return BlockView("paragraph", block.text)
 
 
+def _ems(value: float) -> str:
+    # Formatted here, like _mm, so a locale's decimal comma never reaches the CSS.
+    return f"{value:.2f}".rstrip("0").rstrip(".") + "em"
+
+
 def _context(document: BulletinDocument, **extra: Any) -> Context:
     blocks = [block_view(block) for block in document.body]
-    return Context({"document": document, "blocks": blocks, **extra}, autoescape=True)
+    place = signature_place(document.signature, document.date_text)
+    signature = {"signer_right": _ems(place.signature_right), "date_right": _ems(place.date_right)}
+    return Context(
+        {"document": document, "blocks": blocks, "signature": signature, **extra},
+        autoescape=True,
+    )
 
 
 def render_html_fragment(document: BulletinDocument) -> str:

@@ -38,6 +38,7 @@ from typing import Any
 import typst
 
 from anju.bulletins.document import Attachment, BulletinDocument, Figure, Heading, Paragraph
+from anju.bulletins.render.layout import SIGNATURE_BLANK_LINES, signature_place
 from anju.engine import BuiltTable
 from anju.errors import AnjuError
 
@@ -230,6 +231,7 @@ def _block_data(block: Heading | Paragraph | Figure) -> dict[str, Any]:
 
 
 def _document_data(document: BulletinDocument, fonts: dict[str, str]) -> dict[str, Any]:
+    place = signature_place(document.signature, document.date_text)
     return {
         "fonts": fonts,
         "issuer_mark": document.issuer_mark,
@@ -240,6 +242,9 @@ def _document_data(document: BulletinDocument, fonts: dict[str, str]) -> dict[st
         "notes": [_note_data(note) for note in document.attachment_notes],
         "signature": document.signature,
         "date_text": document.date_text,
+        "signature_right": place.signature_right,
+        "date_right": place.date_right,
+        "signature_blank_lines": SIGNATURE_BLANK_LINES,
         "attachments": [_attachment_data(attachment) for attachment in document.attachments],
         "cc_text": document.cc_text,
         "printer": document.printer,

@@ -8,7 +8,7 @@ comes finished from the document model.
 The page and the look of every role (fonts, sizes, alignment, indents, the grid) come from a
 reference document with named styles (``reference.py`` builds it); the modules here open it,
 add content by style name, and measure only what depends on the text: the size of the
-发文机关标志, indents that align with a label, column widths, the 版记's frame.
+发文机关标志, indents that align with a label, column widths.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from anju.bulletins.render.docx.body import attachment_notes_add, body_add, sign
 from anju.bulletins.render.docx.head import head_add, title_add
 from anju.bulletins.render.docx.imprint import headers_and_footers_add, imprint_add
 from anju.bulletins.render.docx.package import fixed_zip, properties_set
-from anju.bulletins.render.docx.page import Page, reference_open, text_width
+from anju.bulletins.render.docx.page import Page, reference_open
 
 __all__ = ["render_docx"]
 
@@ -38,8 +38,8 @@ def render_docx(document: BulletinDocument) -> bytes:
     signature_add(doc, document)
     for attachment in document.attachments:
         attachment_add(doc, attachment, page)
-    imprint_add(doc, document, text_width(doc.sections[-1]))
     headers_and_footers_add(doc, draft=document.draft)
+    imprint_add(doc, document, page)  # after the page numbers: its page carries none
     properties_set(
         doc,
         title=document.title_text,

@@ -13,6 +13,7 @@ from anju.bulletins.document import BulletinDocument, Figure, Heading, Paragraph
 from anju.bulletins.render.docx.oxml import add_paragraph, blank_lines, ems, indent
 from anju.bulletins.render.docx.page import text_width
 from anju.bulletins.render.docx.styles import HEADINGS, Style, style_size
+from anju.bulletins.render.layout import SIGNATURE_BLANK_LINES, signature_place
 
 
 def body_add(doc: Document, document: BulletinDocument) -> None:
@@ -56,18 +57,11 @@ def attachment_notes_add(doc: Document, notes: Sequence[str]) -> None:
 
 
 def signature_add(doc: Document, document: BulletinDocument) -> None:
-    """发文机关署名 centred over the 成文日期, which stands 右空四字.
-
-    When the signature is too long to centre over a date four characters in, the date moves
-    further in instead, so that the signature ends at the margin and stays centred.
-    """
-    signature, date = document.signature, document.date_text
-    signature_ems, date_ems = ems(signature), ems(date)
-    date_right = max(4.0, (signature_ems - date_ems) / 2)
-    signature_right = date_right + (date_ems - signature_ems) / 2
-    blank_lines(doc, 2)  # room for the seal, which overlaps the signature and the date
-    if signature:
-        paragraph = add_paragraph(doc, Style.SIGNATURE, signature)
-        indent(paragraph, right=signature_right, char_pt=style_size(doc, Style.SIGNATURE))
-    paragraph = add_paragraph(doc, Style.DATE, date)
-    indent(paragraph, right=date_right, char_pt=style_size(doc, Style.DATE))
+    """发文机关署名 over the 成文日期, placed by ``layout.signature_place``."""
+    place = signature_place(document.signature, document.date_text)
+    blank_lines(doc, SIGNATURE_BLANK_LINES)  # room for the seal over the signature and date
+    if document.signature:
+        paragraph = add_paragraph(doc, Style.SIGNATURE, document.signature)
+        indent(paragraph, right=place.signature_right, char_pt=style_size(doc, Style.SIGNATURE))
+    paragraph = add_paragraph(doc, Style.DATE, document.date_text)
+    indent(paragraph, right=place.date_right, char_pt=style_size(doc, Style.DATE))

@@ -1,19 +1,17 @@
 """What closes and frames the pages: the 版记 on the last page, page numbers on odd and even
 pages, and the draft mark in the headers.
 
-The standard wants the 版记's last rule on the bottom edge of the 版心 of the last page. Its
-paragraphs share one frame anchored to the bottom of the text area, so Word sets them there
-and flows the rest of the page around them. A reader that ignores frames shows the 版记
-straight after the last attachment, which is still in the right order.
+The standard wants the 版记 on the last page, an even one, its last rule on the bottom edge of
+the 版心 (``layout``): it gets a section of its own, starting on an even page, its text
+aligned to the foot of the page.
 """
 
 from __future__ import annotations
 
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import _Footer, _Header
-from docx.shared import Length, Pt
+from docx.shared import Length, Mm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from anju.bulletins.document import BulletinDocument
@@ -21,13 +19,15 @@ from anju.bulletins.render.docx.oxml import (
     XML_SPACE,
     add_paragraph,
     add_text,
+    blank_lines,
     bottom_rule,
     element,
     ems,
     exact_line,
     indent,
-    put_ppr,
 )
+from anju.bulletins.render.docx.page import Page, imprint_section, text_width
+from anju.bulletins.render.docx.reference import FOOTER_DISTANCE_MM, MARGIN_BOTTOM_MM
 from anju.bulletins.render.docx.styles import Style, style_size
 
 # Border widths are in eighths of a point.
@@ -36,52 +36,49 @@ THIN_RULE = 6  # 版记's middle rule: 0.25 mm, about 0.75 pt
 RULE_LINE_PT = 1.0  # a rule's own paragraph, one point high
 
 
-def _frame(width: int) -> BaseOxmlElement:
-    return element(
-        "w:framePr",
-        w=str(round(Length(width).twips)),
-        wrap="around",
-        hAnchor="margin",
-        vAnchor="margin",
-        xAlign="center",
-        yAlign="bottom",
-    )
-
-
-def _imprint_paragraph(doc: Document, width: int, text: str = "") -> DocxParagraph:
-    paragraph = add_paragraph(doc, Style.IMPRINT, text)
-    put_ppr(paragraph, _frame(width))
-    return paragraph
-
-
-def _imprint_rule(doc: Document, width: int, size: int) -> None:
+def _imprint_rule(footer: _Footer, size: int) -> None:
     """A full-width rule: an empty paragraph one point high with a bottom border.
 
     A paragraph of its own, because a border follows its paragraph's indents and the 版记
     text is indented one character from each side.
     """
-    paragraph = _imprint_paragraph(doc, width)
+    paragraph = add_paragraph(footer, Style.IMPRINT)
     exact_line(paragraph, RULE_LINE_PT)
     bottom_rule(paragraph, size)
 
 
-def imprint_add(doc: Document, document: BulletinDocument, width: int) -> None:
-    char_pt = style_size(doc, Style.IMPRINT)
-    _imprint_rule(doc, width, THICK_RULE)
+def imprint_add(doc: Document, document: BulletinDocument, page: Page) -> None:
+    """The 版记 in the footer of its own even page, so that its last rule lies on the lower
+    edge of the 版心 however many lines the 抄送 takes: a footer grows upwards, in every
+    reader. The page carries no number, nor does the blank page that may come before it,
+    whose (odd) footer is empty."""
+    section = imprint_section(doc, page)
+    blank_lines(doc, 1)  # a section holds at least one paragraph
+    section.footer.is_linked_to_previous = False
+    footer = section.even_page_footer
+    footer.is_linked_to_previous = False
+    footer._element.remove(footer.paragraphs[0]._p)
+    width, char_pt = text_width(section), style_size(doc, Style.IMPRINT)
+    _imprint_rule(footer, THICK_RULE)
     if document.cc_text:
         # 左右各空一字; wrapped lines align after "抄送：".
-        cc = _imprint_paragraph(doc, width, document.cc_text)
+        cc = add_paragraph(footer, Style.IMPRINT, document.cc_text)
         label = ems("抄送：")
         indent(cc, left=1 + label, first=-label, right=1, char_pt=char_pt)
-        _imprint_rule(doc, width, THIN_RULE)
-    line = _imprint_paragraph(doc, width, document.printer)
-    indent(line, left=1, right=1, char_pt=char_pt)
-    # Tab stops count from the margin: the date ends one character in from the right.
+        _imprint_rule(footer, THIN_RULE)
+    line = add_paragraph(footer, Style.IMPRINT, document.printer)
+    indent(line, left=1, char_pt=char_pt)
+    # Tab stops count from the margin: the date ends one character in from the right. No
+    # right indent: LibreOffice ignores a tab stop that reaches the indent.
     stop = Length(width - Pt(char_pt))
     line.paragraph_format.tab_stops.add_tab_stop(stop, WD_TAB_ALIGNMENT.RIGHT)
     add_text(line, "\t")
     add_text(line, document.print_date_text)
-    _imprint_rule(doc, width, THICK_RULE)
+    _imprint_rule(footer, THICK_RULE)
+    # Between the rule and the foot of the footer: the distance from the 版心 to the footer's
+    # lower edge.
+    gap = add_paragraph(footer, Style.IMPRINT)
+    exact_line(gap, Mm(MARGIN_BOTTOM_MM - FOOTER_DISTANCE_MM).pt - RULE_LINE_PT)
 
 
 # --- headers and footers ----------------------------------------------------------------------

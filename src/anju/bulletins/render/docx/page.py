@@ -61,6 +61,25 @@ def attachment_section(doc: Document, page: Page, *, landscape: bool) -> Section
     """A new section on a new page. A landscape page is the portrait one turned clockwise, so
     each margin stays with its edge of the paper (the 订口 comes on top)."""
     section: Section = doc.add_section(WD_SECTION.NEW_PAGE)
+    _page_set(section, page, landscape=landscape)
+    _grid_off(section)
+    return section
+
+
+def imprint_section(doc: Document, page: Page) -> Section:
+    """The 版记's own portrait page, the next even one.
+
+    Word cannot decide a break by counting pages, but an even-page section break does what
+    the standard asks: Word, WPS and LibreOffice all add a blank page before it when the
+    content ends on an even page.
+    """
+    section: Section = doc.add_section(WD_SECTION.EVEN_PAGE)
+    _page_set(section, page, landscape=False)
+    _grid_off(section)
+    return section
+
+
+def _page_set(section: Section, page: Page, *, landscape: bool) -> None:
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Length(page.height), Length(page.width)
@@ -71,8 +90,6 @@ def attachment_section(doc: Document, page: Page, *, landscape: bool) -> Section
         section.page_width, section.page_height = Length(page.width), Length(page.height)
         section.top_margin, section.right_margin = Length(page.top), Length(page.right)
         section.bottom_margin, section.left_margin = Length(page.bottom), Length(page.left)
-    _grid_off(section)
-    return section
 
 
 def _grid_off(section: Section) -> None:

@@ -31,6 +31,11 @@ from docx.styles.style import ParagraphStyle
 from anju.bulletins.render.docx.oxml import element, exact_line, indent, put_ppr
 from anju.bulletins.render.docx.package import fixed_zip, properties_set
 from anju.bulletins.render.docx.styles import Style
+from anju.bulletins.render.layout import (
+    BODY_TRACKING_PT,
+    LINES_PER_PAGE,
+    POINTS_PER_MM,
+)
 
 # --- page geometry (GB/T 9704-2012 §5.2) ------------------------------------------------------
 
@@ -42,15 +47,12 @@ MARGIN_LEFT_MM = 28.0  # 订口
 MARGIN_RIGHT_MM = 26.0
 TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM  # 版心 156 mm
 TEXT_HEIGHT_MM = PAGE_HEIGHT_MM - MARGIN_TOP_MM - MARGIN_BOTTOM_MM  # 版心 225 mm
-LINES_PER_PAGE = 22
-CHARS_PER_LINE = 28
 
 # The page number's 一字线 sit 7 mm under the 版心; Word measures the footer distance from the
 # paper's edge to the bottom of the footer line, about half a 14 pt line below the dashes.
 FOOTER_DISTANCE_MM = MARGIN_BOTTOM_MM - 7.0 - 2.5
 HEADER_DISTANCE_MM = 15.0
 
-POINTS_PER_MM = 72 / 25.4
 TWIPS_PER_POINT = 20
 
 # --- fonts and sizes --------------------------------------------------------------------------
@@ -72,17 +74,26 @@ SIZE_SMALL_4 = 12.0  # 小4号: table headers, notes under tables
 
 # --- the document grid ------------------------------------------------------------------------
 #
-# The standard sets 22 lines of 28 characters of 3号 仿宋 on the 版心. Word's grid states this
-# as a line pitch in twips and a character pitch added to the Normal style's size (16 pt) in
-# 4096ths of a point:
-#   line pitch: 225 mm = 637.8 pt over 22 lines = 28.99 pt, rounded down to 579 twips so that
-#     all 22 lines fit;
-#   char pitch: 156 mm = 442.2 pt over 28 characters = 15.79 pt, i.e. 16 pt - 0.207 pt,
-#     charSpace = -0.207 * 4096 = -848.
-TEXT_WIDTH_PT = TEXT_WIDTH_MM * POINTS_PER_MM
+# The standard sets 22 lines of 28 characters of 3号 仿宋 on the 版心.
+#   lines: 225 mm = 637.8 pt over 22 lines = 28.99 pt, rounded down to 579 twips so that all
+#     22 lines fit. A "lines" grid: Word, WPS and LibreOffice all set each line on it.
+#   characters: no character grid. Word reads a character pitch narrower than the glyphs
+#     (156 mm / 28 = 15.79 pt for 16 pt characters) by squeezing each character into its
+#     cell; LibreOffice gives such a character two cells and sets 14 a line. Instead the text
+#     styles condense their characters by a quarter point (w:spacing, 字符间距紧缩 0.25 磅),
+#     which every reader applies alike: 28 × 15.75 pt = 441 pt fill the 442.2 pt line.
+#   Punctuation is not compressed (w:characterSpacingControl): full-width marks take a full
+#     character in every reader, so they agree on where lines break.
 LINE_PITCH_TWIPS = math.floor(TEXT_HEIGHT_MM * POINTS_PER_MM * TWIPS_PER_POINT / LINES_PER_PAGE)
 LINE_PITCH_PT = LINE_PITCH_TWIPS / TWIPS_PER_POINT
-CHAR_SPACE = round((TEXT_WIDTH_PT / CHARS_PER_LINE - SIZE_3) * 4096)
+TRACKING_TWIPS = round(BODY_TRACKING_PT * TWIPS_PER_POINT)
+
+# What follows w:spacing in a run's properties, in schema order.
+RPR_AFTER_SPACING = (
+    "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+    "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+    "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)  # fmt: skip
 
 # Stamped on the file's parts, so that rebuilding it gives the same bytes.
 BUILT = datetime.date(2012, 7, 1)  # GB/T 9704-2012 came into force
@@ -107,6 +118,7 @@ class Spec:
     outline: int | None = None  # the level in Word's navigation pane
     space_before: Length | None = None
     base: Style | None = None
+    condensed: bool = False  # running 3号 text: 28 characters a line (see the grid above)
 
 
 LEFT, CENTER, RIGHT = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
@@ -126,16 +138,21 @@ SPECS: dict[Style, Spec] = {
     Style.TITLE: Spec(
         "Title", XIAOBIAOSONG, SIZE_2, LATIN, align=CENTER, off_grid=True, line_pt=LINE_PITCH_PT
     ),
-    Style.RECIPIENTS: Spec("Recipients", FANGSONG, SIZE_3, LATIN, align=LEFT),  # 居左顶格
+    Style.RECIPIENTS: Spec(
+        "Recipients", FANGSONG, SIZE_3, LATIN, align=LEFT, condensed=True
+    ),  # 居左顶格
     Style.BODY: Spec(
-        "BodyText", FANGSONG, SIZE_3, LATIN, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_chars=2
+        "BodyText", FANGSONG, SIZE_3, LATIN, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_chars=2,
+        condensed=True,
     ),
     Style.HEADING_1: Spec("Heading1", HEITI, keep_next=True, outline=0, base=Style.BODY),
     Style.HEADING_2: Spec("Heading2", KAITI, keep_next=True, outline=1, base=Style.BODY),
     Style.HEADING_3: Spec("Heading3", FANGSONG, keep_next=True, outline=2, base=Style.BODY),
     Style.FIGURE: Spec("Figure", align=CENTER, off_grid=True, keep_next=True),
     Style.CAPTION: Spec("Caption", FANGSONG, SIZE_4, LATIN, align=CENTER, off_grid=True),
-    Style.ATTACHMENT_NOTES: Spec("AttachmentNotes", FANGSONG, SIZE_3, LATIN, align=LEFT),
+    Style.ATTACHMENT_NOTES: Spec(
+        "AttachmentNotes", FANGSONG, SIZE_3, LATIN, align=LEFT, condensed=True
+    ),
     Style.SIGNATURE: Spec("Signature", FANGSONG, SIZE_3, LATIN, align=RIGHT),
     Style.DATE: Spec("DocumentDate", FANGSONG, SIZE_3, LATIN, align=RIGHT),
     # 附件
@@ -191,6 +208,10 @@ def _style_font(style: ParagraphStyle, spec: Spec) -> None:
         font.color.rgb = spec.color
     if spec.east_asia is not None:
         style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), spec.east_asia)
+    if spec.condensed:
+        style.element.get_or_add_rPr().insert_element_before(
+            element("w:spacing", val=str(TRACKING_TWIPS)), *RPR_AFTER_SPACING
+        )
 
 
 # --- defaults and the page --------------------------------------------------------------------
@@ -217,6 +238,19 @@ def _defaults_set(doc: Document) -> None:
     normal.font.name = LATIN
     normal.font.size = Pt(SIZE_3)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FANGSONG)
+    # Every page carries its 22 lines: no widow and orphan control, which would end a page a
+    # line early to keep two lines of a paragraph together.
+    put_ppr(normal, element("w:widowControl", val="0"))
+    # Punctuation and the 版心: Word reads w:overflowPunct="1" as its default, a closing mark
+    # may hang past the last character of a full line; LibreOffice reads the attribute the
+    # other way round, and with its hanging punctuation on it drops a hanging mark from the
+    # printed page. No value keeps both inside the 版心; this one keeps every mark printed
+    # in both, and their lines differ only where a closing mark follows the 28th character
+    # (Word hangs it, LibreOffice carries the last character over with it).
+    put_ppr(normal, element("w:overflowPunct", val="1"))
+    spacing_control = doc.settings.element.find(qn("w:characterSpacingControl"))
+    if spacing_control is not None:
+        spacing_control.set(qn("w:val"), "doNotCompress")
     lang = doc.settings.element.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:eastAsia"), "zh-CN")
@@ -236,12 +270,7 @@ def _page_set(doc: Document) -> None:
     sect_pr = section._sectPr
     for old in sect_pr.findall(qn("w:docGrid")):
         sect_pr.remove(old)
-    grid = element(
-        "w:docGrid",
-        type="linesAndChars",
-        linePitch=str(LINE_PITCH_TWIPS),
-        charSpace=str(CHAR_SPACE),
-    )
+    grid = element("w:docGrid", type="lines", linePitch=str(LINE_PITCH_TWIPS))
     sect_pr.insert_element_before(grid, "w:printerSettings", "w:sectPrChange")
 
 
