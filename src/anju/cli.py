@@ -264,6 +264,27 @@ def cmd_gen_national(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from anju.audit import AuditResult, Unreadable, audit_file
+    from anju.audit.output import result_text, results_json
+
+    results: list[AuditResult] = []
+    unreadable = False
+    for name in args.files:
+        try:
+            results.append(audit_file(Path(name)))
+        except Unreadable as error:
+            print(f"anju: {name}: {error}", file=sys.stderr)
+            unreadable = True
+    if args.format == "json" and results:
+        sys.stdout.write(results_json(results))
+    elif results:
+        sys.stdout.write("\n".join(result_text(r) for r in results))
+    if unreadable:
+        return EXIT_USER_ERROR
+    return 1 if any(r.flagged for r in results) else 0
+
+
 def _date(text: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(text)
@@ -327,6 +348,9 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--wait", action="store_true", help="显示进度直到全部完成")
     batch.add_argument("--out", help="完成后把文件写入此目录（含 --wait）")
     batch.add_argument("--interval", type=float, default=0.5, help=argparse.SUPPRESS)
+    audit = add("audit", cmd_audit, "核对已印发通报的计算与格式（txt、docx、xlsx、pdf、html）")
+    audit.add_argument("files", nargs="+", metavar="FILE")
+    audit.add_argument("--format", choices=("text", "json"), default="text")
     national = add(
         "gen-national",
         cmd_gen_national,
