@@ -11,7 +11,7 @@ ANJU_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/anju
 PO_FILES := $(wildcard src/anju/locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: messages screenshots setup demo serve test test-sqlite test-postgres lint format typecheck check bench clean
+.PHONY: messages screenshots setup demo serve test test-sqlite test-postgres lint format typecheck check bench fuzz clean
 
 setup: $(VENV)/.installed var/.system-packages node_modules/.installed $(MO_FILES)
 
@@ -38,8 +38,11 @@ var/.system-packages: scripts/install-system-packages
 demo: setup
 	$(BIN)/anju demo
 
+# A development server on the checkout's own data: a key of its own in var/ (ANJU_DEV),
+# migrated and collected first. Production runs `anju deploy` then `anju serve` itself.
 serve: setup
-	$(BIN)/anju serve
+	ANJU_DEV=1 $(BIN)/anju deploy
+	ANJU_DEV=1 $(BIN)/anju serve
 
 test: setup test-sqlite test-postgres
 
@@ -78,6 +81,13 @@ messages: setup
 # The browser walk, saving its screenshots into docs/ for the README.
 screenshots: setup
 	ANJU_SCREENSHOTS=docs $(BIN)/pytest tests/e2e
+
+# Generated hostile and careless inputs for every channel: thousands here, a sample in `make test`.
+# The tally (inputs, refusals, server errors, partial writes) is printed and kept in var/.
+FUZZ_EXAMPLES ?= 1500
+fuzz: setup
+	ANJU_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) ANJU_FUZZ_REPORT=var/fuzz-report.json \
+	  env -u ANJU_DATABASE_URL $(BIN)/pytest -q -p no:randomly tests/fuzz
 
 # Benchmarks are not tests: they print figures and ratios measured in the same run.
 # B1, B2b and B4 use the PostgreSQL server of ANJU_TEST_DATABASE_URL (throw-away databases).

@@ -139,7 +139,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     for name in args.files:
         path = Path(name)
         try:
-            kind = str(read_yaml(path.read_text(encoding="utf-8"), name).data.get("anju", ""))
+            text = path.read_text(encoding="utf-8")
+            kind = str(read_yaml(text, name, as_text=True).data.get("anju", ""))
         except (OSError, UnicodeDecodeError, AttributeError) as error:
             raise InvalidInput([f"{name}: 无法读取（{error}）"]) from error
         if kind.startswith("programme/"):

@@ -59,6 +59,15 @@ def test_a_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
     assert "YAML 格式错误" in problems[0]
 
 
+def test_a_control_character_is_refused_at_its_line(tmp_path: Path) -> None:
+    lines = DEMO.splitlines(keepends=True)
+    lines[4] = lines[4].rstrip("\n") + "\x1f\n"  # pasted from somewhere, invisible
+    problems = import_text(tmp_path, "".join(lines))
+    assert problems == [
+        f"{tmp_path / 'programme.yaml'}:5: YAML 格式错误：含有不允许的控制字符 U+001F"
+    ]
+
+
 def test_a_wrong_field_names_file_line_and_field(tmp_path: Path) -> None:
     text = DEMO.replace("  places: 1\n", "  places: one\n", 1)
     problems = import_text(tmp_path, text)

@@ -83,7 +83,14 @@ def format_path(path: Path) -> str:
 
 def read_yaml(text: str, name: str, *, as_text: bool = False) -> Document:
     """Parse a document; with ``as_text`` every scalar stays the text written ("1_000")."""
-    loader: yaml.BaseLoader | _Loader = yaml.BaseLoader(text) if as_text else _Loader(text)
+    try:
+        # The reader refuses control characters as it is built, before any parsing.
+        loader: yaml.BaseLoader | _Loader = yaml.BaseLoader(text) if as_text else _Loader(text)
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, max(error.position, 0)) + 1
+        raise InvalidInput(
+            [f"{name}:{line}: YAML 格式错误：含有不允许的控制字符 U+{error.character:04X}"]
+        ) from error
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -91,6 +98,10 @@ def read_yaml(text: str, name: str, *, as_text: bool = False) -> Document:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         raise InvalidInput([f"{name}:{line}: YAML 格式错误：{error.problem}"]) from error
+    except yaml.YAMLError as error:  # anything else the parser refuses, without a position
+        raise InvalidInput([f"{name}:1: YAML 格式错误：{error}"]) from error
+    except ValueError as error:  # a constructor's refusal, e.g. an integer of 5,000 digits
+        raise InvalidInput([f"{name}:1: YAML 格式错误：无法读取的数值（{error}）"[:200]]) from error
     finally:
         loader.dispose()
     document = Document(name=name, data=_text_keys(data))
