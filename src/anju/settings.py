@@ -170,8 +170,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     # Tests use a file too: an in-memory database locks per table and never waits, so
-    # concurrent saves would not behave as they do on a server.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-anju.sqlite3")}
+    # concurrent saves would not behave as they do on a server. One file per test run, so
+    # two runs in one checkout (the suite and `make fuzz`, say) never share a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-anju-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -120,6 +120,9 @@ class ReportOut(Schema):
     submitted_at: datetime.datetime | None
     reviewed_at: datetime.datetime | None
     editable: bool  # the caller may change the figures now
+    # The workflow steps the caller may take now (submit, approve, return, unlock): the
+    # buttons the report page shows.
+    actions: list[str]
 
 
 class ReportIn(Schema):

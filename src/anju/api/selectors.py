@@ -36,9 +36,9 @@ from anju.reporting.selectors import (
     ancestor_paths,
     milestone_specs,
 )
-from anju.reporting.services import EDITABLE
 from anju.reporting.tables import indicator_specs, published_children_values, scope_tables
 from anju.reporting.tables_output import tables_data
+from anju.reporting.workflow import report_actions, report_editable
 
 # --- figures as text ---------------------------------------------------------------------------
 
@@ -179,7 +179,8 @@ def report_detail(report: Report, user: Any) -> dict[str, Any]:
         "review_comment": report.review_comment,
         "submitted_at": report.submitted_at,
         "reviewed_at": report.reviewed_at,
-        "editable": report.status in EDITABLE and policy.can_write_report(user, report.unit),
+        "editable": report_editable(report=report, user=user),
+        "actions": report_actions(report=report, user=user),
     }
 
 

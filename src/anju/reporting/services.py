@@ -46,6 +46,20 @@ class StaleVersion(InvalidInput):
 EDITABLE = (Report.Status.DRAFT, Report.Status.RETURNED)
 
 
+def reports_figures(unit: Unit) -> bool:
+    """Whether the unit enters figures of its own. Tables sum a unit's subtree from its
+    reporting units, so a figure stored on a unit with units below it would be counted
+    nowhere: such a unit's own figures have their own unit (州本级)."""
+    return not unit.children.exists()
+
+
+def require_reporting_unit(unit: Unit) -> None:
+    if not reports_figures(unit):
+        raise InvalidInput(
+            [_("%(unit)s有下级单位，数据由下级单位填报；本级数据请在本级单位填报") % {"unit": unit}]
+        )
+
+
 @transaction.atomic
 def report_set_values(
     *,
@@ -66,16 +80,7 @@ def report_set_values(
     report = Report.objects.select_for_update().select_related("period", "unit").get(pk=report.pk)
     if expected_version is not None and report.version != expected_version:
         raise StaleVersion(report)
-    if report.unit.children.exists():
-        # Tables sum a unit's subtree from its reporting units; a figure stored on a unit
-        # with units below it would be counted nowhere. Its own figures have their own
-        # unit (州本级).
-        raise InvalidInput(
-            [
-                _("%(unit)s有下级单位，数据由下级单位填报；本级数据请在本级单位填报")
-                % {"unit": report.unit}
-            ]
-        )
+    require_reporting_unit(report.unit)
     if not allow_any_status and report.status not in EDITABLE:
         raise InvalidInput(
             [

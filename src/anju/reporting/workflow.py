@@ -25,6 +25,7 @@ from anju.errors import InvalidInput
 from anju.programmes.models import Unit
 from anju.reporting.checks import check_entry, current_values
 from anju.reporting.models import Period, Report, ReportEvent
+from anju.reporting.services import EDITABLE, reports_figures, require_reporting_unit
 
 Status = Report.Status
 Action = ReportEvent.Action
@@ -58,12 +59,26 @@ def report_peek(*, unit: Unit, period: Period) -> Report:
     return found.first() or Report(unit=unit, period=period)
 
 
+def report_editable(*, report: Report, user: Any) -> bool:
+    """Whether the user may change the report's figures now: the entry page shows its inputs
+    and the API says ``editable`` from this one answer. ``report_set_values`` refuses on the
+    same three grounds: the status, the permission, and a unit with units below it (whose
+    figures are the sums of theirs)."""
+    return (
+        report.status in EDITABLE
+        and can_write_report(user, report.unit)
+        and reports_figures(report.unit)
+    )
+
+
 def report_actions(*, report: Report, user: Any) -> list[str]:
     """The steps this user may take on this report now (the page shows their buttons)."""
     return [
         step.action
         for step in TRANSITIONS.values()
-        if report.status in step.sources and step.permitted(user, report.unit)
+        if report.status in step.sources
+        and step.permitted(user, report.unit)
+        and (step.action != Action.SUBMIT or reports_figures(report.unit))
     ]
 
 
@@ -123,6 +138,7 @@ def _locked(report: Report) -> Report:
 
 
 def _submit(report: Report, note: str) -> list[str]:
+    require_reporting_unit(report.unit)
     values = {code: str(value) for code, value in current_values(report).items()}
     check = check_entry(report=report, values=values, submitting=True)
     problems = list(check.errors.values())

@@ -19,8 +19,8 @@ from anju.periodkey import PeriodKey
 from anju.reporting.checks import actual_elements
 from anju.reporting.entry import entry_rows, entry_save
 from anju.reporting.models import Report, ReportEvent
-from anju.reporting.services import EDITABLE, StaleVersion
-from anju.reporting.workflow import report_actions, report_peek, report_submit
+from anju.reporting.services import StaleVersion
+from anju.reporting.workflow import report_actions, report_editable, report_peek, report_submit
 from anju.web.forms.common import form_problems
 from anju.web.forms.reports import EntryForm
 from anju.web.views.common import Place, require, resolve
@@ -47,11 +47,7 @@ def _page(
     problems: list[str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    editable = (
-        current.status in EDITABLE
-        and can_write_report(request.user, place.unit)
-        and not place.unit.children.exists()
-    )
+    editable = report_editable(report=current, user=request.user)
     entered = form.entered() if form is not None else None
     note = form.data.get("note", current.note) if form is not None else current.note
     context = {
