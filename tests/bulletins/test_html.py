@@ -9,7 +9,7 @@ import re
 import pytest
 
 from anju.bulletins.document import BulletinDocument, Figure, Paragraph
-from anju.bulletins.render.html import render_html, render_html_fragment
+from anju.bulletins.render.html import STYLESHEET, render_html, render_html_fragment
 
 pytestmark = pytest.mark.django_db
 
@@ -32,12 +32,15 @@ def test_fragment_is_the_whole_bulletin(demo_document: BulletinDocument) -> None
         '<h2 class="heading level-1">一、棚户区改造工作</h2>',
         "<li>3. 2017年各县市区公共租赁住房分配入住情况表</li>",
         # The date centred under the long signature, which keeps two characters from the edge.
-        '<p class="signer" style="margin-right: 2em">迪庆州保障性安居工程协调领导小组办公室</p>',
-        '<p class="date" style="margin-right: 8.5em">2017年7月5日</p>',
+        # (mr-8: 2 characters from the right edge; mr-34: 8.5 — classes, as the CSP allows).
+        '<p class="signer mr-8">迪庆州保障性安居工程协调领导小组办公室</p>',
+        '<p class="date mr-34">2017年7月5日</p>',
         '<span class="print-date">2017年7月5日印发</span>',
         "抄送：杨正义副州长，州委督查室",
     ):
         assert text in html
+    assert ".mr-8 { margin-right: 2em; }" in STYLESHEET.read_text(encoding="utf-8")
+    assert ".mr-34 { margin-right: 8.5em; }" in STYLESHEET.read_text(encoding="utf-8")
 
 
 def test_seed_sentences_are_printed(demo_document: BulletinDocument) -> None:

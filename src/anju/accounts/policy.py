@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from anju.accounts.models import Role
-from anju.programmes.models import Unit
+from anju.programmes.models import Programme, Unit
 
 ADMIN, REPORTER, LEADER, INSPECTOR = (
     Role.Kind.ADMIN,
@@ -105,6 +105,24 @@ def writable_units(user: Any) -> QuerySet[Unit]:
         elif kind == ADMIN:
             condition |= Q(path__startswith=path)
     return Unit.objects.filter(condition)
+
+
+def visible_programmes(user: Any) -> QuerySet[Programme]:
+    """Programmes covering a unit the user can see, as this policy defines seeing.
+
+    A role's unit is covered by every programme scoped at it or above it; an overseer also
+    sees the units below theirs, so programmes scoped down there too.
+    """
+    access = access_for(user)
+    programmes = Programme.objects.select_related("scope").order_by("-year", "code")
+    if access.superuser:
+        return programmes
+    condition = Q(pk__in=[])
+    for kind, code, path in access.roles:
+        condition |= Q(scope__path__in=Unit(code=code, path=path).ancestor_paths)
+        if kind in OVERSEERS:
+            condition |= Q(scope__path__startswith=path)
+    return programmes.filter(condition)
 
 
 def home_scopes(user: Any) -> QuerySet[Unit]:

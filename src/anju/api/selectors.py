@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 
 from anju.accounts import policy
@@ -33,7 +33,6 @@ from anju.reporting.checks import current_values
 from anju.reporting.history import milestone_standings, scope_history
 from anju.reporting.models import Period, Report
 from anju.reporting.selectors import (
-    ancestor_paths,
     milestone_specs,
 )
 from anju.reporting.tables import indicator_specs, published_children_values, scope_tables
@@ -67,7 +66,7 @@ def unit_ref(unit: Unit) -> dict[str, str]:
 
 
 def unit_detail(unit: Unit, user: Any) -> dict[str, Any]:
-    ancestors = Unit.objects.filter(path__in=ancestor_paths(unit)).exclude(pk=unit.pk)
+    ancestors = Unit.objects.filter(path__in=unit.ancestor_paths).exclude(pk=unit.pk)
     ancestors_list = [unit_ref(a) for a in ancestors.order_by("depth")]
     return {
         "code": unit.code,
@@ -106,26 +105,6 @@ def unit_children(unit: Unit) -> list[dict[str, Any]]:
 # --- programmes and periods --------------------------------------------------------------------
 
 
-def visible_programmes(user: Any) -> QuerySet[Programme]:
-    """Programmes covering a unit the user can see, as the policy defines seeing.
-
-    A role's unit is covered by every programme scoped at it or above it; an overseer also
-    sees the units below theirs, so programmes scoped down there too.
-    """
-    access = policy.access_for(user)
-    programmes = Programme.objects.select_related("scope").order_by("-year", "code")
-    if access.superuser:
-        return programmes
-    condition = Q(pk__in=[])
-    for kind, _, path in access.roles:
-        parts = path.rstrip("/").split("/")
-        at_or_above = ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-        condition |= Q(scope__path__in=at_or_above)
-        if kind in policy.OVERSEERS:
-            condition |= Q(scope__path__startswith=path)
-    return programmes.filter(condition)
-
-
 def programme_summary(programme: Programme) -> ProgrammeHead:
     return programme_head(programme)
 
@@ -137,7 +116,7 @@ def programme_detail(programme: Programme) -> ProgrammeSpec:
 
 def unit_periods(unit: Unit) -> list[dict[str, Any]]:
     """The months of each year's programme covering the unit (its nearest scope), oldest first."""
-    covering = Programme.objects.filter(scope__path__in=ancestor_paths(unit)).order_by(
+    covering = Programme.objects.filter(scope__path__in=unit.ancestor_paths).order_by(
         "-year", "-scope__depth"
     )
     nearest: dict[int, int] = {}

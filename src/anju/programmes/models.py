@@ -45,6 +45,12 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def ancestor_paths(self) -> list[str]:
+        """The paths of the unit and of every unit above it, the root's first."""
+        parts = self.path.rstrip("/").split("/")
+        return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
     def compute_path(self) -> tuple[str, int]:
         if self.parent is None:
             return f"{self.code}/", 0

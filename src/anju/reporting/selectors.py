@@ -39,15 +39,10 @@ def unit_find(query: str) -> Unit:
     raise NotFound(f"找不到单位“{query}”（可用单位名称或代码）")
 
 
-def ancestor_paths(unit: Unit) -> list[str]:
-    parts = unit.path.rstrip("/").split("/")
-    return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-
-
 def programme_for(unit: Unit, year: int) -> Programme:
     """The year's programme covering the unit: the one whose scope is its nearest ancestor."""
     programme = (
-        Programme.objects.filter(year=year, scope__path__in=ancestor_paths(unit))
+        Programme.objects.filter(year=year, scope__path__in=unit.ancestor_paths)
         .order_by("-scope__depth")
         .first()
     )
@@ -253,7 +248,7 @@ def scope_has_figures(*, period: Period, scope: Unit, statuses: Iterable[str] = 
 def latest_period_for(unit: Unit) -> Period | None:
     """The newest month of the newest programme covering the unit, if any."""
     return (
-        Period.objects.filter(programme__scope__path__in=ancestor_paths(unit))
+        Period.objects.filter(programme__scope__path__in=unit.ancestor_paths)
         .select_related("programme")
         .order_by("-programme__year", "-programme__scope__depth", "-month")
         .first()

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import AuthorizationError
 
+from anju.accounts import policy
 from anju.accounts.policy import can_view_scope
 from anju.api import selectors
 from anju.api.places import caller, find_unit
@@ -52,7 +53,7 @@ def unit_periods(request: HttpRequest, unit: UnitCode) -> list[dict[str, object]
 )
 def programme_list(request: HttpRequest) -> list[ProgrammeHead]:
     """The programmes covering a unit the caller can see, newest year first."""
-    return [selectors.programme_summary(p) for p in selectors.visible_programmes(caller(request))]
+    return [selectors.programme_summary(p) for p in policy.visible_programmes(caller(request))]
 
 
 @router.get(
@@ -66,6 +67,6 @@ def programme_get(request: HttpRequest, code: ProgrammeCode) -> ProgrammeSpec:
     programme = Programme.objects.select_related("scope").filter(code=code).first()
     if programme is None:
         raise NotFound(f"计划“{code}”不存在")
-    if not selectors.visible_programmes(caller(request)).filter(pk=programme.pk).exists():
+    if not policy.visible_programmes(caller(request)).filter(pk=programme.pk).exists():
         raise AuthorizationError(message=f"无权查看{programme.name}")
     return selectors.programme_detail(programme)

@@ -24,6 +24,7 @@ __all__ = ["render_html", "render_html_fragment", "stylesheet"]
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 TEMPLATE_DIR = PACKAGE_DIR / "templates"
 STYLESHEET = PACKAGE_DIR / "static" / "bulletins" / "bulletin.css"
+MAX_RIGHT_QUARTERS = 96  # 24 characters: as far in as a 署名 or 日期 can sit on a 28-character line
 
 # Level 1 is 黑体 "一、", 2 楷体 "（一）", 3 仿宋 "1."; the document title is the page's h1.
 HEADING_TAGS = {1: "h2", 2: "h3", 3: "h4"}
@@ -70,15 +71,20 @@ def block_view(block: Block) -> BlockView:
     return BlockView("paragraph", block.text)
 
 
-def _ems(value: float) -> str:
-    # Formatted here, like _mm, so a locale's decimal comma never reaches the CSS.
-    return f"{value:.2f}".rstrip("0").rstrip(".") + "em"
+def _right_class(ems: float) -> str:
+    """The stylesheet's class for a right indent in quarter characters (``mr-16`` is 4 em).
+    A class rather than a style attribute: the pages' CSP allows no inline style."""
+    quarters = min(max(int(ems * 4 + 0.5), 0), MAX_RIGHT_QUARTERS)
+    return f"mr-{quarters}"
 
 
 def _context(document: BulletinDocument, **extra: Any) -> Context:
     blocks = [block_view(block) for block in document.body]
     place = signature_place(document.signature, document.date_text)
-    signature = {"signer_right": _ems(place.signature_right), "date_right": _ems(place.date_right)}
+    signature = {
+        "signer_right": _right_class(place.signature_right),
+        "date_right": _right_class(place.date_right),
+    }
     return Context(
         {"document": document, "blocks": blocks, "signature": signature, **extra},
         autoescape=True,

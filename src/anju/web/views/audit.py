@@ -10,7 +10,6 @@ from django.shortcuts import render
 from anju.accounts.policy import can_view_audit
 from anju.programmes.models import DataElement, Unit
 from anju.reporting.models import ValueChange
-from anju.reporting.selectors import ancestor_paths
 from anju.web.forms.audit import AuditFilterForm
 from anju.web.forms.common import form_problems
 from anju.web.views.common import require, resolve_unit
@@ -45,7 +44,7 @@ def audit(request: HttpRequest, unit: str) -> HttpResponse:
         "problems": [] if valid else form_problems(form),
         "units": Unit.objects.filter(path__startswith=scope.path).order_by("path"),
         "elements": DataElement.objects.filter(
-            role=DataElement.Role.ACTUAL, programme__scope__path__in=ancestor_paths(scope)
+            role=DataElement.Role.ACTUAL, programme__scope__path__in=scope.ancestor_paths
         ).order_by("programme", "order"),
         "channels": ValueChange.Channel.choices,
     }
