@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 
 from anju.demo.loader import demo_load
+from personas import People
 
 # The suite signs with a throw-away key of its own, as development mode would; production
 # never runs without ANJU_SECRET_KEY (tests/test_deploy.py).
@@ -43,12 +44,11 @@ def _plain_static_storage(settings: Any) -> None:
 
 
 @pytest.fixture
-def people(db: None) -> dict[str, Any]:
-    """The demo's people by user name: office (州 admin), shangrila and deqin (reporters),
-    leader, inspector, and the other reporters."""
+def people(db: None) -> People:
+    """The demo's personas (see ``People``), loaded from the test database."""
     from django.contrib.auth.models import User
 
-    return {user.username: user for user in User.objects.all()}
+    return People({user.username: user for user in User.objects.all()})
 
 
 @pytest.fixture

@@ -10,13 +10,13 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 from django.test import Client
 
 from anju.programmes.models import Unit
 from anju.reporting.dashboard import dashboard_data
 from anju.reporting.models import Period, Report
 from anju.reporting.selectors import period_find
+from personas import People
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +92,7 @@ def page_view(client: Client, url: str) -> tuple[int, bool, set[str]]:
 @pytest.mark.parametrize("state", STATES)
 def test_page_and_api_agree_on_what_each_persona_may_do(
     july: Period,
-    people: dict[str, User],
+    people: People,
     client_for: ClientFor,
     unit_code: str,
     state: str,

@@ -39,7 +39,7 @@ from anju.reporting.models import Period
 from anju.reporting.selectors import period_find, unit_find
 from anju.reporting.workflow import report_peek
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 EXAMPLES = 20  # per operation and run
 BOUNDED = settings(

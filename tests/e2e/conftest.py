@@ -112,3 +112,11 @@ def site(browser: Browser, live_server: Any, demo: None) -> Iterator[Site]:
     )
     yield current
     context.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Every browser test is slow: `pytest -m 'not slow'` leaves them out; `make test` runs them.
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.slow)
