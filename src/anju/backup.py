@@ -83,13 +83,19 @@ def _database_snapshot(engine: str) -> bytes:
         return _run(["pg_dump", "--format=custom", "--no-owner", "--dbname", name])
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "snapshot.sqlite3"
-        source, target = sqlite3.connect(name), sqlite3.connect(copy)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-            source.close()
+        _sqlite_copy(name, copy)
         return copy.read_bytes()
+
+
+def _sqlite_copy(source_path: str | Path, target_path: str | Path) -> None:
+    """Copy one SQLite database onto another through SQLite's backup API (consistent while
+    the source is in use)."""
+    source, target = sqlite3.connect(source_path), sqlite3.connect(target_path)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
 
 
 def _issued_files() -> dict[str, bytes]:
@@ -172,12 +178,7 @@ def _restore_database(engine: str, snapshot: bytes) -> None:
         if engine == "postgresql":
             _run(["pg_restore", "--no-owner", "--exit-on-error", "-d", name, str(source_path)])
             return
-        source, target = sqlite3.connect(source_path), sqlite3.connect(name)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-            source.close()
+        _sqlite_copy(source_path, name)
 
 
 def backup_restore(*, path: Path) -> BackupSummary:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from anju.engine import (
     BuiltTable,
@@ -32,13 +32,31 @@ class Attachment:
 
 
 @dataclass(frozen=True)
-class TableSet:
+class ScopeMonth:
+    """Which scope, programme and month a page of figures is about, as its heading says."""
+
     scope_code: str
     scope_name: str
     programme: str
-    period: str
+    period: str  # YYYY-MM
     year: int
     month: int
+
+
+def scope_month(scope: Unit, period: Period) -> ScopeMonth:
+    programme = period.programme
+    return ScopeMonth(
+        scope_code=scope.code,
+        scope_name=scope.name,
+        programme=programme.name,
+        period=period.key,
+        year=programme.year,
+        month=period.month,
+    )
+
+
+@dataclass(frozen=True)
+class TableSet(ScopeMonth):
     attachments: tuple[Attachment, ...]
 
 
@@ -136,12 +154,4 @@ def scope_tables(
         )
         for table in programme.tables.prefetch_related("columns")
     )
-    return TableSet(
-        scope_code=scope.code,
-        scope_name=scope.name,
-        programme=programme.name,
-        period=period.key,
-        year=programme.year,
-        month=period.month,
-        attachments=attachments,
-    )
+    return TableSet(**asdict(scope_month(scope, period)), attachments=attachments)

@@ -10,43 +10,20 @@ targets in another, and the rest reads the programme's definition.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import asdict
 from typing import Any
 
 from anju.programmes.models import Unit
 from anju.reporting.dashboard import sections
 from anju.reporting.dashboard.catalogue import catalogue_for
-from anju.reporting.dashboard.results import (
-    Card,
-    ChartBar,
-    ChartLine,
-    Completeness,
-    Dashboard,
-    MilestoneAlerts,
-    ProgressChart,
-    StatusCount,
-    TrendPoint,
-    TrendSeries,
-    UnitAlert,
-)
+from anju.reporting.dashboard.results import Card, Dashboard, MilestoneAlerts, ProgressChart
 from anju.reporting.history import milestone_standings, scope_history
 from anju.reporting.models import Period
 from anju.reporting.selectors import milestone_specs
-from anju.reporting.tables import TableSet, scope_tables
+from anju.reporting.tables import TableSet, scope_month, scope_tables
 
-__all__ = [
-    "Card",
-    "ChartBar",
-    "ChartLine",
-    "Completeness",
-    "Dashboard",
-    "MilestoneAlerts",
-    "ProgressChart",
-    "StatusCount",
-    "TrendPoint",
-    "TrendSeries",
-    "UnitAlert",
-    "dashboard_data",
-]
+# The records callers name; the others (in .results) are reached through a Dashboard.
+__all__ = ["Dashboard", "MilestoneAlerts", "ProgressChart", "dashboard_data"]
 
 
 def dashboard_data(*, scope: Unit, period: Period) -> Dashboard:
@@ -74,12 +51,7 @@ def dashboard_data(*, scope: Unit, period: Period) -> Dashboard:
         alerts = tuple(sections.milestone_alerts(standing, period) for standing in standings)
         tables = scope_tables(scope=scope, period=period, units=list(current))
     return Dashboard(
-        scope_code=scope.code,
-        scope_name=scope.name,
-        programme=programme.name,
-        period=period.key,
-        year=programme.year,
-        month=period.month,
+        **asdict(scope_month(scope, period)),
         has_figures=bool(current),
         published_months=tuple(history.months),
         cards=cards,

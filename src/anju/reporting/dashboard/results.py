@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from anju.engine import MilestoneState
 from anju.reporting.selectors import UnitProgress
-from anju.reporting.tables import TableSet
+from anju.reporting.tables import ScopeMonth, TableSet
 
 
 @dataclass(frozen=True)
@@ -112,13 +112,7 @@ class Completeness:
 
 
 @dataclass(frozen=True)
-class Dashboard:
-    scope_code: str
-    scope_name: str
-    programme: str
-    period: str  # YYYY-MM
-    year: int
-    month: int
+class Dashboard(ScopeMonth):
     has_figures: bool  # published figures exist for the month
     published_months: tuple[int, ...]
     cards: tuple[Card, ...]
