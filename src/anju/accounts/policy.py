@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeAlias
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 
 from anju.accounts.models import Role
@@ -22,6 +23,9 @@ ADMIN, REPORTER, LEADER, INSPECTOR = (
     Role.Kind.INSPECTOR,
 )
 OVERSEERS = (ADMIN, LEADER, INSPECTOR)
+
+# Whoever makes a request: a signed-in user, or nobody yet (every answer is then "no").
+Person: TypeAlias = User | AnonymousUser
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,7 @@ class Access:
         return {ADMIN} if self.superuser else {kind for kind, _, _ in self.roles}
 
 
-def access_for(user: Any) -> Access:
+def access_for(user: Person) -> Access:
     """The user's access, cached on the user object for the rest of the request."""
     cached: Access | None = getattr(user, "_anju_access", None)
     if cached is not None:
@@ -59,41 +63,42 @@ def access_for(user: Any) -> Access:
     else:
         roles = Role.objects.filter(user=user).values_list("kind", "unit__code", "unit__path")
         access = Access(superuser=user.is_superuser, roles=tuple(roles))
-    user._anju_access = access
+    # The request's own user object carries it to the next question of the same request.
+    setattr(user, "_anju_access", access)  # noqa: B010
     return access
 
 
-def can_read_report(user: Any, unit: Unit) -> bool:
+def can_read_report(user: Person, unit: Unit) -> bool:
     access = access_for(user)
     return access.over(unit, OVERSEERS) or access.reports_for(unit)
 
 
-def can_write_report(user: Any, unit: Unit) -> bool:
+def can_write_report(user: Person, unit: Unit) -> bool:
     access = access_for(user)
     return access.over(unit, (ADMIN,)) or access.reports_for(unit)
 
 
-def can_review(user: Any, unit: Unit) -> bool:
+def can_review(user: Person, unit: Unit) -> bool:
     return access_for(user).over(unit, (ADMIN,))
 
 
-def can_view_scope(user: Any, scope: Unit) -> bool:
+def can_view_scope(user: Person, scope: Unit) -> bool:
     """Dashboard, rankings and bulletins of a scope: its overseers, and reporters inside it
     (they see where they stand among their peers)."""
     access = access_for(user)
     return access.over(scope, OVERSEERS) or access.reports_within(scope)
 
 
-def can_view_audit(user: Any, unit: Unit) -> bool:
+def can_view_audit(user: Person, unit: Unit) -> bool:
     return access_for(user).over(unit, (ADMIN, INSPECTOR))
 
 
-def can_manage(user: Any, scope: Unit) -> bool:
+def can_manage(user: Person, scope: Unit) -> bool:
     """Open periods, edit and issue bulletins, unlock figures."""
     return access_for(user).over(scope, (ADMIN,))
 
 
-def writable_units(user: Any) -> QuerySet[Unit]:
+def writable_units(user: Person) -> QuerySet[Unit]:
     """Units whose reports the user may write, in tree order."""
     access = access_for(user)
     if access.superuser:
@@ -107,7 +112,7 @@ def writable_units(user: Any) -> QuerySet[Unit]:
     return Unit.objects.filter(condition)
 
 
-def visible_programmes(user: Any) -> QuerySet[Programme]:
+def visible_programmes(user: Person) -> QuerySet[Programme]:
     """Programmes covering a unit the user can see, as this policy defines seeing.
 
     A role's unit is covered by every programme scoped at it or above it; an overseer also
@@ -125,7 +130,7 @@ def visible_programmes(user: Any) -> QuerySet[Programme]:
     return programmes.filter(condition)
 
 
-def home_scopes(user: Any) -> QuerySet[Unit]:
+def home_scopes(user: Person) -> QuerySet[Unit]:
     """The units a user's pages start from: the top of each of their roles."""
     access = access_for(user)
     if access.superuser:

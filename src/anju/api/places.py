@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from ninja.errors import AuthorizationError
 
@@ -27,9 +28,12 @@ class Place:
     period: Period
 
 
-def caller(request: HttpRequest) -> Any:
+def caller(request: HttpRequest) -> User:
     """The authenticated user: set by the token or the session authentication."""
-    return request.auth  # type: ignore[attr-defined]
+    user = request.auth  # type: ignore[attr-defined]
+    if not isinstance(user, User):  # every route authenticates first; never reached
+        raise AuthorizationError(message="未登录")
+    return user
 
 
 def require(request: HttpRequest, unit: Unit, check: Check, refusal: str) -> None:

@@ -7,6 +7,7 @@ import hashlib
 import secrets
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from anju.api.models import NAME_LENGTH, ApiToken
@@ -20,7 +21,7 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def token_create(*, user: Any, name: str) -> str:
+def token_create(*, user: User, name: str) -> str:
     """A new token for the user; the plain token is returned here and never again."""
     name = name.strip()
     if not name:

@@ -17,8 +17,9 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import astuple
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -69,7 +70,7 @@ def batch_start(
     *,
     parent: Unit,
     period: PeriodKey | str,
-    user: Any = None,
+    user: User | None = None,
     formats: Sequence[str] = FORMATS,
     level: int = 1,
 ) -> BulletinBatch:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from anju.engine import NA, Value, format_value
@@ -78,7 +78,7 @@ def entry_save(
     *,
     unit: Unit,
     period: Period,
-    user: Any,
+    user: User,
     figures: Mapping[str, str],
     note: str,
     version: int,

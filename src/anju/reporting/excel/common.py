@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _lazy
@@ -259,7 +260,7 @@ def tree_sorted(units: Iterable[Unit], scope: Unit) -> list[Unit]:
     return sorted(units, key=key)
 
 
-def template_units(*, user: Any, scope: Unit) -> list[Unit]:
+def template_units(*, user: User, scope: Unit) -> list[Unit]:
     """The reporting units inside the scope that the user may write, in tree order."""
     writable = set(
         writable_units(user).filter(path__startswith=scope.path).values_list("pk", flat=True)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook  # type: ignore[import-untyped]
@@ -69,7 +70,7 @@ def template_filename(*, scope: Unit, period: Period) -> str:
     return f"{scope.name}-{period.key}-填报模板.xlsx"
 
 
-def template_workbook(*, user: Any, scope: Unit, period: Period) -> bytes:
+def template_workbook(*, user: User, scope: Unit, period: Period) -> bytes:
     """The month's entry template for the units of the scope the user may write."""
     units = template_units(user=user, scope=scope)
     if not units:
@@ -179,7 +180,7 @@ def _protect(workbook: Any, sheet: Sheet) -> None:
 
 
 def _write_identity(
-    meta: Sheet, user: Any, scope: Unit, period: Period, columns: Sequence[Column]
+    meta: Sheet, user: User, scope: Unit, period: Period, columns: Sequence[Column]
 ) -> None:
     rows: list[tuple[str, ...]] = [
         ("format", FORMAT),

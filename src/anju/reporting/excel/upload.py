@@ -7,8 +7,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
@@ -57,7 +57,7 @@ from anju.reporting.selectors import reporting_units
 
 
 def check_workbook(
-    *, user: Any, scope: Unit, period: Period, data: bytes, filename: str
+    *, user: User, scope: Unit, period: Period, data: bytes, filename: str
 ) -> ImportCheck:
     """Check an uploaded template whole; store it as a pending import only if nothing is wrong.
 
@@ -194,7 +194,7 @@ def _check_rows(
     rows: Sequence[Row],
     columns: Sequence[Column],
     *,
-    user: Any,
+    user: User,
     scope: Unit,
     period: Period,
     units: Sequence[Unit],

@@ -37,7 +37,7 @@ from anju.programmes.models import Unit
 from anju.reporting.selectors import period_find
 from anju.web.forms.batches import BatchStartForm
 from anju.web.forms.common import form_problems
-from anju.web.views.common import Place, attachment, require, resolve_unit
+from anju.web.views.common import Place, attachment, require, resolve_unit, signed_in
 
 POLL_MILLISECONDS = 1500
 
@@ -185,7 +185,7 @@ def _start(
         started = batch_start(
             parent=parent,
             period=period,
-            user=request.user,
+            user=signed_in(request),
             formats=form.cleaned_data["formats"],
             level=form.cleaned_data["level"],
         )

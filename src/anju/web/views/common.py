@@ -8,16 +8,25 @@ from dataclasses import dataclass
 from typing import IO
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest
 
+from anju.accounts.policy import Person
 from anju.errors import NotFound
 from anju.periodkey import PeriodKey
 from anju.programmes.models import Unit
 from anju.reporting.models import Period
 from anju.reporting.selectors import period_find, unit_find
 
-Check = Callable[[object, Unit], bool]
+Check = Callable[[Person, Unit], bool]
+
+
+def signed_in(request: HttpRequest) -> User:
+    """The request's user, whom every page behind ``login_required`` has."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
 
 
 @dataclass(frozen=True)

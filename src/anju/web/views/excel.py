@@ -28,7 +28,7 @@ from anju.reporting.excel import (
 from anju.reporting.models import ExcelImport
 from anju.web.forms.common import form_problems
 from anju.web.forms.excel import ExcelUploadForm, ImportActionForm
-from anju.web.views.common import Place, attachment, resolve
+from anju.web.views.common import Place, attachment, resolve, signed_in
 
 # A whole province's file changes tens of thousands of figures; the page lists the first
 # ones (in tree order) and counts the rest rather than sending megabytes of table.
@@ -38,7 +38,7 @@ PREVIEW_ROWS = 500
 def _place(request: HttpRequest, unit: str, period: PeriodKey) -> Place:
     """The scope and month; 403 unless the user sees the scope and may write a unit in it."""
     place = resolve(request, unit, period, can_view_scope)
-    if not template_units(user=request.user, scope=place.unit):
+    if not template_units(user=signed_in(request), scope=place.unit):
         raise PermissionDenied
     return place
 
@@ -46,7 +46,7 @@ def _place(request: HttpRequest, unit: str, period: PeriodKey) -> Place:
 @login_required
 def template(request: HttpRequest, unit: str, period: PeriodKey) -> FileResponse:
     place = _place(request, unit, period)
-    data = template_workbook(user=request.user, scope=place.unit, period=place.period)
+    data = template_workbook(user=signed_in(request), scope=place.unit, period=place.period)
     name = template_filename(scope=place.unit, period=place.period)
     response = attachment(data, name, XLSX_CONTENT_TYPE)
     response["Cache-Control"] = "private, no-store"  # it holds the units' current figures
@@ -66,7 +66,7 @@ def upload(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     # One byte past the limit is enough for the check to refuse it; no more is read.
     data = upload.read(MAX_UPLOAD_BYTES + 1)
     check = check_workbook(
-        user=request.user,
+        user=signed_in(request),
         scope=place.unit,
         period=place.period,
         data=data,

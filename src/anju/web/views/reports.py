@@ -23,7 +23,7 @@ from anju.reporting.services import StaleVersion
 from anju.reporting.workflow import report_actions, report_editable, report_peek, report_submit
 from anju.web.forms.common import form_problems
 from anju.web.forms.reports import EntryForm
-from anju.web.views.common import Place, require, resolve
+from anju.web.views.common import Place, require, resolve, signed_in
 
 
 @login_required
@@ -125,7 +125,7 @@ def _post(request: HttpRequest, place: Place, current: Report, form: EntryForm) 
         current = entry_save(
             unit=place.unit,
             period=place.period,
-            user=request.user,
+            user=signed_in(request),
             figures=form.figures(),
             note=data["note"],
             version=data["version"],
