@@ -97,6 +97,14 @@ class _TableMarks:
         return MarkedTable(self.table.label, self.grid.title, headers, rows, self.mark)
 
 
+def table_place(where: str) -> tuple[str, int | None, str] | None:
+    """The table label, data row number and column label a table finding's place names."""
+    match = _TABLE.match(where)
+    if match is None or _PARAGRAPH.match(where):
+        return None
+    return match[1], int(match[2]) if match[2] else None, match[3] or ""
+
+
 def _spans(text: str, places: list[tuple[int, int, int, Finding]]) -> tuple[MarkedText, ...]:
     """The paragraph cut into marked and unmarked runs; overlapping marks join the first."""
     spans: list[MarkedText] = []
