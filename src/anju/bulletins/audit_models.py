@@ -44,9 +44,6 @@ class BulletinAudit(models.Model):
     findings = models.JSONField("核对结果", default=list)
     document = models.JSONField("读取的正文和表格", default=list)
 
-    # Declared, since the model lives outside models.py where the type checker looks for it.
-    objects: models.Manager[BulletinAudit] = models.Manager()
-
     class Meta:
         verbose_name = "通报核对"
         verbose_name_plural = "通报核对"
