@@ -286,6 +286,14 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 1 if any(r.flagged for r in results) else 0
 
 
+def cmd_import_bulletin(args: argparse.Namespace) -> int:
+    from anju.reporting.imported import bulletin_import_file
+
+    done = bulletin_import_file(path=Path(args.file), programme=args.programme, period=args.period)
+    print("\n".join(done.lines()))
+    return 0
+
+
 def _date(text: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(text)
@@ -352,6 +360,10 @@ def build_parser() -> argparse.ArgumentParser:
     audit = add("audit", cmd_audit, "核对已印发通报的计算与格式（txt、docx、xlsx、pdf、html）")
     audit.add_argument("files", nargs="+", metavar="FILE")
     audit.add_argument("--format", choices=("text", "json"), default="text")
+    past = add("import-bulletin", cmd_import_bulletin, "核对后把历史通报的表格导入为已审核的月报")
+    past.add_argument("file", metavar="FILE")
+    past.add_argument("--programme", required=True, help="计划代码")
+    past.add_argument("--period", required=True, help="月份 YYYY-MM")
     national = add(
         "gen-national",
         cmd_gen_national,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from anju.audit import Severity, audit_file
+from anju.audit import Document, Grid, Paragraph, Severity, audit_document, audit_file
 from anju.audit.findings import Finding
 from conftest import FIXTURES
 
@@ -74,3 +74,36 @@ def test_goals_and_dates_are_not_read_as_rates(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert audit_file(path).checked == 0
+
+
+def test_a_figure_named_by_the_words_after_it_is_read_against_that_column() -> None:
+    # 下达 matches 附件2's 下达年内基本建成套数 (3000), but the figure is the 棚改 任务 (3725).
+    result = audit_document(
+        Document(
+            "t",
+            (
+                Paragraph("2017年，上级下达全州3725套城市棚户区改造任务，基本建成3000套。"),
+                Grid(("附件1",), (("县", "目标任务数", "开工数"), ("甲县", "3725", "100"))),
+                Grid(("附件2",), (("县", "下达年内基本建成套数", "已建成"), ("甲县", "3000", "0"))),
+            ),
+        )
+    )
+    assert [f for f in result.findings if f.severity != Severity.NOTE] == []
+
+
+def test_a_unit_name_with_brackets_is_found_before_its_figure() -> None:
+    table = (
+        ("县", "目标任务数", "开工数"),
+        ("第1县（北京市）", "500", "228"),
+        ("第2县（北京市）", "500", "47"),
+        ("合计", "1000", "275"),
+    )
+    text = "全州开工275套，其中：第1县（北京市）开工228套，第2县（北京市）开工47套。"
+    result = audit_document(Document("t", (Paragraph(text), Grid(("附件1",), table))))
+    assert [f for f in result.findings if f.severity != Severity.NOTE] == []
+    wrong = text.replace("开工47套", "开工48套")
+    result = audit_document(Document("t", (Paragraph(wrong), Grid(("附件1",), table))))
+    assert [(f.unit, f.printed, f.expected) for f in result.of(Severity.ERROR)] == [
+        ("", "275", "276"),
+        ("第2县（北京市）", "48", "47"),
+    ]

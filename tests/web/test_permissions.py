@@ -64,6 +64,10 @@ RULES: dict[str, Callable[[str, str], bool]] = {
     "batch_zip": sees_scope,
     "excel_template": writes_in,
     "excel_upload": writes_in,
+    "bulletin_audits": lambda who, unit: who in ("office", "inspector"),
+    "bulletin_audit": lambda who, unit: who in ("office", "inspector"),
+    "bulletin_audit_file": lambda who, unit: who in ("office", "inspector"),
+    "bulletin_audit_text": lambda who, unit: who in ("office", "inspector"),
 }
 POST_ONLY = {"review", "unlock", "batch_retry"}
 NO_UNIT = {"excel_confirm"}
@@ -80,6 +84,8 @@ def url_for(pattern: URLPattern, unit: str) -> str:
         kwargs["batch"] = 1  # none exists: who may see the unit gets 404, anyone else 403
     if "<int:item>" in route:
         kwargs["item"] = 1
+    if "<int:pk>" in route:
+        kwargs["pk"] = 1  # no kept audit: who may see them gets 404, anyone else 403
     return reverse(f"web:{pattern.name}", kwargs=kwargs)
 
 

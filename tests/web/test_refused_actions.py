@@ -73,7 +73,13 @@ def test_reading_every_page_creates_no_rows(office: Client) -> None:
             continue
         kwargs: dict[str, Any] = {"unit": "533422"}
         route = str(pattern.pattern)
-        for name, value in (("period", "2017-07"), ("fmt", "html"), ("batch", 1), ("item", 1)):
+        for name, value in (
+            ("period", "2017-07"),
+            ("fmt", "html"),
+            ("batch", 1),
+            ("item", 1),
+            ("pk", 1),
+        ):
             if f":{name}>" in route:
                 kwargs[name] = value
         for unit in ("533400", "533422"):

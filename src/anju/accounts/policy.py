@@ -93,6 +93,12 @@ def can_view_audit(user: Person, unit: Unit) -> bool:
     return access_for(user).over(unit, (ADMIN, INSPECTOR))
 
 
+def can_check_bulletins(user: Person, scope: Unit) -> bool:
+    """Upload published bulletins for the audit and read the audits kept: the scope's admins
+    and inspectors (督查室, 纪工委). Checking a bulletin changes no figure."""
+    return access_for(user).over(scope, (ADMIN, INSPECTOR))
+
+
 def can_manage(user: Person, scope: Unit) -> bool:
     """Open periods, edit and issue bulletins, unlock figures."""
     return access_for(user).over(scope, (ADMIN,))

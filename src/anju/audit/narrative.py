@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from anju.audit import arith
@@ -32,18 +33,27 @@ class Figure:
     found: Found
     unit: str  # 套, 万元 … as printed after the number
     context: str  # the words just before it, within its clause
+    after: str = ""  # the words just after its unit: "3725套城市棚户区改造任务" names it there
 
     @property
     def interval(self) -> Interval:
         return self.found.printed.interval(exact_integer=self.unit in COUNT_WORDS)
 
 
-def _figures(sentence: str) -> list[Figure]:
+_CLAUSE = re.compile(r"[，,、：:（）()“”\s\d%.]")
+
+
+def _figures(sentence: str, names: Sequence[str] = ()) -> list[Figure]:
     figures = []
     for found in find_figures(sentence):
         unit = _UNIT_WORD.match(sentence, found.end)
-        context = re.split(r"[，,、：:（）()“”\s\d%.]", sentence[: found.start])[-1]
-        figures.append(Figure(found, unit[1] if unit else "", context[-14:]))
+        before = sentence[: found.start]
+        context = _CLAUSE.split(before)[-1][-14:]
+        # A unit's name may hold brackets of its own: 第1州第3县（北京市）开工228套.
+        stem = before[: len(before) - len(context)]
+        named = next((n for n in names if _CLAUSE.search(n) and stem.endswith(n)), "")
+        after = _CLAUSE.split(sentence[unit.end() if unit else found.end :])[0][:14]
+        figures.append(Figure(found, unit[1] if unit else "", named + context, after))
     return figures
 
 
@@ -67,7 +77,7 @@ class NarrativeChecker:
         return f"正文第{number}段“{excerpt[:24]}{'…' if len(excerpt) > 24 else ''}”"
 
     def _sentence(self, sentence: str, number: int) -> None:
-        figures = _figures(sentence)
+        figures = _figures(sentence, self.names)
         where = self._where(number, sentence)
         used: set[int] = set()
         for i, figure in enumerate(figures):
@@ -187,11 +197,15 @@ class NarrativeChecker:
     # -- a labelled figure against the tables ----------------------------------------------------
     def _against_tables(self, figure: Figure, where: str) -> None:
         unit = self._unit_in(figure.context)
+        kinds = (ColumnKind.AMOUNT,) if "元" in figure.unit else (ColumnKind.COUNT,)
         label, candidates = _candidates(
             self.tables,
             _label_after_unit(figure.context, unit),
-            (ColumnKind.AMOUNT,) if "元" in figure.unit else (ColumnKind.COUNT,),
+            kinds,
         )
+        if figure.after and candidates:
+            # The words after a figure may name it instead: 下达3725套城市棚户区改造任务.
+            candidates += _candidates(self.tables, figure.after, kinds)[1]
         seen: list[tuple[Table, Column, Printed]] = []
         for table, column in candidates:
             row = table.find_row(unit) if unit else table.total

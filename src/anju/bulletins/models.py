@@ -181,3 +181,6 @@ class BulletinBatchFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}.{self.format}"
+
+
+from anju.bulletins.audit_models import BulletinAudit  # noqa: E402, F401

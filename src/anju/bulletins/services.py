@@ -16,6 +16,7 @@ from anju.bulletins.builder import build_document, outline_blocks
 from anju.bulletins.document import BulletinDocument
 from anju.bulletins.models import Bulletin, BulletinFile
 from anju.bulletins.render import render_all
+from anju.bulletins.selfcheck import bulletin_self_check
 from anju.engine.narrative import NarrativeError, check_template
 from anju.errors import InvalidInput
 from anju.programmes.models import Unit
@@ -203,7 +204,9 @@ def bulletin_issue(
         message = _number_taken(number, date.year)
         raise InvalidInput([message], fields={"number": message}) from None
     # Rendered from the saved record, so the files carry the number, date and no draft mark.
-    files = render_all(bulletin_document(scope=bulletin.scope, period=bulletin.period))
+    document = bulletin_document(scope=bulletin.scope, period=bulletin.period)
+    bulletin_self_check(document=document)  # an error in its own figures blocks the issue
+    files = render_all(document)
     BulletinFile.objects.bulk_create(
         BulletinFile(
             bulletin=bulletin,

@@ -107,6 +107,7 @@ class ValueChange(models.Model):
         EXCEL = "excel", _("Excel导入")
         API = "api", _("接口")
         IMPORT = "import", _("数据文件导入")
+        BULLETIN = "bulletin", _("历史通报导入")
 
     # The trail outlives nothing it records: a report or figure with recorded changes cannot
     # be deleted (nor, through them, its period or programme).
@@ -125,6 +126,16 @@ class ValueChange(models.Model):
     channel = models.CharField("渠道", max_length=8, choices=Channel.choices)
     comment = models.TextField("说明", blank=True)
     at = models.DateTimeField("时间", auto_now_add=True)
+    # The published bulletin a figure was imported from (channel "bulletin"): the file as
+    # received, its SHA-256 and the audit's findings.
+    source = models.ForeignKey(
+        "bulletins.BulletinAudit",
+        verbose_name="来源通报",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="value_changes",
+    )
 
     class Meta:
         verbose_name = "修改记录"

@@ -6,6 +6,7 @@ from anju.errors import InvalidInput
 from anju.periodkey import PERIOD_REGEX, PeriodKey
 from anju.web.views import (
     audit,
+    audits,
     batches,
     bulletins,
     dashboard,
@@ -54,6 +55,18 @@ urlpatterns = [
     path("u/<str:unit>/<period:period>/excel/upload/", excel.upload, name="excel_upload"),
     path("excel/imports/<int:pk>/", excel.confirm, name="excel_confirm"),
     path("u/<str:unit>/audit/", audit.audit, name="audit"),
+    path("u/<str:unit>/bulletin-audits/", audits.bulletin_audits, name="bulletin_audits"),
+    path("u/<str:unit>/bulletin-audits/<int:pk>/", audits.bulletin_audit, name="bulletin_audit"),
+    path(
+        "u/<str:unit>/bulletin-audits/<int:pk>/file",
+        audits.bulletin_audit_file,
+        name="bulletin_audit_file",
+    ),
+    path(
+        "u/<str:unit>/bulletin-audits/<int:pk>/findings.txt",
+        audits.bulletin_audit_text,
+        name="bulletin_audit_text",
+    ),
     path("u/<str:unit>/periods/", periods.periods, name="periods"),
     path("u/<str:unit>/bulletins/", bulletins.bulletin_list, name="bulletin_list"),
     path("r/<str:unit>/<period:period>/", reports.report, name="report"),

@@ -8,7 +8,13 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from anju.accounts.policy import can_manage, can_view_audit, can_view_scope, writable_units
+from anju.accounts.policy import (
+    can_check_bulletins,
+    can_manage,
+    can_view_audit,
+    can_view_scope,
+    writable_units,
+)
 
 register = template.Library()
 
@@ -36,4 +42,6 @@ def place_links(context: Any, place: Any) -> list[tuple[str, str]]:
         links.append((_("批量生成通报"), reverse("web:batch", args=[unit.code, key])))
     if can_view_audit(user, unit):
         links.append((_("修改记录"), reverse("web:audit", args=[unit.code])))
+    if can_check_bulletins(user, unit):
+        links.append((_("通报核对"), reverse("web:bulletin_audits", args=[unit.code])))
     return links
