@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from audit_documents import FIXTURES
 
 from anju.cli import main
-from conftest import FIXTURES
 
 SEED = str(FIXTURES / "diqing-2017-06-bulletin.txt")
 

@@ -7,11 +7,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from audit_documents import FIXTURES
 
 from anju.bulletins.models import BulletinAudit
 from anju.cli import main
 from anju.reporting.models import Report, ReportEvent, ReportValue, ValueChange
-from conftest import FIXTURES
 
 pytestmark = pytest.mark.django_db
 

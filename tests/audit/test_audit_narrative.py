@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from audit_documents import FIXTURES
 
 from anju.audit import Document, Grid, Paragraph, Severity, audit_document, audit_file
 from anju.audit.findings import Finding
-from conftest import FIXTURES
 
 SEED_TEXT = (FIXTURES / "diqing-2017-06-bulletin.txt").read_text(encoding="utf-8")
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from audit_documents import FIXTURES
 
 from anju.audit import Kind, Severity, audit_file
 from anju.audit.findings import AuditResult
-from conftest import FIXTURES
 
 SEED = FIXTURES / "diqing-2017-06-bulletin.txt"
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from audit_documents import write_html
+
 from anju.audit import Severity, audit_file
 from anju.audit.findings import AuditResult
-from conftest import write_html
 
 
 def _audit(tmp_path: Path, rows: list[list[str]], header: list[str]) -> AuditResult:
