@@ -183,7 +183,7 @@ def test_text_that_looks_like_a_formula_stays_text(demo_document: BulletinDocume
         attachments=(
             dataclasses.replace(
                 attachment,
-                title="=cmd|' /C calc'!A0",
+                title_lines=("=cmd|' /C calc'!A0",),
                 table=dataclasses.replace(
                     table,
                     rows=(renamed, *table.rows[1:]),
