@@ -187,24 +187,15 @@ def cmd_tables(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_bulletin(args: argparse.Namespace) -> int:
-    from anju.bulletins.files import write_files
-    from anju.bulletins.month_files import month_files
+def cmd_month(args: argparse.Namespace) -> int:
+    """``anju bulletin`` writes the month's files; ``anju issue`` issues the month."""
+    from anju.bulletins.month_files import month_issue, month_write
 
-    files = month_files(unit=args.unit, period=args.period, number=args.number, date=args.date)
-    out = Path(args.out)
-    if not out.exists():  # made once there is something to put in it
-        out.mkdir(parents=True)
-    for path in write_files(out, files):
-        print(path)
-    return 0
-
-
-def cmd_issue(args: argparse.Namespace) -> int:
-    from anju.bulletins.month_files import month_issue
-
-    number, date, allow = args.number, args.date, args.include_unreviewed
-    print(month_issue(unit=args.unit, period=args.period, number=number, date=date, allow=allow))
+    month = {"unit": args.unit, "period": args.period, "number": args.number, "date": args.date}
+    if args.command == "issue":
+        print(month_issue(**month, allow=args.include_unreviewed))
+    else:
+        print("\n".join(str(path) for path in month_write(folder=Path(args.out), **month)))
     return 0
 
 
@@ -342,8 +333,8 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument("--unit", required=True, help="单位名称或代码，例如 迪庆州 或 533400")
     tables.add_argument("--period", required=True, help="月份 YYYY-MM")
     tables.add_argument("--format", choices=("text", "json", "csv"), default="text")
-    bulletin = add("bulletin", cmd_bulletin, "生成某单位某月的通报（Word、PDF、Excel、HTML）")
-    issue = add("issue", cmd_issue, "印发某单位某月的通报：文号、存档各格式文件、锁定所用报表")
+    bulletin = add("bulletin", cmd_month, "生成某单位某月的通报（Word、PDF、Excel、HTML）")
+    issue = add("issue", cmd_month, "印发某单位某月的通报：文号、存档各格式文件、锁定所用报表")
     for command, issuing in ((bulletin, False), (issue, True)):
         command.add_argument("--unit", required=True, help="单位名称或代码")
         command.add_argument("--period", required=True, help="月份 YYYY-MM")

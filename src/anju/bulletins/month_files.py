@@ -4,9 +4,11 @@ files (the archived ones once it is issued: its 文号 and date, no 草稿)."""
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 from anju.bulletins.builder import document_number
 from anju.bulletins.document import chinese_date
+from anju.bulletins.files import write_files
 from anju.bulletins.models import BulletinFile
 from anju.bulletins.render import FORMATS, render_all
 from anju.bulletins.services import bulletin_document, bulletin_issue_month
@@ -40,6 +42,21 @@ def month_files(
         files = render_all(document)
     base = f"{scope.name}{month.programme.year}年{month.month}月通报"
     return {f"{base}.{fmt}": data for fmt, data in files.items()}
+
+
+def month_write(
+    *,
+    folder: Path,
+    unit: str,
+    period: str,
+    number: int | None = None,
+    date: datetime.date | None = None,
+) -> list[Path]:
+    """Write the month's files into ``folder``, made if missing, all or none; their paths."""
+    files = month_files(unit=unit, period=period, number=number, date=date)
+    if not folder.exists():  # made once there is something to put in it
+        folder.mkdir(parents=True)
+    return write_files(folder, files)
 
 
 def month_issue(
