@@ -187,21 +187,15 @@ def cmd_tables(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_bulletin(args: argparse.Namespace) -> int:
-    from anju.bulletins.files import write_files
-    from anju.bulletins.render import render_all
-    from anju.bulletins.services import bulletin_document
-    from anju.periodkey import PeriodKey
-    from anju.reporting.selectors import period_find, unit_find
+def cmd_month(args: argparse.Namespace) -> int:
+    """``anju bulletin`` writes the month's files; ``anju issue`` issues the month."""
+    from anju.bulletins.month_files import month_issue, month_write
 
-    out = Path(args.out)
-    unit = unit_find(args.unit)
-    period = period_find(unit=unit, key=PeriodKey.parse(args.period))
-    document = bulletin_document(scope=unit, period=period, number=args.number, date=args.date)
-    files = render_all(document)
-    base = f"{unit.name}{period.programme.year}年{period.month}月通报"
-    for path in write_files(out, {f"{base}.{fmt}": data for fmt, data in files.items()}):
-        print(path)
+    month = {"unit": args.unit, "period": args.period, "number": args.number, "date": args.date}
+    if args.command == "issue":
+        print(month_issue(**month, allow=args.include_unreviewed))
+    else:
+        print("\n".join(str(path) for path in month_write(folder=Path(args.out), **month)))
     return 0
 
 
@@ -339,12 +333,17 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument("--unit", required=True, help="单位名称或代码，例如 迪庆州 或 533400")
     tables.add_argument("--period", required=True, help="月份 YYYY-MM")
     tables.add_argument("--format", choices=("text", "json", "csv"), default="text")
-    bulletin = add("bulletin", cmd_bulletin, "生成某单位某月的通报（Word、PDF、Excel、HTML）")
-    bulletin.add_argument("--unit", required=True, help="单位名称或代码")
-    bulletin.add_argument("--period", required=True, help="月份 YYYY-MM")
-    bulletin.add_argument("--out", required=True, help="输出目录")
-    bulletin.add_argument("--number", type=int, help="文号序号，如 12 表示〔年〕12号")
-    bulletin.add_argument("--date", type=_date, help="成文日期 YYYY-MM-DD（默认今天）")
+    bulletin = add("bulletin", cmd_month, "生成某单位某月的通报（Word、PDF、Excel、HTML）")
+    issue = add("issue", cmd_month, "印发某单位某月的通报：文号、存档各格式文件、锁定所用报表")
+    for command, issuing in ((bulletin, False), (issue, True)):
+        command.add_argument("--unit", required=True, help="单位名称或代码")
+        command.add_argument("--period", required=True, help="月份 YYYY-MM")
+        command.add_argument(
+            "--number", type=int, required=issuing, help="文号序号：12 即〔年〕12号"
+        )
+        command.add_argument("--date", type=_date, required=issuing, help="成文日期 YYYY-MM-DD")
+    bulletin.add_argument("--out", required=True, help="输出目录（没有则创建）；已印发的取存档文件")
+    issue.add_argument("--include-unreviewed", action="store_true", help="有单位未审核时仍印发")
     batch = add(
         "bulletins", cmd_bulletins, "批量生成某单位下级各单位某月的通报（后台任务，可多台机器）"
     )

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from anju.bulletins.models import Bulletin, BulletinFile
+from anju.bulletins.render import FORMATS
 from anju.cli import main
+from anju.reporting.models import Report
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +137,59 @@ def test_a_bad_date_is_refused_by_the_argument_parser(capsys: pytest.CaptureFixt
             ]
         )
     assert "“2017-13-01”不是日期，请写作 YYYY-MM-DD" in capsys.readouterr().err
+
+
+# --- anju issue, and the files of an issued month ---------------------------------------------
+
+ISSUE = ["issue", "--unit", "迪庆州", "--period", "2017-06", "--number", "12"]
+
+
+def test_issue_then_bulletin_writes_the_issued_files(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    status, out, err = run(capsys, *ISSUE, "--date", "2017-07-10")
+    assert (status, err) == (0, "")
+    assert out.startswith("已印发 迪庆安居办〔2017〕12号（2017年7月10日）：各格式文件已存档")
+    folder = tmp_path / "issued" / "2017-06"  # made for the files
+    status, out, err = run(
+        capsys, "bulletin", "--unit", "迪庆州", "--period", "2017-06", "--out", str(folder)
+    )
+    assert (status, err) == (0, "")
+    assert out.splitlines() == [str(folder / f"{BASE}.{fmt}") for fmt in FORMATS]
+    html = (folder / f"{BASE}.html").read_text(encoding="utf-8")
+    assert "迪庆安居办〔2017〕12号" in html
+    assert "2017年7月10日" in html
+    assert "草稿" not in html
+    # The very files archived at issue, byte for byte.
+    archived = {f.format: bytes(f.content) for f in BulletinFile.objects.all()}
+    assert {fmt: (folder / f"{BASE}.{fmt}").read_bytes() for fmt in FORMATS} == archived
+    # Issued once: a second issue is refused and changes nothing.
+    status, out, err = run(capsys, *ISSUE, "--date", "2017-07-11")
+    assert (status, out, err) == (2, "", "anju: 通报已印发\n")
+    assert Bulletin.objects.get().date == datetime.date(2017, 7, 10)
+
+
+def test_units_not_reviewed_need_include_unreviewed(capsys: pytest.CaptureFixture[str]) -> None:
+    Report.objects.filter(period__month=6, unit__name="德钦县").update(
+        status=Report.Status.SUBMITTED
+    )
+    status, out, err = run(capsys, *ISSUE, "--date", "2017-07-10")
+    assert (status, out) == (2, "")
+    assert err == "anju: 以下单位本月的报表尚未审核，通报中将没有它们的数据：德钦县\n"
+    assert not Bulletin.objects.filter(status=Bulletin.Status.ISSUED).exists()
+    status, out, err = run(capsys, *ISSUE, "--date", "2017-07-10", "--include-unreviewed")
+    assert (status, err) == (0, "")
+    assert Bulletin.objects.get().status == Bulletin.Status.ISSUED
+
+
+def test_issue_refuses_a_number_out_of_range(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["issue", "--unit", "迪庆州", "--period", "2017-06", "--number", "0"]
+    status, out, err = run(capsys, *args, "--date", "2017-07-10")
+    assert (status, out, err) == (2, "", "anju: 文号应为1到1000000之间的整数\n")
+    assert not Bulletin.objects.filter(status=Bulletin.Status.ISSUED).exists()
+
+
+def test_issue_needs_a_number_and_a_date(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["issue", "--unit", "迪庆州", "--period", "2017-06", "--number", "12"])
+    assert "--date" in capsys.readouterr().err

@@ -16,7 +16,7 @@ from anju.engine import Cell, ColumnSpec, HeaderCell
 
 pytestmark = pytest.mark.django_db
 
-PERCENT = '0.00"%"'
+PERCENT = "0.00%"
 
 
 def workbook(document: BulletinDocument) -> Any:
@@ -51,20 +51,40 @@ def test_letter_sheet_holds_the_text(demo_document: BulletinDocument) -> None:
     assert "附件：1. 2017年各县市区城镇棚户区开工率排序表" in lines
 
 
+def test_the_letter_sheet_reads_as_the_letter(demo_document: BulletinDocument) -> None:
+    sheet = workbook(demo_document)["说明"]
+    rows = {cell.value: cell.row for cell in sheet["A"] if cell.value}
+    # The title's three lines all show: its row is three 16 pt lines tall.
+    title = sheet.cell(row=rows[demo_document.title], column=1)
+    assert (title.font.sz, title.alignment.wrap_text) == (16, True)
+    assert sheet.row_dimensions[title.row].height >= 3 * 16
+    # The chart stands above its caption, its row as tall as the picture.
+    caption = next(row for text, row in rows.items() if text.startswith("图："))
+    (chart,) = sheet._images
+    assert chart.anchor._from.row + 1 == caption - 1
+    emu_per_mm = 36000
+    extent = chart.anchor.ext
+    assert (round(extent.width / emu_per_mm), round(extent.height / emu_per_mm)) == (150, 80)
+    assert sheet.row_dimensions[caption - 1].height >= 80 * 72 / 25.4
+    assert sheet.oddFooter.center.text == "第 &P 页，共 &N 页"
+    assert sheet.oddFooter.left.text == demo_document.printer
+
+
 def test_attachment_1_figures_are_numbers_formatted_as_printed(
     demo_document: BulletinDocument,
 ) -> None:
     sheet = workbook(demo_document)["附件1"]
     shangri_la = row_of(sheet, "香格里拉市")
-    assert values(shangri_la) == ["香格里拉市", 2000, 1241, pytest.approx(62.05), 1]
+    assert values(shangri_la) == ["香格里拉市", 2000, 1241, pytest.approx(0.6205), 1]
     assert [type(v) for v in values(shangri_la)[1:3]] == [int, int]
-    assert Decimal(str(shangri_la[3].value)) == Decimal("62.05")
+    # The rate is the fraction it is, shown as the bulletin prints it: 62.05%.
+    assert Decimal(str(shangri_la[3].value)) == Decimal("0.6205")
     assert shangri_la[3].number_format == PERCENT
     deqin_rate = row_of(sheet, "德钦县")[3]
-    # 61.2 under 0.00"%" reads "61.20%", as the bulletin prints it.
-    assert (deqin_rate.value, deqin_rate.number_format) == (pytest.approx(61.2), PERCENT)
+    # 0.612 under 0.00% reads "61.20%", as the bulletin prints it.
+    assert (deqin_rate.value, deqin_rate.number_format) == (pytest.approx(0.612), PERCENT)
     total = row_of(sheet, "合  计")
-    assert values(total) == ["合  计", 3725, 2294, pytest.approx(61.58), None]
+    assert values(total) == ["合  计", 3725, 2294, pytest.approx(0.6158), None]
     assert all(cell.font.b for cell in total)
 
 
@@ -87,6 +107,9 @@ def test_attachment_3_ranks_and_change_texts(demo_document: BulletinDocument) ->
     total = values(row_of(sheet, "合  计"))
     assert total == [None, "合  计", 14851, 14680, "净增19套", 9384, pytest.approx(63.92), None]
     assert row_of(sheet, "州本级")[4].value == "新增40套退出95套"
+    # No change is the figure 0, a number like the others in its column.
+    unchanged = row_of(sheet, "香格里拉市")[4]
+    assert (unchanged.value, unchanged.data_type, unchanged.number_format) == (0, "n", "0")
 
 
 def test_every_figure_is_stored_as_the_engines_number(demo_document: BulletinDocument) -> None:
@@ -104,7 +127,10 @@ def test_every_figure_is_stored_as_the_engines_number(demo_document: BulletinDoc
                         assert stored.value is None
                     else:
                         assert stored.data_type == "n"
-                        assert Decimal(str(stored.value)) == cell.value
+                        shown = cell.value.scaleb(-2) if cell.text.endswith("%") else cell.value
+                        assert Decimal(str(stored.value)) == shown
+                elif cell.kind == "change" and cell.text == "0":
+                    assert (stored.value, stored.data_type) == (0, "n")
                 else:
                     assert stored.value == (cell.text or None)
 
@@ -183,7 +209,7 @@ def test_text_that_looks_like_a_formula_stays_text(demo_document: BulletinDocume
         attachments=(
             dataclasses.replace(
                 attachment,
-                title="=cmd|' /C calc'!A0",
+                title_lines=("=cmd|' /C calc'!A0",),
                 table=dataclasses.replace(
                     table,
                     rows=(renamed, *table.rows[1:]),
@@ -207,7 +233,7 @@ def test_text_that_looks_like_a_formula_stays_text(demo_document: BulletinDocume
     ("column", "value", "expected"),
     [
         (ColumnSpec("r", "开工率", "value", source="x", places=2, suffix="%"), "62.05", PERCENT),
-        (ColumnSpec("r", "比例", "value", source="x", places=1, suffix="%"), "61.2", '0.0"%"'),
+        (ColumnSpec("r", "比例", "value", source="x", places=1, suffix="%"), "61.2", "0.0%"),
         (ColumnSpec("n", "开工数", "value", source="x", places=0), "1241", "0"),
         (ColumnSpec("n", "开工数", "value", source="x"), "1241", "0"),
         (ColumnSpec("n", "面积", "value", source="x"), "17136.50", "0.00"),
@@ -215,7 +241,7 @@ def test_text_that_looks_like_a_formula_stays_text(demo_document: BulletinDocume
         (
             ColumnSpec("i", "比例", "value", source="x", places=2, trim=True, suffix="%"),
             "4.60",
-            '0.0"%"',
+            "0.0%",
         ),
     ],
 )

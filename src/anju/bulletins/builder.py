@@ -135,7 +135,7 @@ def build_document(
         recipients=header.get("recipients", ""),
         body=body_blocks(blocks, context, programme),
         attachments=tuple(
-            Attachment(a.number, a.title, a.period_line, a.unit_line, a.table)
+            Attachment(a.number, a.title_lines or (a.title,), a.period_line, a.unit_line, a.table)
             for a in tables.attachments
         ),
         signature=issuer,

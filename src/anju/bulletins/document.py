@@ -46,13 +46,22 @@ Block = Heading | Paragraph | Figure
 
 @dataclass(frozen=True)
 class Attachment:
-    """附件N: a title, the period and unit lines, and one engine-built table."""
+    """附件N: a title, the period and unit lines, and one engine-built table.
+
+    The title comes as the lines the programme breaks it into, by meaning as a 通报's title is
+    ("…基本建成套数／排序及投资完成情况表"); a renderer prints them as lines, or joins them
+    where a title stands on one line (a sheet, the 附件说明).
+    """
 
     number: int
-    title: str
+    title_lines: tuple[str, ...]
     period_line: str  # （1月1日——6月30日）, or empty
     unit_line: str  # 单位：套/户, or empty
     table: BuiltTable
+
+    @property
+    def title(self) -> str:
+        return "".join(self.title_lines)
 
     @property
     def landscape(self) -> bool:

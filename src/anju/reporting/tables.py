@@ -25,10 +25,11 @@ from anju.reporting.selectors import PUBLISHED, scope_children_values, scope_has
 @dataclass(frozen=True)
 class Attachment:
     number: int
-    title: str
+    title: str  # on one line; ``title_lines`` as the programme breaks it for print
     unit_line: str
     period_line: str
     table: BuiltTable
+    title_lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def table_spec(
 ) -> TableSpec:
     return TableSpec(
         code=table.code,
-        title=table.title,
+        title=table.title.replace("\n", ""),
         columns=tuple(column_spec(c, places) for c in table.columns.all()),
         keys=sort_keys(table.keys),
         tiebreak=sort_keys(table.tiebreak),
@@ -147,7 +148,8 @@ def scope_tables(
     attachments = tuple(
         Attachment(
             number=table.number,
-            title=table.title,
+            title=table.title.replace("\n", ""),
+            title_lines=tuple(table.title.split("\n")),
             unit_line=table.unit_line,
             period_line=period_line(period) if table.show_period else "",
             table=build_table(table_spec(table, indicators, places), units),

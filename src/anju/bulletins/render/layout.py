@@ -11,6 +11,10 @@ A character is an em of its size; a figure or Latin letter counts half of one.
 - the 版记 (§9.1) closes the last page, which is even (封四), its last rule on the lower edge
   of the 版心; it stands on a page of its own after the 主体 and the 附件, and a blank page
   comes before it when that page would be odd;
+- a title's lines (§7.3.1, and §8 for 附件 titles, formatted as the 正文's): 2号小标宋, broken
+  where the office broke them; a declared line wider than the 版心 is condensed (字符缩放)
+  as clerks do, down to 85%, rather than broken inside a word or set smaller than its
+  siblings, and wraps only past that;
 - page numbers (§10): "— N —" in 4号宋体 7 mm under the 版心, odd pages 居右空一字, even pages
   居左空一字; a landscape table page carries its number where a portrait page does, so the
   numbers line up when the document is bound; a blank page before the 版记 page and the
@@ -19,6 +23,7 @@ A character is an em of its size; a figure or Latin letter counts half of one.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -69,6 +74,23 @@ def signature_place(signature: str, date: str) -> SignaturePlace:
     date_right = max(DATE_RIGHT_CHARS, SIGNATURE_MIN_RIGHT_CHARS + overhang)
     signature_right = date_right - overhang if signature else date_right
     return SignaturePlace(_quarter(signature_right), _quarter(date_right))
+
+
+# --- titles ---------------------------------------------------------------------------------
+
+TITLE_PT = 22.0  # 2号
+MIN_TITLE_SCALE = 85  # percent: the narrowest a clerk would condense a title line
+
+
+def title_line_scale(line: str, width_pt: float, size_pt: float = TITLE_PT) -> int:
+    """The 字符缩放 (percent) at which a declared title line stands on one line ``width_pt``
+    wide: 100 when it fits, and 100 too when it would need more than the clerk's limit, for
+    such a line is better wrapped."""
+    natural = text_ems(line) * size_pt
+    if natural <= width_pt:
+        return 100
+    scale = math.floor(width_pt / natural * 100)
+    return scale if scale >= MIN_TITLE_SCALE else 100
 
 
 # --- page numbers ----------------------------------------------------------------------------

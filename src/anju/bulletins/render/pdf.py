@@ -197,7 +197,7 @@ def _table_data(table: BuiltTable) -> dict[str, Any]:
 def _attachment_data(attachment: Attachment) -> dict[str, Any]:
     return {
         "label": f"附件{attachment.number}",
-        "title": attachment.title,
+        "title_lines": list(attachment.title_lines),
         "period_line": attachment.period_line,
         "unit_line": attachment.unit_line,
         "landscape": attachment.landscape,

@@ -1,8 +1,9 @@
 """The bulletin as an Excel workbook: a "说明" sheet with the letter, then one sheet per 附件.
 
 Figures go in as numbers, exactly the engine's rounded values, so a reader can sum or chart
-them; each cell's number format makes it read like the printed bulletin. Nothing is computed
-here: a cell without a figure (NA) stays empty rather than becoming a zero.
+them; each cell's number format makes it read like the printed bulletin. A rate is stored as
+the fraction it is (0.6205, shown 62.05%), so a formula that uses it is right. Nothing is
+computed here: a cell without a figure (NA) stays empty rather than becoming a zero.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl.drawing.image import Image  # type: ignore[import-untyped]
 from openpyxl.styles import (  # type: ignore[import-untyped]
     Alignment,
     Border,
@@ -54,15 +56,19 @@ MAX_WIDTH = 40
 HEADER_WRAP = 12  # a longer header wraps rather than widening its column past this
 LINE_HEIGHT = 15.0  # points per line of 11 pt text
 COVER_WIDTH = 100
+PIXELS_PER_MM = 96 / 25.4  # a sheet lays pictures out at 96 pixels an inch
+POINTS_PER_MM = 72 / 25.4
+PERCENT = "%"
 
 
 # --- measuring --------------------------------------------------------------------------------
 
 
 def _lines(text: str, width: float) -> int:
-    """How many lines ``text`` wraps to in a cell ``width`` units wide."""
+    """How many lines ``text`` wraps to in a cell ``width`` units wide, each of its own
+    lines ("\n") starting a new one."""
     usable = max(width - CELL_PADDING, 1.0)
-    return max(1, math.ceil(display_width(text) / usable))
+    return sum(max(1, math.ceil(display_width(line) / usable)) for line in text.split("\n"))
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,11 @@ def _column_widths(attachment: Attachment) -> list[float]:
 # --- cells ------------------------------------------------------------------------------------
 
 
+def _stored(column: ColumnSpec, value: Decimal) -> int | Decimal:
+    # A rate printed 62.05% is the fraction 0.6205: shifting the decimal point is exact.
+    return _number(value.scaleb(-2) if column.suffix == PERCENT else value)
+
+
 def _number(value: Decimal) -> int | Decimal:
     # A whole figure goes in as int ("2000", never "2000.00" or "2E+3" in the file); any other
     # stays a Decimal, which openpyxl writes as a number, so no float rounding creeps in.
@@ -129,15 +140,17 @@ def _fixed(places: int, suffix: str = "") -> str:
 
 
 def number_format(column: ColumnSpec, value: Decimal) -> str:
-    """The Excel number format that makes ``value`` read as the bulletin prints it.
+    """The Excel number format that makes ``value`` (as printed) read as the bulletin prints it.
 
-    A "%" column holds the printed percentage figure (61.58, not 0.6158) with a literal "%":
-    the sheet then matches the bulletin cell for cell, a reader who copies a figure gets the
-    number the text quotes, and no rate is ever re-rounded by Excel's own percent scaling.
-    A trimmed column prints 10135 and 712.62 alike; Excel has no format that drops trailing
-    zeros without leaving a dot on whole numbers ("0.##" shows "10135."), so it gets
-    "General", which shows both as printed.
+    A "%" column holds the fraction (0.6158) under a percent format with the printed places
+    ("0.00%" shows 61.58%): the engine rounded it already, so the format shows exactly the
+    printed figure, and a formula gets the rate it means. A trimmed column prints 10135 and
+    712.62 alike; Excel has no format that drops trailing zeros without leaving a dot on whole
+    numbers ("0.##" shows "10135."), so it gets "General", which shows both as printed.
     """
+    if column.suffix == PERCENT:
+        places = _decimals(value.normalize()) if column.trim else column.places
+        return _fixed(places if places is not None else _decimals(value)) + PERCENT
     if column.trim:
         if not column.suffix:
             return "General"
@@ -149,8 +162,12 @@ def number_format(column: ColumnSpec, value: Decimal) -> str:
 def _write_cell(ws: Worksheet, row: int, column: int, spec: ColumnSpec, cell: Cell) -> Any:
     target = ws.cell(row=row, column=column)
     if cell.kind in ("value", "rank") and cell.value is not None:
-        target.value = _number(cell.value)
+        target.value = _stored(spec, cell.value) if cell.kind == "value" else _number(cell.value)
         target.number_format = "0" if cell.kind == "rank" else number_format(spec, cell.value)
+    elif cell.kind == "change" and cell.value is not None and cell.text == str(_number(cell.value)):
+        # No change reads "0": the figure itself, a number like any other.
+        target.value = _number(cell.value)
+        target.number_format = "0"
     elif cell.kind not in ("value", "rank") and cell.text:
         # Units, changes ("新增40套退出95套") and notes are words, so they stay text.
         set_text(target, cell.text)
@@ -280,11 +297,12 @@ def _write_attachment(ws: Worksheet, attachment: Attachment) -> None:
 # --- the cover sheet --------------------------------------------------------------------------
 
 
-def _cover_lines(document: BulletinDocument) -> Iterator[tuple[str, bool]]:
-    """The letter as (text, bold) lines: title, number, date, body, 附件 list, signature."""
+def _cover_lines(document: BulletinDocument) -> Iterator[tuple[str, bool] | Figure]:
+    """The letter as (text, bold) lines: title, number, date, body (a chart as its picture,
+    then its caption), 附件 list, signature."""
     if document.draft:
         yield "（草稿）", True
-    yield document.title, True
+    yield document.title, True  # on the lines the office broke it into
     if document.number:
         yield f"发文字号：{document.number}", False
     yield f"成文日期：{document.date_text}", False
@@ -294,7 +312,8 @@ def _cover_lines(document: BulletinDocument) -> Iterator[tuple[str, bool]]:
         if isinstance(block, Heading):
             yield block.text, True
         elif isinstance(block, Figure):
-            yield block.caption, False  # the chart itself stays in the printed formats
+            yield block
+            yield block.caption, False
         else:
             yield block.text, False
     for index, note in enumerate(document.attachment_notes):
@@ -306,15 +325,39 @@ def _cover_lines(document: BulletinDocument) -> Iterator[tuple[str, bool]]:
             yield line, False
 
 
+def _place_figure(ws: Worksheet, row: int, figure: Figure) -> None:
+    image = Image(io.BytesIO(figure.png))
+    image.width = round(figure.width_mm * PIXELS_PER_MM)
+    image.height = round(figure.height_mm * PIXELS_PER_MM)
+    ws.add_image(image, f"A{row}")
+    ws.row_dimensions[row].height = figure.height_mm * POINTS_PER_MM + 4
+
+
+def _footer_text(text: str) -> str:
+    return text.replace("&", "&&")  # "&" starts a field code in a header or footer
+
+
 def _write_cover(ws: Worksheet, document: BulletinDocument) -> None:
     ws.title = COVER_SHEET
     ws.column_dimensions["A"].width = COVER_WIDTH
-    for row, (text, bold) in enumerate(_cover_lines(document), start=1):
+    for row, line in enumerate(_cover_lines(document), start=1):
+        if isinstance(line, Figure):
+            _place_figure(ws, row, line)
+            continue
+        text, bold = line
         cell = set_text(ws.cell(row=row, column=1), text)
+        if text == document.title:
+            cell.font = Font(name=TABLE_FONT, bold=True, size=TITLE_SIZE)
+            cell.alignment = CENTRED
+            width = COVER_WIDTH * TEXT_SIZE / TITLE_SIZE
+            ws.row_dimensions[row].height = _lines(text, width) * 22.0 + 6
+            continue
         cell.font = Font(name=TABLE_FONT, bold=bold, size=TEXT_SIZE)
         cell.alignment = LEFT_WRAPPED
         # Excel does not grow a row to fit wrapped text it did not lay out itself.
         ws.row_dimensions[row].height = _lines(text, COVER_WIDTH) * LINE_HEIGHT + 4
+    ws.oddFooter.left.text = _footer_text(document.printer)
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0

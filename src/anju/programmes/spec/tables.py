@@ -77,7 +77,7 @@ class ColumnSpec(Spec):
 class TableSpec(Spec):
     code: Slug
     number: TableNumber
-    title: Text
+    title: Text  # line breaks ("\n") kept as written: where the printed title breaks
     unit_line: Text = ""
     show_period: Flag = True
     keys: Annotated[list[SortKey], AfterValidator(_some_keys)]

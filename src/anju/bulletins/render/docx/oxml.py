@@ -37,6 +37,13 @@ PPR_ORDER = (
     "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
 )  # fmt: skip
 
+# Schema order of a run's properties from character scaling on.
+RPR_AFTER_W = (
+    "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+    "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+    "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)  # fmt: skip
+
 # Times New Roman advance widths in ems; CJK characters (and ambiguous-width punctuation,
 # set in the Chinese font) take a full em. An estimate, good enough to align indents.
 NARROW_EMS = {".": 0.25, ",": 0.25, " ": 0.25, ":": 0.28, "(": 0.33, ")": 0.33}
@@ -142,3 +149,9 @@ def blank_lines(container: Container, count: int) -> None:
     """The standard's "空N行": empty body-size paragraphs, one grid line each."""
     for _ in range(count):
         container.add_paragraph()
+
+
+def condense(run: Run, percent: int) -> None:
+    """字符缩放: the run's characters set ``percent`` of their width (Word, WPS and
+    LibreOffice all read w:w)."""
+    put(run._r.get_or_add_rPr(), element("w:w", val=str(percent)), RPR_AFTER_W)
