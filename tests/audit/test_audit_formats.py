@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from anju.audit import Severity, audit_file
+from anju.audit.readers.office import shown
 
 START = (
     ["附件1", "2017年各县市区城镇棚户区开工率排序表", "单位：套"],
@@ -55,3 +58,18 @@ def test_a_clean_bulletin_gives_no_error_or_warning_in_any_format(written) -> No
     assert [f for f in result.findings if f.severity != Severity.NOTE] == []
     # 4 rates, 2 totals, 3 ranks in the table; the sentence's figure and its rate
     assert result.checked == 11
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "printed"),
+    [
+        (0.6205, "0.00%", "62.05%"),  # a rate stored as a fraction, as anju writes it now
+        (62.05, '0.00"%"', "62.05%"),  # the percent sign as text after the figure
+        (62.05, "0.00\\%", "62.05%"),
+        (1241, "0", "1241"),
+    ],
+)
+def test_a_workbook_cell_reads_as_excel_shows_it(
+    value: float, number_format: str, printed: str
+) -> None:
+    assert shown(value, number_format) == printed

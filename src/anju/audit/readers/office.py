@@ -48,8 +48,11 @@ def shown(value: Any, number_format: str) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     number = Decimal(str(value))
+    # A bare % scales by 100 (0.6205 shows 62.05%); a quoted "%" or an escaped \% is text
+    # after the figure (62.05 shows 62.05%), as older workbooks wrote rates.
+    unquoted = re.sub(r'"[^"]*"|\\.', "", number_format)
     percent = "%" in number_format
-    if percent:
+    if "%" in unquoted:
         number *= 100
     places = _places(number_format)
     if places is not None:
