@@ -49,8 +49,8 @@ def test_the_form_shows_last_month_and_the_target(
 ) -> None:
     page = login(client, people, "deqin").get(DEQIN_JULY).content.decode()
     assert "棚户区改造开工数" in page
-    assert '<td class="value">153</td>' in page  # June's figure
-    assert '<td class="value" title="棚户区改造目标任务数">250</td>' in page
+    assert '<td class="value" data-label="上月数">153</td>' in page  # June's figure
+    assert 'title="棚户区改造目标任务数" data-label="年度任务">250</td>' in page
     assert not Report.objects.filter(period=july).exists()  # looking creates nothing
 
 

@@ -47,6 +47,10 @@
     return Math.ceil(top / 10) * 10;
   }
 
+  // Each milestone's label gets a row of its own above the chart: on a narrow screen two
+  // lines close together (60% and 100%) would otherwise print their labels over each other.
+  var LABEL_ROW = 18;
+
   function milestoneLines(lines) {
     return lines.map(function (line, index) {
       var colour = LINE_COLOURS[index % LINE_COLOURS.length];
@@ -58,6 +62,7 @@
           formatter: constant(line.label),
           color: colour,
           position: "end",
+          distance: 4 + (lines.length - 1 - index) * LABEL_ROW,
           fontWeight: "bold",
         },
       };
@@ -72,7 +77,7 @@
     return {
       animation: false,
       textStyle: { fontFamily: fontFamily() },
-      grid: { left: 8, right: 72, top: 32, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 72, top: 16 + data.lines.length * LABEL_ROW, bottom: 8, containLabel: true },
       tooltip: {
         trigger: "item",
         formatter: function (item) {
