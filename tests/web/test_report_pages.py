@@ -132,7 +132,7 @@ def test_a_stale_form_does_not_overwrite_someone_elses_change(
     office.post(DEQIN_JULY, form(report().version, pg_started="190"))
     response = client.post(DEQIN_JULY, form(2, pg_started="185"))  # read before the office
     assert response.status_code == 409
-    assert "已被他人修改" in response.content.decode()
+    assert "修改了这份报表，您的数字还没有保存" in response.content.decode()
     stored = ReportValue.objects.get(report=report(), element__code="pg_started").value
     assert stored == Decimal(190)
 

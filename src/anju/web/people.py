@@ -1,0 +1,26 @@
+"""How pages name people: their full name (or their login when they have none) and the unit
+their role is for, never the bare login alone where a name is known."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anju.accounts.models import Role
+
+
+def person_name(user: Any) -> str:
+    if user is None:
+        return "—"
+    return str(user.get_full_name() or user.get_username())
+
+
+def person_unit(user: Any) -> str:
+    """The unit of the user's first role, e.g. 德钦县; empty for one without a role."""
+    if user is None or not user.is_authenticated:
+        return ""
+    cached: str | None = getattr(user, "_anju_unit_name", None)
+    if cached is None:
+        role = Role.objects.filter(user=user).select_related("unit").order_by("pk").first()
+        cached = role.unit.name if role is not None else ""
+        user._anju_unit_name = cached
+    return cached
