@@ -50,6 +50,7 @@ RULES: dict[str, Callable[[str, str], bool]] = {
     "dashboard": sees_scope,
     "tables": sees_scope,
     "completeness": sees_scope,
+    "months": sees_scope,
     "bulletin": sees_scope,
     "bulletin_file": sees_scope,
     "bulletin_list": sees_scope,

@@ -60,14 +60,14 @@ def test_a_resubmission_shows_what_changed_since_the_return(
     deqin, office = signed_in(people, "deqin"), signed_in(people, "office")
     deqin.post(DEQIN_JULY, form(action="submit", pg_started="200"))
     office.post(DEQIN_JULY + "review/", {"action": "return", "comment": "请核对投资数"})
-    deqin.post(DEQIN_JULY, form(version(), invest="1250"))
-    deqin.post(DEQIN_JULY, form(version(), action="submit", invest="1300"))
+    deqin.post(DEQIN_JULY, form(version(), pg_started="200", invest="1250"))
+    deqin.post(DEQIN_JULY, form(version(), action="submit", pg_started="200", invest="1300"))
 
     page = text(office.get(DEQIN_JULY).content.decode())
     assert "退回后修改的数字" in page
     assert "退回意见：请核对投资数" in page
-    assert "完成投资 1260.00 1300.00" in page  # as returned → now, the draft step skipped
-    assert "棚户区改造开工数 153 200" not in page  # changed before the return
+    assert "完成投资：退回时 1260.00，现在 1300.00" in page  # the draft step between is skipped
+    assert "棚户区改造开工数：退回时" not in page  # changed before the return
 
 
 def test_a_resubmission_without_changes_says_so(people: dict[str, Any], july: Any) -> None:

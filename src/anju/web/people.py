@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from anju.accounts.models import Role
+from anju.accounts.policy import REPORTER, access_for
+from anju.programmes.models import Unit
 
 
 def person_name(user: Any) -> str:
@@ -24,3 +28,9 @@ def person_unit(user: Any) -> str:
         cached = role.unit.name if role is not None else ""
         user._anju_unit_name = cached
     return cached
+
+
+def reporter_units(user: Any) -> QuerySet[Unit]:
+    """The units the user reports for (none for an office, a leader or an inspector)."""
+    codes = [code for kind, code, _ in access_for(user).roles if kind == REPORTER]
+    return Unit.objects.filter(code__in=codes).order_by("path")

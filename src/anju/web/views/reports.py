@@ -18,16 +18,18 @@ from django.utils.translation import gettext_lazy
 from anju.accounts.policy import can_read_report, can_write_report
 from anju.errors import InvalidInput
 from anju.periodkey import PeriodKey
+from anju.reporting.changes import report_changes_since_return, report_last_writer
 from anju.reporting.checks import actual_elements
 from anju.reporting.entry import EntryRow, entry_rows, entry_save
 from anju.reporting.models import Report, ReportEvent
-from anju.reporting.selectors import report_changes_since_return, report_last_writer
+from anju.reporting.months import reporter_todo
 from anju.reporting.services import EDITABLE, StaleVersion
 from anju.reporting.workflow import report_actions, report_peek, report_submit
 from anju.web.forms.common import form_problems
 from anju.web.forms.reports import EntryForm
-from anju.web.people import person_name
+from anju.web.people import person_name, reporter_units
 from anju.web.views.common import Place, require, resolve
+from anju.web.wording import due_phrase
 
 
 @login_required
@@ -75,6 +77,8 @@ def _page(
         "problems": problems or [],
         "note": str(note).replace("\x00", ""),
         "events": current.events.select_related("user")[:10] if current.pk else [],
+        "todo": reporter_todo(units=reporter_units(request.user)),
+        "due": due_phrase(place.period.due_date),
     }
     return render(request, "web/report.html", context, status=status)
 
