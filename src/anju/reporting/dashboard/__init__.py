@@ -28,7 +28,7 @@ from anju.reporting.dashboard.results import (
     TrendSeries,
     UnitAlert,
 )
-from anju.reporting.history import milestone_standings, scope_history
+from anju.reporting.history import milestone_standings, published_counts, scope_history
 from anju.reporting.models import Period
 from anju.reporting.selectors import milestone_specs
 from anju.reporting.tables import TableSet, scope_tables
@@ -73,6 +73,7 @@ def dashboard_data(*, scope: Unit, period: Period) -> Dashboard:
         )
         alerts = tuple(sections.milestone_alerts(standing, period) for standing in standings)
         tables = scope_tables(scope=scope, period=period, units=list(current))
+    progress = sections.completeness(period=period, scope=scope, units=history.units)
     return Dashboard(
         scope_code=scope.code,
         scope_name=scope.name,
@@ -85,7 +86,14 @@ def dashboard_data(*, scope: Unit, period: Period) -> Dashboard:
         cards=cards,
         chart=chart,
         alerts=alerts,
-        trend=sections.trend(config.get("trend", []), history, period, catalogue),
+        trend=sections.trend(
+            config.get("trend", []),
+            history,
+            period,
+            catalogue,
+            reported=published_counts(scope=scope, period=period),
+            units=len(progress.units),
+        ),
         tables=tables,
-        completeness=sections.completeness(period=period, scope=scope, units=history.units),
+        completeness=progress,
     )

@@ -55,6 +55,13 @@ class TrendPoint:
     value: Decimal | None  # None: no published figure for the month
     number: str
     text: str
+    reported: int = 0  # reporting units whose figures for the month are reviewed
+    units: int = 0  # reporting units in the scope
+
+    @property
+    def partial(self) -> bool:
+        """Only some units' figures are in: a lower total is not a fall."""
+        return self.value is not None and self.reported < self.units
 
 
 @dataclass(frozen=True)
@@ -131,3 +138,7 @@ class Dashboard:
     @property
     def has_trend(self) -> bool:
         return len(self.published_months) > 1 and bool(self.trend)
+
+    @property
+    def has_partial_trend(self) -> bool:
+        return any(point.partial for series in self.trend for point in series.points)

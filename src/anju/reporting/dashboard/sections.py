@@ -163,9 +163,18 @@ def milestone_alerts(standing: MilestoneStanding, period: Period) -> MilestoneAl
 
 
 def trend(
-    codes: Sequence[str], history: ScopeHistory, period: Period, catalogue: Catalogue
+    codes: Sequence[str],
+    history: ScopeHistory,
+    period: Period,
+    catalogue: Catalogue,
+    *,
+    reported: Mapping[int, int] | None = None,
+    units: int = 0,
 ) -> tuple[TrendSeries, ...]:
-    by_month = {month: totals(units, catalogue) for month, units in history.months.items()}
+    """Each figure's scope total month by month; ``reported`` (month → units with reviewed
+    figures) out of ``units`` marks the months whose totals are partial."""
+    by_month = {month: totals(values, catalogue) for month, values in history.months.items()}
+    counts = reported or {}
     series = []
     for code in codes:
         points = []
@@ -177,6 +186,8 @@ def trend(
                     value=None if value is NA else value,
                     number=catalogue.number(code, value),
                     text=catalogue.text(code, value),
+                    reported=counts.get(month, units),
+                    units=units,
                 )
             )
         name = catalogue.names.get(code, code)

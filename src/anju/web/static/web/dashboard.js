@@ -128,6 +128,23 @@
     };
   }
 
+  // A month only some units' figures are in for is drawn apart: a hollow point, off the
+  // line, with "N/M 个单位" beside it, so a lower partial total never reads as a fall.
+  function trendPoint(point, index, last) {
+    return {
+      value: Number(point.value),
+      text: point.note ? point.text + "（" + point.note + "）" : point.text,
+      // The latest point sits at the right edge: a partial one's two-line label reads leftward.
+      label: {
+        show: index === last,
+        formatter: constant(point.note ? point.text + "\n" + point.note : point.text),
+        position: "top",
+        align: point.note ? "right" : "center",
+        lineHeight: 15,
+      },
+    };
+  }
+
   function trendOption(months, series) {
     var last = -1;
     series.points.forEach(function (point, index) {
@@ -135,6 +152,14 @@
         last = index;
       }
     });
+    function only(partial) {
+      return series.points.map(function (point, index) {
+        if (point.value === null || Boolean(point.partial) !== partial) {
+          return { value: "-" };
+        }
+        return trendPoint(point, index, last);
+      });
+    }
     return {
       animation: false,
       textStyle: { fontFamily: fontFamily() },
@@ -142,7 +167,10 @@
       tooltip: {
         trigger: "axis",
         formatter: function (items) {
-          var item = items[0];
+          var shown = items.filter(function (item) {
+            return item.data && item.data.text;
+          });
+          var item = shown[0] || items[0];
           var text = item.data && item.data.text ? item.name + "：" + item.data.text : item.name;
           return escapeHtml(text);
         },
@@ -159,20 +187,20 @@
         {
           type: "line",
           connectNulls: false,
+          symbol: "circle", // filled: ECharts' own default for a line is hollow
           symbolSize: 7,
           itemStyle: { color: TREND_COLOUR },
           lineStyle: { color: TREND_COLOUR, width: 2 },
-          data: series.points.map(function (point, index) {
-            if (point.value === null) {
-              return { value: "-" };
-            }
-            // Only the latest figure is printed; the others are a hover away.
-            return {
-              value: Number(point.value),
-              text: point.text,
-              label: { show: index === last, formatter: constant(point.text), position: "top" },
-            };
-          }),
+          data: only(false),
+        },
+        {
+          type: "line",
+          connectNulls: false,
+          symbol: "emptyCircle",
+          symbolSize: 9,
+          itemStyle: { color: TREND_COLOUR, borderColor: TREND_COLOUR },
+          lineStyle: { opacity: 0 },
+          data: only(true),
         },
       ],
     };
