@@ -228,3 +228,15 @@ def test_a_month_only_some_units_are_in_for_is_partial_not_a_fall() -> None:
     assert (july.text, july.partial, july.reported, july.units) == ("1460", True, 2, 5)
     assert data.has_partial_trend
     assert not demo_dashboard("2017-06").has_partial_trend
+
+
+def test_completeness_is_summed_by_child_when_a_child_has_units_below_it() -> None:
+    units_upsert(
+        units=[("W1", "维西甲乡", "zone", "533423", 0), ("W2", "维西乙乡", "zone", "533423", 1)]
+    )
+    progress = demo_dashboard().completeness
+    rows = [(c.unit.name, c.units, c.published, c.unfinished) for c in progress.by_child]
+    assert ("维西县", 2, 0, 2) in rows  # its two townships, not yet reported
+    assert ("德钦县", 1, 1, 0) in rows
+    assert len(progress.units) == 6
+    assert demo_dashboard(code="533422").completeness.by_child == ()

@@ -51,6 +51,7 @@ RULES: dict[str, Callable[[str, str], bool]] = {
     "tables": sees_scope,
     "completeness": sees_scope,
     "months": sees_scope,
+    "chase_list": sees_scope,
     "bulletin": sees_scope,
     "bulletin_file": sees_scope,
     "bulletin_list": sees_scope,

@@ -7,13 +7,15 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count
 from django.utils import timezone
 
+from anju.accounts.models import Role
 from anju.programmes.models import Unit
 from anju.reporting.models import Period, Report
-from anju.reporting.selectors import PUBLISHED, ancestor_paths
+from anju.reporting.selectors import PUBLISHED, UnitProgress, ancestor_paths
 
 
 @dataclass(frozen=True)
@@ -147,3 +149,50 @@ def month_summaries(*, scope: Unit) -> list[MonthSummary]:
         )
         for period in reversed(periods)
     ]
+
+
+UNFINISHED = ("missing", Report.Status.DRAFT, Report.Status.RETURNED)
+
+
+@dataclass(frozen=True)
+class ChildProgress:
+    """How far the reporting units below one child of a scope have come in a month."""
+
+    unit: Unit
+    units: int
+    published: int  # approved or locked
+    submitted: int  # waiting for review
+    unfinished: int  # not reported, draft or sent back
+    late: int
+
+
+def progress_by_child(*, scope: Unit, progress: Iterable[UnitProgress]) -> list[ChildProgress]:
+    """The month's completeness summed per child of the scope, in the children's order (one
+    query for the children)."""
+    children = list(scope.children.order_by("sort_order", "code"))
+    index = {child.path: child for child in children}
+    depth = len(scope.path)
+    sums: dict[int, list[int]] = {child.pk: [0, 0, 0, 0, 0] for child in children}
+    for item in progress:
+        owner = item.unit.path[: depth + item.unit.path[depth:].find("/") + 1]
+        child = index.get(owner)
+        if child is None:
+            continue
+        row = sums[child.pk]
+        row[0] += 1
+        row[1] += item.status in PUBLISHED
+        row[2] += item.status == Report.Status.SUBMITTED
+        row[3] += item.status in UNFINISHED
+        row[4] += item.late
+    return [ChildProgress(child, *sums[child.pk]) for child in children if sums[child.pk][0]]
+
+
+def reporters_of(units: Iterable[Unit]) -> dict[int, list[Any]]:
+    """Unit id → the people who report for it (one query)."""
+    people: dict[int, list[Any]] = defaultdict(list)
+    roles = Role.objects.filter(kind=Role.Kind.REPORTER, unit__in=list(units)).select_related(
+        "user"
+    )
+    for role in roles.order_by("user__username"):
+        people[role.unit_id].append(role.user)
+    return people

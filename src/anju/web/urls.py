@@ -8,6 +8,7 @@ from anju.web.views import (
     audit,
     batches,
     bulletins,
+    completeness,
     dashboard,
     excel,
     home,
@@ -43,7 +44,16 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("u/<str:unit>/<period:period>/", dashboard.dashboard, name="dashboard"),
     path("u/<str:unit>/<period:period>/tables/", tables.tables, name="tables"),
-    path("u/<str:unit>/<period:period>/completeness/", periods.completeness, name="completeness"),
+    path(
+        "u/<str:unit>/<period:period>/completeness/",
+        completeness.completeness,
+        name="completeness",
+    ),
+    path(
+        "u/<str:unit>/<period:period>/completeness/chase.<str:fmt>",
+        completeness.chase_list,
+        name="chase_list",
+    ),
     path("u/<str:unit>/<period:period>/review/", review.review_list, name="review_list"),
     path("u/<str:unit>/<period:period>/bulletin/", bulletins.bulletin, name="bulletin"),
     path(

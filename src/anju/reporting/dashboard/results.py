@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from anju.engine import MilestoneState
+from anju.reporting.months import ChildProgress
 from anju.reporting.selectors import UnitProgress
 from anju.reporting.tables import TableSet
 
@@ -111,6 +112,9 @@ class Completeness:
     counts: tuple[StatusCount, ...]  # statuses that occur, in workflow order
     published: int  # reports whose figures count in the totals
     late: int
+    # Summed per child of the scope, when a child has several reporting units below it:
+    # a national page lists 31 provinces, not 2,844 counties.
+    by_child: tuple[ChildProgress, ...] = ()
 
     @property
     def partial(self) -> bool:

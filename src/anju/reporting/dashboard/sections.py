@@ -34,6 +34,7 @@ from anju.reporting.dashboard.results import (
 )
 from anju.reporting.history import MilestoneStanding, ScopeHistory
 from anju.reporting.models import Period, Report
+from anju.reporting.months import progress_by_child
 from anju.reporting.selectors import PUBLISHED, UnitProgress, period_completeness
 
 # Completeness counts read in the order a report moves through the month.
@@ -212,9 +213,11 @@ def completeness(*, period: Period, scope: Unit, units: Sequence[Unit]) -> Compl
         for status, label in STATUS_ORDER
         if (count := sum(1 for p in progress if p.status == status))
     )
+    by_child = progress_by_child(scope=scope, progress=progress)
     return Completeness(
         units=progress,
         counts=counts,
         published=sum(1 for p in progress if p.status in PUBLISHED),
         late=sum(1 for p in progress if p.late),
+        by_child=tuple(by_child) if len(by_child) < len(progress) else (),
     )
