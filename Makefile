@@ -36,7 +36,7 @@ var/.system-packages: scripts/install-system-packages
 	mkdir -p var && touch $@
 
 demo: setup
-	$(BIN)/anju demo
+	$(BIN)/anju demo --with-worker
 
 # A development server on the checkout's own data: a key of its own in var/ (ANJU_DEV),
 # migrated and collected first. Production runs `anju deploy` then `anju serve` itself.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
+import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -92,6 +93,27 @@ def _ready_to_serve() -> None:
         raise AnjuError(f"静态文件尚未收集（{settings.STATIC_ROOT}）：请先运行 anju deploy")
 
 
+PR_SET_PDEATHSIG = 1  # Linux prctl: the signal a child gets when its parent exits
+
+
+def _die_with_parent() -> None:
+    """Run in the worker before it starts: when the server it was started beside exits (this
+    process becomes gunicorn, keeping its id), the worker is sent SIGTERM and stops too."""
+    import ctypes
+    import signal
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def start_worker() -> subprocess.Popen[bytes]:
+    """A task worker (``anju manage db_worker``) as a child of the server about to start: it
+    shares the terminal's process group, so Ctrl-C stops both, and it stops when the server
+    does."""
+    command = [sys.executable, "-m", "anju.cli", "manage", "db_worker", "--no-reload"]
+    return subprocess.Popen(command, preexec_fn=_die_with_parent)
+
+
 def gunicorn_command(args: argparse.Namespace) -> list[str]:
     from django.conf import settings
 
@@ -107,6 +129,9 @@ def gunicorn_command(args: argparse.Namespace) -> list[str]:
 def cmd_serve(args: argparse.Namespace) -> int:
     _ready_to_serve()
     command = gunicorn_command(args)
+    if getattr(args, "with_worker", False):
+        worker = start_worker()
+        print(f"后台任务进程已启动（批量生成通报），进程号 {worker.pid}", flush=True)
     print(f"anju 运行于 http://{args.addr}/  (Ctrl-C 停止)", flush=True)
     # Replaced by gunicorn, not its parent: stopping this process stops the server.
     os.execv(command[0], command)
@@ -317,6 +342,11 @@ def build_parser() -> argparse.ArgumentParser:
     for command in (demo, add("serve", cmd_serve, "启动网页服务（先运行 anju deploy）")):
         command.add_argument("--addr", default="127.0.0.1:8000", help="HOST:PORT")
         command.add_argument("--workers", type=int, help="进程数（默认按 CPU 核数）")
+        command.add_argument(
+            "--with-worker",
+            action="store_true",
+            help="同时启动一个后台任务进程（批量生成通报需要）；停止服务时一并停止",
+        )
     add("deploy", cmd_deploy, "每次发布新版本时运行一次：迁移数据库、收集静态文件")
     backup = add("backup", cmd_backup, "备份数据库及印发文件到一个归档文件（.tar.gz）")
     backup.add_argument("file", metavar="FILE")
