@@ -97,6 +97,7 @@ bench: setup
 	$(PY) -m bench.batch
 	$(PY) -m bench.excel_import
 	ANJU_TEST_DATABASE_URL="$(ANJU_TEST_DATABASE_URL)" $(PY) -m bench.http
+	$(PY) -m bench.national_pages
 
 clean:
 	rm -rf $(VENV) node_modules var/static .pytest_cache .mypy_cache .ruff_cache
