@@ -42,6 +42,7 @@ app_name = "web"
 # <unit> is a unit code (or exact name); <period> is YYYY-MM.
 urlpatterns = [
     path("", home.home, name="home"),
+    path("favicon.ico", home.favicon, name="favicon"),
     path("u/<str:unit>/<period:period>/", dashboard.dashboard, name="dashboard"),
     path("u/<str:unit>/<period:period>/tables/", tables.tables, name="tables"),
     path(

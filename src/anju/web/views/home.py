@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 from anju.accounts.policy import REPORTER, access_for, home_scopes
 from anju.reporting.months import latest_reviewed_period, reporter_todo
@@ -29,3 +30,8 @@ def home(request: HttpRequest) -> HttpResponse:
         shown = latest_reviewed_period(unit) or period
         return redirect("web:dashboard", unit=unit.code, period=shown.key)
     return render(request, "web/empty.html")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links: the site's own icon."""
+    return redirect(static("anju/favicon.svg"), permanent=True)
