@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -93,27 +92,6 @@ def _ready_to_serve() -> None:
         raise AnjuError(f"静态文件尚未收集（{settings.STATIC_ROOT}）：请先运行 anju deploy")
 
 
-PR_SET_PDEATHSIG = 1  # Linux prctl: the signal a child gets when its parent exits
-
-
-def _die_with_parent() -> None:
-    """Run in the worker before it starts: when the server it was started beside exits (this
-    process becomes gunicorn, keeping its id), the worker is sent SIGTERM and stops too."""
-    import ctypes
-    import signal
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
-def start_worker() -> subprocess.Popen[bytes]:
-    """A task worker (``anju manage db_worker``) as a child of the server about to start: it
-    shares the terminal's process group, so Ctrl-C stops both, and it stops when the server
-    does."""
-    command = [sys.executable, "-m", "anju.cli", "manage", "db_worker", "--no-reload"]
-    return subprocess.Popen(command, preexec_fn=_die_with_parent)
-
-
 def gunicorn_command(args: argparse.Namespace) -> list[str]:
     from django.conf import settings
 
@@ -130,6 +108,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _ready_to_serve()
     command = gunicorn_command(args)
     if getattr(args, "with_worker", False):
+        from anju.worker import start_worker
+
         worker = start_worker()
         print(f"后台任务进程已启动（批量生成通报），进程号 {worker.pid}", flush=True)
     print(f"anju 运行于 http://{args.addr}/  (Ctrl-C 停止)", flush=True)

@@ -116,3 +116,12 @@ def test_a_stale_save_on_a_report_submitted_meanwhile_shows_both(
     page = text(response.content.decode())
     assert "棚户区改造开工数 套 153 250 180 您填写的是： 185" in page
     assert page.count("您填写的是") == 1  # 1260 typed is the 1260.00 stored
+
+
+def test_a_stale_version_for_a_report_nobody_started_is_refused_plainly(
+    people: dict[str, Any], july: Any
+) -> None:
+    response = signed_in(people, "deqin").post(DEQIN_JULY, form(2, pg_started="185"))
+    assert response.status_code == 409
+    assert "您填写期间，这份报表已被他人修改。" in response.content.decode()
+    assert not Report.objects.filter(period=july).exists()

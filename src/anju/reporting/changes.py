@@ -61,7 +61,9 @@ def _figure(element: DataElement, value: Decimal | None) -> str:
 
 
 def report_last_writer(report: Report) -> tuple[Any, datetime.datetime] | None:
-    """Who last changed the report (a figure or its state), and when."""
+    """Who last changed the report (a figure or its state), and when; None if nobody has."""
+    if report.pk is None:
+        return None
     change = ValueChange.objects.filter(report=report).select_related("user").first()
     event = ReportEvent.objects.filter(report=report).select_related("user").first()
     newest = max(
