@@ -36,7 +36,7 @@ var/.system-packages: scripts/install-system-packages
 	mkdir -p var && touch $@
 
 demo: setup
-	$(BIN)/anju demo
+	$(BIN)/anju demo --with-worker
 
 # A development server on the checkout's own data: a key of its own in var/ (ANJU_DEV),
 # migrated and collected first. Production runs `anju deploy` then `anju serve` itself.
@@ -97,6 +97,7 @@ bench: setup
 	$(PY) -m bench.batch
 	$(PY) -m bench.excel_import
 	ANJU_TEST_DATABASE_URL="$(ANJU_TEST_DATABASE_URL)" $(PY) -m bench.http
+	$(PY) -m bench.national_pages
 
 clean:
 	rm -rf $(VENV) node_modules var/static .pytest_cache .mypy_cache .ruff_cache

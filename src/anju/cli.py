@@ -107,6 +107,11 @@ def gunicorn_command(args: argparse.Namespace) -> list[str]:
 def cmd_serve(args: argparse.Namespace) -> int:
     _ready_to_serve()
     command = gunicorn_command(args)
+    if getattr(args, "with_worker", False):
+        from anju.worker import start_worker
+
+        worker = start_worker()
+        print(f"后台任务进程已启动（批量生成通报），进程号 {worker.pid}", flush=True)
     print(f"anju 运行于 http://{args.addr}/  (Ctrl-C 停止)", flush=True)
     # Replaced by gunicorn, not its parent: stopping this process stops the server.
     os.execv(command[0], command)
@@ -319,6 +324,11 @@ def build_parser() -> argparse.ArgumentParser:
     for command in (demo, add("serve", cmd_serve, "启动网页服务（先运行 anju deploy）")):
         command.add_argument("--addr", default="127.0.0.1:8000", help="HOST:PORT")
         command.add_argument("--workers", type=int, help="进程数（默认按 CPU 核数）")
+        command.add_argument(
+            "--with-worker",
+            action="store_true",
+            help="同时启动一个后台任务进程（批量生成通报需要）；停止服务时一并停止",
+        )
     add("deploy", cmd_deploy, "每次发布新版本时运行一次：迁移数据库、收集静态文件")
     backup = add("backup", cmd_backup, "备份数据库及印发文件到一个归档文件（.tar.gz）")
     backup.add_argument("file", metavar="FILE")

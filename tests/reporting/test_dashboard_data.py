@@ -217,3 +217,26 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_units() -> None:
     assert chart is not None
     assert {bar.label: bar.text for bar in chart.bars}["测试县11"] == "51.00%"
     assert len(grown.completeness.units) == 5 + 12
+
+
+def test_a_month_only_some_units_are_in_for_is_partial_not_a_fall() -> None:
+    # 2 of 5 reporting units approved for July: 1300 + 160 is not a fall from June's 2294.
+    approved_month(7, {"533401": {"pg_started": "1300"}, "533422": {"pg_started": "160"}})
+    data = demo_dashboard("2017-07")
+    june, july = data.trend[0].points[5:]
+    assert (june.text, june.partial) == ("2294", False)
+    assert (july.text, july.partial, july.reported, july.units) == ("1460", True, 2, 5)
+    assert data.has_partial_trend
+    assert not demo_dashboard("2017-06").has_partial_trend
+
+
+def test_completeness_is_summed_by_child_when_a_child_has_units_below_it() -> None:
+    units_upsert(
+        units=[("W1", "维西甲乡", "zone", "533423", 0), ("W2", "维西乙乡", "zone", "533423", 1)]
+    )
+    progress = demo_dashboard().completeness
+    rows = [(c.unit.name, c.units, c.published, c.unfinished) for c in progress.by_child]
+    assert ("维西县", 2, 0, 2) in rows  # its two townships, not yet reported
+    assert ("德钦县", 1, 1, 0) in rows
+    assert len(progress.units) == 6
+    assert demo_dashboard(code="533422").completeness.by_child == ()

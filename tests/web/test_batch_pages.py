@@ -3,13 +3,16 @@ and downloads the files; the status the page polls is a small JSON document."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import zipfile
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
+from django.utils import timezone
 
 from anju.bulletins.models import BulletinBatch, BulletinBatchItem
 from anju.programmes.models import Unit
@@ -248,3 +251,22 @@ def test_a_bad_request_is_reported_on_the_page(
     assert "层数应为0到9之间的整数" in response.content.decode()
     assert not BulletinBatch.objects.exists()
     assert "本月还没有批量生成的通报。" in client.get(PAGE).content.decode()
+
+
+def test_a_batch_nobody_picks_up_says_how_to_start_a_worker(
+    queued: None, client: Client, people: dict[str, Any]
+) -> None:
+    login(client, people, "office")
+    start(client)
+    batch = BulletinBatch.objects.get()
+    assert client.get(status_url(batch)).json()["stalled"] is False  # just queued
+    assert '<div id="batch-stalled" class="notice" role="status" hidden>' in (
+        client.get(PAGE).content.decode()
+    )
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=2)):
+        assert client.get(status_url(batch)).json()["stalled"] is True
+        page = client.get(PAGE).content.decode()
+    assert '<div id="batch-stalled" class="notice" role="status">' in page
+    assert "已有一段时间没有后台任务进程领取这批通报。" in page
+    assert "<code>anju manage db_worker</code>" in page
+    assert "<code>anju serve --with-worker</code>" in page

@@ -154,3 +154,19 @@ def test_a_reporter_sees_where_their_unit_stands(client: Client, people: dict[st
 def test_an_unknown_month_is_not_found(client: Client, people: dict[str, User]) -> None:
     client.force_login(people["leader"])
     assert client.get("/u/533400/2017-09/").status_code == 404
+
+
+def test_a_partial_month_in_the_trend_says_how_many_units_are_in(
+    client: Client, people: dict[str, Any]
+) -> None:
+
+    july = period_open(programme=Programme.objects.get(code="diqing-2017"), month=7)
+    for code, started in (("533401", "1300"), ("533422", "160")):
+        report = report_for(unit=Unit.objects.get(code=code), period=july)
+        report_set_values(report=report, values={"pg_started": started}, channel="form")
+        Report.objects.filter(pk=report.pk).update(status=Report.Status.APPROVED)
+    client.force_login(people["leader"])
+    page = client.get("/u/533400/2017-07/").content.decode()
+    assert '<td class="value partial">1460<small>（2/5个单位已审核）</small></td>' in page
+    assert "空心点：该月只有部分单位的数据已审核，合计暂时偏低，不是下降。" in page
+    assert '"partial": true, "note": "2/5\\u4e2a\\u5355\\u4f4d\\u5df2\\u5ba1\\u6838"' in page

@@ -15,7 +15,7 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from anju.programmes.models import Programme, Unit
 from anju.reporting.excel import MAX_UPLOAD_BYTES, SHEET
-from anju.reporting.models import ExcelImport, Period, ReportValue, ValueChange
+from anju.reporting.models import ExcelImport, Period, Report, ReportValue, ValueChange
 from anju.reporting.services import period_open, report_set_values
 from anju.reporting.workflow import report_for
 
@@ -273,3 +273,45 @@ def test_login_is_required(client: Client, july: Period) -> None:
     response = client.get(urls()[0])
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+# An import ends with the choice to 报送 what it stored, through the entry form's own workflow
+# step: a report that step refuses stays a draft and says why.
+
+
+def june_figures(unit: str, **changed: object) -> dict[tuple[str, str], object]:
+    """The unit's June figures by name, as July's, with ``changed`` (by name) on top."""
+    rows = ReportValue.objects.filter(report__unit__code=unit, report__period__month=6)
+    figures: dict[tuple[str, str], object] = {
+        (unit, name): str(value) for name, value in rows.values_list("element__name", "value")
+    }
+    figures.update({(unit, name): value for name, value in changed.items()})
+    return figures
+
+
+def test_import_and_submit_in_one_step(client: Client, people: Any, july: Period) -> None:
+    template = download(client, people["office"])
+    figures = {
+        **june_figures("533401"),
+        # 260 of 250 started: a warning that needs a note before 德钦县 can be submitted.
+        **june_figures("533422", **{"棚户区改造开工数": 260}),
+    }
+    response = post(client, fill(template, figures))
+    preview = page(client.get(response["Location"]))
+    assert "确认导入并报送" in preview and "只导入，暂不报送" in preview
+
+    done = page(client.post(response["Location"], {"action": "apply_submit"}, follow=True))
+    assert "已报送 1 个单位，等待审核：香格里拉市" in done
+    assert "德钦县未能报送，已保存为草稿：棚户区改造开工数：260套超过" in done
+    statuses = dict(Report.objects.filter(period=july).values_list("unit__code", "status"))
+    assert statuses == {"533401": Report.Status.SUBMITTED, "533422": Report.Status.DRAFT}
+    submitted = Report.objects.get(period=july, unit__code="533401")
+    event = submitted.events.get()
+    assert (event.action, event.user) == ("submit", people["office"])
+    assert ExcelImport.objects.get().status == ExcelImport.Status.APPLIED
+
+
+def test_import_only_leaves_drafts(client: Client, people: Any, july: Period) -> None:
+    response = post(client, fill(download(client, people["office"]), june_figures("533401")))
+    client.post(response["Location"], {"action": "apply"})
+    assert Report.objects.get(period=july, unit__code="533401").status == Report.Status.DRAFT

@@ -49,8 +49,8 @@ def test_the_form_shows_last_month_and_the_target(
 ) -> None:
     page = login(client, people, "deqin").get(DEQIN_JULY).content.decode()
     assert "棚户区改造开工数" in page
-    assert '<td class="value">153</td>' in page  # June's figure
-    assert '<td class="value" title="棚户区改造目标任务数">250</td>' in page
+    assert '<td class="value" data-label="上月数">153</td>' in page  # June's figure
+    assert 'title="棚户区改造目标任务数" data-label="年度任务">250</td>' in page
     assert not Report.objects.filter(period=july).exists()  # looking creates nothing
 
 
@@ -132,7 +132,7 @@ def test_a_stale_form_does_not_overwrite_someone_elses_change(
     office.post(DEQIN_JULY, form(report().version, pg_started="190"))
     response = client.post(DEQIN_JULY, form(2, pg_started="185"))  # read before the office
     assert response.status_code == 409
-    assert "已被他人修改" in response.content.decode()
+    assert "修改了这份报表，您的数字还没有保存" in response.content.decode()
     stored = ReportValue.objects.get(report=report(), element__code="pg_started").value
     assert stored == Decimal(190)
 

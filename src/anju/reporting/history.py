@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
+from django.db.models import Count
+
 from anju.engine import (
     NA,
     MilestoneSpec,
@@ -23,14 +25,20 @@ from anju.engine import (
     milestone_concerns,
 )
 from anju.programmes.models import Unit
-from anju.reporting.models import Period
-from anju.reporting.selectors import scope_monthly_sums, scope_target_sums, scope_units
+from anju.reporting.models import Period, Report
+from anju.reporting.selectors import (
+    PUBLISHED,
+    scope_monthly_sums,
+    scope_target_sums,
+    scope_units,
+)
 
 __all__ = [
     "MilestoneStanding",
     "ScopeHistory",
     "UnitStanding",
     "milestone_standings",
+    "published_counts",
     "scope_history",
 ]
 
@@ -125,3 +133,20 @@ def _standing(
         as_of_month=month,
     )
     return UnitStanding(unit=unit, concerned=True, state=state)
+
+
+def published_counts(*, scope: Unit, period: Period) -> dict[int, int]:
+    """Month → how many of the scope's reporting units have reviewed figures that month, up to
+    the period (one grouped query): a month with fewer than all is partial, not a fall."""
+    rows = (
+        Report.objects.filter(
+            period__programme_id=period.programme_id,
+            period__month__lte=period.month,
+            status__in=list(PUBLISHED),
+            unit__path__startswith=scope.path,
+            unit__children__isnull=True,
+        )
+        .values_list("period__month")
+        .annotate(count=Count("id"))
+    )
+    return dict(rows)

@@ -9,9 +9,11 @@ from anju.web.views import (
     audits,
     batches,
     bulletins,
+    completeness,
     dashboard,
     excel,
     home,
+    months,
     periods,
     reports,
     review,
@@ -41,9 +43,19 @@ app_name = "web"
 # <unit> is a unit code (or exact name); <period> is YYYY-MM.
 urlpatterns = [
     path("", home.home, name="home"),
+    path("favicon.ico", home.favicon, name="favicon"),
     path("u/<str:unit>/<period:period>/", dashboard.dashboard, name="dashboard"),
     path("u/<str:unit>/<period:period>/tables/", tables.tables, name="tables"),
-    path("u/<str:unit>/<period:period>/completeness/", periods.completeness, name="completeness"),
+    path(
+        "u/<str:unit>/<period:period>/completeness/",
+        completeness.completeness,
+        name="completeness",
+    ),
+    path(
+        "u/<str:unit>/<period:period>/completeness/chase.<str:fmt>",
+        completeness.chase_list,
+        name="chase_list",
+    ),
     path("u/<str:unit>/<period:period>/review/", review.review_list, name="review_list"),
     path("u/<str:unit>/<period:period>/bulletin/", bulletins.bulletin, name="bulletin"),
     path(
@@ -68,6 +80,7 @@ urlpatterns = [
         name="bulletin_audit_text",
     ),
     path("u/<str:unit>/periods/", periods.periods, name="periods"),
+    path("u/<str:unit>/months/", months.months, name="months"),
     path("u/<str:unit>/bulletins/", bulletins.bulletin_list, name="bulletin_list"),
     path("r/<str:unit>/<period:period>/", reports.report, name="report"),
     path("r/<str:unit>/<period:period>/review/", review.review, name="review"),

@@ -17,7 +17,7 @@ from anju.programmes.models import Unit
 from anju.reporting.dashboard import sections
 from anju.reporting.dashboard.catalogue import catalogue_for
 from anju.reporting.dashboard.results import Card, Dashboard, MilestoneAlerts, ProgressChart
-from anju.reporting.history import milestone_standings, scope_history
+from anju.reporting.history import milestone_standings, published_counts, scope_history
 from anju.reporting.models import Period
 from anju.reporting.selectors import milestone_specs
 from anju.reporting.tables import TableSet, scope_month, scope_tables
@@ -50,6 +50,7 @@ def dashboard_data(*, scope: Unit, period: Period) -> Dashboard:
         )
         alerts = tuple(sections.milestone_alerts(standing, period) for standing in standings)
         tables = scope_tables(scope=scope, period=period, units=list(current))
+    progress = sections.completeness(period=period, scope=scope, units=history.units)
     return Dashboard(
         **asdict(scope_month(scope, period)),
         has_figures=bool(current),
@@ -57,7 +58,14 @@ def dashboard_data(*, scope: Unit, period: Period) -> Dashboard:
         cards=cards,
         chart=chart,
         alerts=alerts,
-        trend=sections.trend(config.get("trend", []), history, period, catalogue),
+        trend=sections.trend(
+            config.get("trend", []),
+            history,
+            period,
+            catalogue,
+            reported=published_counts(scope=scope, period=period),
+            units=len(progress.units),
+        ),
         tables=tables,
-        completeness=sections.completeness(period=period, scope=scope, units=history.units),
+        completeness=progress,
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from anju.engine import MilestoneState
+from anju.reporting.months import ChildProgress
 from anju.reporting.selectors import UnitProgress
 from anju.reporting.tables import ScopeMonth, TableSet
 
@@ -55,6 +56,13 @@ class TrendPoint:
     value: Decimal | None  # None: no published figure for the month
     number: str
     text: str
+    reported: int = 0  # reporting units whose figures for the month are reviewed
+    units: int = 0  # reporting units in the scope
+
+    @property
+    def partial(self) -> bool:
+        """Only some units' figures are in: a lower total is not a fall."""
+        return self.value is not None and self.reported < self.units
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,9 @@ class Completeness:
     counts: tuple[StatusCount, ...]  # statuses that occur, in workflow order
     published: int  # reports whose figures count in the totals
     late: int
+    # Summed per child of the scope, when a child has several reporting units below it:
+    # a national page lists 31 provinces, not 2,844 counties.
+    by_child: tuple[ChildProgress, ...] = ()
 
     @property
     def partial(self) -> bool:
@@ -125,3 +136,7 @@ class Dashboard(ScopeMonth):
     @property
     def has_trend(self) -> bool:
         return len(self.published_months) > 1 and bool(self.trend)
+
+    @property
+    def has_partial_trend(self) -> bool:
+        return any(point.partial for series in self.trend for point in series.points)

@@ -34,6 +34,7 @@ from anju.reporting.dashboard.results import (
 )
 from anju.reporting.history import MilestoneStanding, ScopeHistory
 from anju.reporting.models import Period, Report
+from anju.reporting.months import progress_by_child
 from anju.reporting.selectors import PUBLISHED, UnitProgress, period_completeness
 
 # Completeness counts read in the order a report moves through the month.
@@ -163,9 +164,18 @@ def milestone_alerts(standing: MilestoneStanding, period: Period) -> MilestoneAl
 
 
 def trend(
-    codes: Sequence[str], history: ScopeHistory, period: Period, catalogue: Catalogue
+    codes: Sequence[str],
+    history: ScopeHistory,
+    period: Period,
+    catalogue: Catalogue,
+    *,
+    reported: Mapping[int, int] | None = None,
+    units: int = 0,
 ) -> tuple[TrendSeries, ...]:
-    by_month = {month: totals(units, catalogue) for month, units in history.months.items()}
+    """Each figure's scope total month by month; ``reported`` (month → units with reviewed
+    figures) out of ``units`` marks the months whose totals are partial."""
+    by_month = {month: totals(values, catalogue) for month, values in history.months.items()}
+    counts = reported or {}
     series = []
     for code in codes:
         points = []
@@ -177,6 +187,8 @@ def trend(
                     value=None if value is NA else value,
                     number=catalogue.number(code, value),
                     text=catalogue.text(code, value),
+                    reported=counts.get(month, units),
+                    units=units,
                 )
             )
         name = catalogue.names.get(code, code)
@@ -201,9 +213,11 @@ def completeness(*, period: Period, scope: Unit, units: Sequence[Unit]) -> Compl
         for status, label in STATUS_ORDER
         if (count := sum(1 for p in progress if p.status == status))
     )
+    by_child = progress_by_child(scope=scope, progress=progress)
     return Completeness(
         units=progress,
         counts=counts,
         published=sum(1 for p in progress if p.status in PUBLISHED),
         late=sum(1 for p in progress if p.late),
+        by_child=tuple(by_child) if len(by_child) < len(progress) else (),
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -27,7 +28,7 @@ from anju.reporting.excel.common import (
 )
 from anju.reporting.models import ExcelImport, Report, ValueChange
 from anju.reporting.services import StaleVersion, report_set_values
-from anju.reporting.workflow import report_for
+from anju.reporting.workflow import report_for, report_submit
 
 # --- preview, apply, discard ------------------------------------------------------------------
 
@@ -169,3 +170,22 @@ def _refuse_unless_pending(excel_import: ExcelImport, user: Any, doing: str) -> 
                 % {"status": status, "doing": doing}
             ]
         )
+
+
+@dataclass(frozen=True)
+class SubmitOutcome:
+    submitted: tuple[Report, ...]
+    refused: tuple[tuple[str, tuple[str, ...]], ...]  # (unit name, why), nothing changed
+
+
+def imported_submit(*, reports: Sequence[Report], user: Any) -> SubmitOutcome:
+    """报送 the reports an import has just stored, each through the same workflow step as the
+    entry form's button: one refused (an error, or a warning without a note) stays a draft
+    and says why; the others are submitted."""
+    submitted, refused = [], []
+    for report in reports:
+        try:
+            submitted.append(report_submit(report=report, user=user, note=report.note))
+        except InvalidInput as error:
+            refused.append((report.unit.name, tuple(error.problems)))
+    return SubmitOutcome(tuple(submitted), tuple(refused))

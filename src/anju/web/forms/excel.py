@@ -8,7 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 class ImportActionForm(forms.Form):
     action = forms.ChoiceField(
-        choices=[("apply", _("确认导入")), ("discard", _("放弃"))],
+        choices=[
+            ("apply", _("确认导入")),
+            ("apply_submit", _("确认导入并报送")),
+            ("discard", _("放弃")),
+        ],
         error_messages={
             "required": _("请选择“确认导入”或“放弃”"),
             "invalid_choice": _("请选择“确认导入”或“放弃”"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import template
@@ -11,10 +12,13 @@ from django.utils.translation import gettext as _
 from anju.accounts.policy import (
     can_check_bulletins,
     can_manage,
+    can_review,
     can_view_audit,
     can_view_scope,
     writable_units,
 )
+from anju.reporting.models import Period
+from anju.reporting.months import latest_open_period, scope_periods, waiting_review_count
 
 register = template.Library()
 
@@ -36,6 +40,16 @@ def place_links(context: Any, place: Any) -> list[tuple[str, str]]:
             (_("填报进度"), reverse("web:completeness", args=[unit.code, key])),
             (_("通报"), reverse("web:bulletin", args=[unit.code, key])),
         ]
+    if can_review(user, unit):
+        waiting = waiting_review_count(scope=unit, period=place.period)
+        links.append(
+            (
+                _("待审核 %(count)d") % {"count": waiting},
+                reverse("web:review_list", args=[unit.code, key]),
+            )
+        )
+    if can_view_scope(user, unit):
+        links.append((_("月份"), reverse("web:months", args=[unit.code])))
     if writable_units(user).filter(path__startswith=unit.path).exists():
         links.append((_("Excel导入"), reverse("web:excel_upload", args=[unit.code, key])))
     if can_manage(user, unit):
@@ -45,3 +59,43 @@ def place_links(context: Any, place: Any) -> list[tuple[str, str]]:
     if can_check_bulletins(user, unit):
         links.append((_("通报核对"), reverse("web:bulletin_audits", args=[unit.code])))
     return links
+
+
+@dataclass(frozen=True)
+class MonthLink:
+    label: str
+    url: str
+    status: str
+    current: bool
+
+
+# Pages named by unit and month alone: the switcher keeps the page and changes the month.
+SWITCHABLE = {"dashboard", "tables", "completeness", "review_list", "bulletin", "report", "batch"}
+
+
+@register.inclusion_tag("web/_months.html", takes_context=True)
+def month_switcher(context: Any, place: Any) -> dict[str, Any]:
+    """Previous and next month, every month as a list, and the newest open one: the same page
+    for another month (the dashboard where a page belongs to one month only)."""
+    match = context["request"].resolver_match
+    view = match.url_name if match is not None and match.url_name in SWITCHABLE else "dashboard"
+    code = match.kwargs.get("unit", place.unit.code) if match is not None else place.unit.code
+
+    def link(period: Period) -> MonthLink:
+        url = reverse(f"web:{view}", kwargs={"unit": code, "period": period.key})
+        return MonthLink(
+            str(period), url, period.get_status_display(), period.pk == place.period.pk
+        )
+
+    months = [link(period) for period in scope_periods(place.unit)]
+    index = next((i for i, month in enumerate(months) if month.current), None)
+    newest = latest_open_period(place.unit)
+    return {
+        "months": months,
+        "current": months[index] if index is not None else None,
+        "previous": months[index - 1] if index else None,
+        "next": months[index + 1] if index is not None and index + 1 < len(months) else None,
+        "newest_open": link(newest)
+        if newest is not None and newest.pk != place.period.pk
+        else None,
+    }

@@ -8,13 +8,16 @@ whole batch as a zip. The pages share the unit's view permission; starting and r
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Max
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -40,6 +43,20 @@ from anju.web.forms.common import form_problems
 from anju.web.views.common import Place, attachment, require, resolve_unit, signed_in
 
 POLL_MILLISECONDS = 1500
+# Queued work nobody has touched for this long: most likely no task worker is running.
+STALL_SECONDS = 30
+
+
+def batch_stalled(batch: BulletinBatch, counts: dict[str, int]) -> bool:
+    """Items wait, none runs, and nothing has started or finished for a while."""
+    if not counts.get("queued") or counts.get("running"):
+        return False
+    latest = BulletinBatchItem.objects.filter(batch=batch).aggregate(
+        started=Max("started_at"), finished=Max("finished_at")
+    )
+    moments = [batch.created_at, *(moment for moment in latest.values() if moment is not None)]
+    waited: datetime.timedelta = timezone.now() - max(moments)
+    return waited > datetime.timedelta(seconds=STALL_SECONDS)
 
 
 @login_required
@@ -72,6 +89,7 @@ def batch_status(request: HttpRequest, unit: str, period: PeriodKey, batch: int)
             "batch": chosen.pk,
             **counts,
             "finished": counts["done"] + counts["failed"] >= counts["total"],
+            "stalled": batch_stalled(chosen, counts),
             "summary": _("完成 %(done)s，失败 %(failed)s，共 %(total)s") % counts,
             "zip": _url("batch_zip", parent, period, batch=chosen.pk) if counts["done"] else "",
             "items": [_row(request, parent, period, item) for item in batch_items(chosen)],
@@ -149,6 +167,7 @@ def _page(
         "period": period,
         "batch": chosen,
         "counts": batch_counts(chosen) if chosen else None,
+        "stalled": batch_stalled(chosen, batch_counts(chosen)) if chosen else False,
         "rows": [_row(request, parent, period, item) for item in items],
         "earlier": [
             {"pk": other.pk, "created_at": other.created_at, "url": _detail(parent, period, other)}

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from anju.accounts.policy import can_view_scope
 from anju.periodkey import PeriodKey
 from anju.reporting.dashboard import Dashboard, ProgressChart, dashboard_data
+from anju.reporting.dashboard.results import TrendPoint
 from anju.web.views.common import resolve
 
 
@@ -28,6 +29,13 @@ def chart_payload(chart: ProgressChart | None) -> dict[str, Any] | None:
     }
 
 
+def partial_note(point: TrendPoint) -> str:
+    return gettext("%(reported)s/%(units)s个单位已审核") % {
+        "reported": point.reported,
+        "units": point.units,
+    }
+
+
 def trend_payload(data: Dashboard) -> dict[str, Any] | None:
     if not data.has_trend:
         return None
@@ -39,7 +47,12 @@ def trend_payload(data: Dashboard) -> dict[str, Any] | None:
                 "name": series.name,
                 "measure": series.measure,
                 "points": [
-                    {"value": p.number if p.value is not None else None, "text": p.text}
+                    {
+                        "value": p.number if p.value is not None else None,
+                        "text": p.text,
+                        "partial": p.partial,
+                        "note": partial_note(p) if p.partial else "",
+                    }
                     for p in series.points
                 ],
             }

@@ -25,6 +25,7 @@ from anju.reporting.excel import (
     template_units,
     template_workbook,
 )
+from anju.reporting.excel.confirm import SubmitOutcome, imported_submit
 from anju.reporting.models import ExcelImport
 from anju.web.forms.common import form_problems
 from anju.web.forms.excel import ExcelUploadForm, ImportActionForm
@@ -104,8 +105,9 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _preview_page(request, place, excel_import, form_problems(form), status=400)
     try:
-        if form.cleaned_data["action"] == "apply":
-            return _apply(request, place, excel_import)
+        if form.cleaned_data["action"] in ("apply", "apply_submit"):
+            submit = form.cleaned_data["action"] == "apply_submit"
+            return _apply(request, place, excel_import, submit=submit)
         import_discard(excel_import=excel_import, user=request.user)
         messages.info(request, _("已放弃这次导入，系统中的数据没有改动"))
         return redirect("web:excel_upload", unit=place.unit.code, period=place.key)
@@ -113,7 +115,9 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         return _preview_page(request, place, excel_import, error.problems, status=409)
 
 
-def _apply(request: HttpRequest, place: Place, excel_import: ExcelImport) -> HttpResponse:
+def _apply(
+    request: HttpRequest, place: Place, excel_import: ExcelImport, *, submit: bool
+) -> HttpResponse:
     reports = import_apply(excel_import=excel_import, user=request.user)
     figures = sum(len(values) for values in excel_import.changes.values())
     messages.success(
@@ -121,9 +125,27 @@ def _apply(request: HttpRequest, place: Place, excel_import: ExcelImport) -> Htt
         _("已导入 %(units)d 个单位的 %(figures)d 项数据")
         % {"units": len(reports), "figures": figures},
     )
+    if submit:
+        _submitted(request, imported_submit(reports=reports, user=request.user))
     if len(reports) == 1:  # a county's own file: on to its report, to check and submit
         return redirect("web:report", unit=reports[0].unit.code, period=place.key)
     return redirect("web:excel_upload", unit=place.unit.code, period=place.key)
+
+
+def _submitted(request: HttpRequest, outcome: SubmitOutcome) -> None:
+    if outcome.submitted:
+        names = "、".join(report.unit.name for report in outcome.submitted)
+        messages.success(
+            request,
+            _("已报送 %(count)d 个单位，等待审核：%(units)s")
+            % {"count": len(outcome.submitted), "units": names},
+        )
+    for unit, problems in outcome.refused:
+        messages.error(
+            request,
+            _("%(unit)s未能报送，已保存为草稿：%(why)s")
+            % {"unit": unit, "why": "；".join(problems)},
+        )
 
 
 def _preview_page(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,14 +18,18 @@ from django.utils.translation import gettext_lazy
 from anju.accounts.policy import can_read_report, can_write_report
 from anju.errors import InvalidInput
 from anju.periodkey import PeriodKey
+from anju.reporting.changes import report_changes_since_return, report_last_writer
 from anju.reporting.checks import actual_elements
-from anju.reporting.entry import entry_rows, entry_save
+from anju.reporting.entry import EntryRow, entry_rows, entry_save
 from anju.reporting.models import Report, ReportEvent
+from anju.reporting.months import reporter_todo
 from anju.reporting.services import StaleVersion
 from anju.reporting.workflow import report_actions, report_editable, report_peek, report_submit
 from anju.web.forms.common import form_problems
 from anju.web.forms.reports import EntryForm
+from anju.web.people import person_name, reporter_units
 from anju.web.views.common import Place, require, resolve, signed_in
+from anju.web.wording import due_phrase
 
 
 @login_required
@@ -46,21 +52,67 @@ def _page(
     errors: dict[str, str] | None = None,
     problems: list[str] | None = None,
     status: int = 200,
+    stale: bool = False,
 ) -> HttpResponse:
     editable = report_editable(report=current, user=request.user)
     entered = form.entered() if form is not None else None
     note = form.data.get("note", current.note) if form is not None else current.note
+    rows = entry_rows(current, entered=entered if editable or not stale else None, errors=errors)
     context = {
         "place": place,
         "report": current,
-        "rows": entry_rows(current, entered=entered, errors=errors),
+        "rows": _beside(rows, current, entered, editable) if stale else [(r, "") for r in rows],
+        "stale": stale,
+        "since_return": (
+            report_changes_since_return(current)
+            if current.status == Report.Status.SUBMITTED
+            else None
+        ),
         "editable": editable,
         **_steps(report_actions(report=current, user=request.user)),
         "problems": problems or [],
         "note": str(note).replace("\x00", ""),
         "events": current.events.select_related("user")[:10] if current.pk else [],
+        "todo": reporter_todo(units=reporter_units(request.user)),
+        "due": due_phrase(place.period.due_date),
     }
     return render(request, "web/report.html", context, status=status)
+
+
+def _beside(
+    rows: list[EntryRow], current: Report, entered: dict[str, str] | None, editable: bool
+) -> list[tuple[EntryRow, str]]:
+    """After a refused stale save, each row with the other side of what it shows: beside the
+    figure typed (still in its input), the one now stored; beside a stored figure that can no
+    longer be edited, the one typed. Empty where they agree."""
+    typed = entered or {}
+    stored = {row.element.code: row.entered for row in entry_rows(current)}
+    other = stored if editable else typed
+    beside = []
+    for row in rows:
+        code = row.element.code
+        same = _same(typed.get(code, ""), stored.get(code, ""))
+        beside.append((row, "" if same else other.get(code, "")))
+    return beside
+
+
+def _same(typed: str, stored: str) -> bool:
+    """1260 typed is the 1260.00 stored."""
+    try:
+        return Decimal(typed) == Decimal(stored)
+    except InvalidOperation:
+        return typed.strip() == stored.strip()
+
+
+def _stale_message(current: Report) -> str:
+    last = report_last_writer(current)
+    if last is None:
+        return _("您填写期间，这份报表已被他人修改。")
+    who, at = last
+    return _(
+        "您填写期间，%(person)s于%(time)s修改了这份报表，您的数字还没有保存。"
+        "下面列出了您填写的数字和现在保存的数字，请核对后再保存。"
+    ) % {"person": person_name(who), "time": timezone.localtime(at).strftime("%H:%M")}
 
 
 @dataclass(frozen=True)
@@ -135,9 +187,17 @@ def _post(request: HttpRequest, place: Place, current: Report, form: EntryForm) 
             messages.success(request, _("已报送，等待审核"))
         else:
             messages.success(request, _("已保存草稿"))
-    except StaleVersion as error:
+    except StaleVersion:
         current = report_peek(unit=place.unit, period=place.period)
-        return _page(request, place, current, problems=error.problems, status=409)
+        return _page(
+            request,
+            place,
+            current,
+            form=form,
+            problems=[_stale_message(current)],
+            stale=True,
+            status=409,
+        )
     except InvalidInput as error:
         current = report_peek(unit=place.unit, period=place.period)
         return _page(

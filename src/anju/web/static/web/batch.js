@@ -40,6 +40,11 @@
     bar.max = data.total;
     bar.value = data.done + data.failed;
     setText(document.getElementById("batch-counts"), data.summary);
+    // Says how to start a task worker while queued work waits with nobody taking it.
+    var stalled = document.getElementById("batch-stalled");
+    if (stalled) {
+      stalled.hidden = !data.stalled;
+    }
     var zip = document.getElementById("batch-zip");
     if (data.zip) {
       zip.href = data.zip;

@@ -47,6 +47,10 @@
     return Math.ceil(top / 10) * 10;
   }
 
+  // Each milestone's label gets a row of its own above the chart: on a narrow screen two
+  // lines close together (60% and 100%) would otherwise print their labels over each other.
+  var LABEL_ROW = 18;
+
   function milestoneLines(lines) {
     return lines.map(function (line, index) {
       var colour = LINE_COLOURS[index % LINE_COLOURS.length];
@@ -58,6 +62,7 @@
           formatter: constant(line.label),
           color: colour,
           position: "end",
+          distance: 4 + (lines.length - 1 - index) * LABEL_ROW,
           fontWeight: "bold",
         },
       };
@@ -72,7 +77,7 @@
     return {
       animation: false,
       textStyle: { fontFamily: fontFamily() },
-      grid: { left: 8, right: 72, top: 32, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 72, top: 16 + data.lines.length * LABEL_ROW, bottom: 8, containLabel: true },
       tooltip: {
         trigger: "item",
         formatter: function (item) {
@@ -123,6 +128,23 @@
     };
   }
 
+  // A month only some units' figures are in for is drawn apart: a hollow point, off the
+  // line, with "N/M 个单位" beside it, so a lower partial total never reads as a fall.
+  function trendPoint(point, index, last) {
+    return {
+      value: Number(point.value),
+      text: point.note ? point.text + "（" + point.note + "）" : point.text,
+      // The latest point sits at the right edge: a partial one's two-line label reads leftward.
+      label: {
+        show: index === last,
+        formatter: constant(point.note ? point.text + "\n" + point.note : point.text),
+        position: "top",
+        align: point.note ? "right" : "center",
+        lineHeight: 15,
+      },
+    };
+  }
+
   function trendOption(months, series) {
     var last = -1;
     series.points.forEach(function (point, index) {
@@ -130,6 +152,14 @@
         last = index;
       }
     });
+    function only(partial) {
+      return series.points.map(function (point, index) {
+        if (point.value === null || Boolean(point.partial) !== partial) {
+          return { value: "-" };
+        }
+        return trendPoint(point, index, last);
+      });
+    }
     return {
       animation: false,
       textStyle: { fontFamily: fontFamily() },
@@ -137,7 +167,10 @@
       tooltip: {
         trigger: "axis",
         formatter: function (items) {
-          var item = items[0];
+          var shown = items.filter(function (item) {
+            return item.data && item.data.text;
+          });
+          var item = shown[0] || items[0];
           var text = item.data && item.data.text ? item.name + "：" + item.data.text : item.name;
           return escapeHtml(text);
         },
@@ -154,20 +187,20 @@
         {
           type: "line",
           connectNulls: false,
+          symbol: "circle", // filled: ECharts' own default for a line is hollow
           symbolSize: 7,
           itemStyle: { color: TREND_COLOUR },
           lineStyle: { color: TREND_COLOUR, width: 2 },
-          data: series.points.map(function (point, index) {
-            if (point.value === null) {
-              return { value: "-" };
-            }
-            // Only the latest figure is printed; the others are a hover away.
-            return {
-              value: Number(point.value),
-              text: point.text,
-              label: { show: index === last, formatter: constant(point.text), position: "top" },
-            };
-          }),
+          data: only(false),
+        },
+        {
+          type: "line",
+          connectNulls: false,
+          symbol: "emptyCircle",
+          symbolSize: 9,
+          itemStyle: { color: TREND_COLOUR, borderColor: TREND_COLOUR },
+          lineStyle: { opacity: 0 },
+          data: only(true),
         },
       ],
     };

@@ -1,0 +1,36 @@
+"""How pages name people: their full name (or their login when they have none) and the unit
+their role is for, never the bare login alone where a name is known."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from anju.accounts.models import Role
+from anju.accounts.policy import REPORTER, access_for
+from anju.programmes.models import Unit
+
+
+def person_name(user: Any) -> str:
+    if user is None:
+        return "—"
+    return str(user.get_full_name() or user.get_username())
+
+
+def person_unit(user: Any) -> str:
+    """The unit of the user's first role, e.g. 德钦县; empty for one without a role."""
+    if user is None or not user.is_authenticated:
+        return ""
+    cached: str | None = getattr(user, "_anju_unit_name", None)
+    if cached is None:
+        role = Role.objects.filter(user=user).select_related("unit").order_by("pk").first()
+        cached = role.unit.name if role is not None else ""
+        user._anju_unit_name = cached
+    return cached
+
+
+def reporter_units(user: Any) -> QuerySet[Unit]:
+    """The units the user reports for (none for an office, a leader or an inspector)."""
+    codes = [code for kind, code, _ in access_for(user).roles if kind == REPORTER]
+    return Unit.objects.filter(code__in=codes).order_by("path")
