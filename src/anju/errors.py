@@ -22,3 +22,7 @@ class InvalidInput(AnjuError):
         self.problems = problems
         self.fields = fields or {}
         super().__init__("\n".join(problems))
+
+
+# The command line's exit status for a user's mistake (a bad file, an unknown unit).
+EXIT_USER_ERROR = 2

@@ -12,17 +12,18 @@ from hypothesis import strategies as st
 from strategies import element_code, figure_text, period_text, short_text
 
 from anju import cli
+from anju.cli import running
+from anju.demo.loader import demo_file
 
 pytestmark = pytest.mark.django_db
 
-DEMO = Path(cli.__file__).parent / "demo"
-PROGRAMME = (DEMO / "diqing-2017.yaml").read_text(encoding="utf-8")
+PROGRAMME = demo_file("diqing-2017.yaml").read_text(encoding="utf-8")
 
 
 @pytest.fixture(autouse=True)
 def _no_migrate(monkeypatch: pytest.MonkeyPatch) -> None:
     # The test database is migrated already; the command's own migrate step adds nothing here.
-    monkeypatch.setattr(cli, "_migrate", lambda: None)
+    monkeypatch.setattr(running, "migrate", lambda: None)
 
 
 def run_import(path: Path, text: str) -> int:
