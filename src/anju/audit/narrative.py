@@ -76,6 +76,22 @@ class NarrativeChecker:
         excerpt = sentence.strip()
         return f"正文第{number}段“{excerpt[:24]}{'…' if len(excerpt) > 24 else ''}”"
 
+    def _error(
+        self,
+        where: str,
+        message: str,
+        printed: str,
+        expected: str,
+        *,
+        unit: str = "",
+        kind: Kind = Kind.NARRATIVE,
+        cause: str = arith.MISMATCH,
+    ) -> None:
+        """The running text contradicts itself or the tables: what it prints, what it should."""
+        self.tally.add(
+            Finding(Severity.ERROR, kind, where, message, unit, printed, expected, cause)
+        )
+
     def _sentence(self, sentence: str, number: int) -> None:
         figures = _figures(sentence, self.names)
         where = self._where(number, sentence)
@@ -144,9 +160,7 @@ class NarrativeChecker:
         )
         formula = f"{arith.plain(num.mid)} ÷ {arith.plain(den.mid)} × 100"
         message = f"{printed.text}与文中数据不符：{formula} 应为{expected}"
-        self.tally.add(
-            Finding(Severity.ERROR, kind, where, message, "", printed.text, expected, cause)
-        )
+        self._error(where, message, printed.text, expected, kind=kind, cause=cause)
 
     # -- "其中：A开工X套，B开工Y套" -----------------------------------------------------------
     def _parts(self, figures: list[Figure], at: int, where: str) -> None:
@@ -175,18 +189,7 @@ class NarrativeChecker:
             return  # 其中 may name only some units
         expected = arith.shown(got, printed.places)
         message = f"其中所列各单位之和为{expected}，与{label}{printed.text}不符"
-        self.tally.add(
-            Finding(
-                Severity.ERROR,
-                Kind.NARRATIVE,
-                where,
-                message,
-                "",
-                printed.text,
-                expected,
-                arith.MISMATCH,
-            )
-        )
+        self._error(where, message, printed.text, expected)
 
     def _unit_in(self, context: str) -> str:
         return next((n for n in self.names if n in context), "")
@@ -222,18 +225,7 @@ class NarrativeChecker:
         table, column, cell = min(seen, key=lambda s: abs(s[2].value - printed.value))
         place = f"{table.label}{unit or '合计'}{column.label}"
         message = f"文中{unit}{label}{printed.text}{figure.unit}与{place}{cell.text}不符"
-        self.tally.add(
-            Finding(
-                Severity.ERROR,
-                Kind.NARRATIVE,
-                where,
-                message,
-                unit,
-                printed.text,
-                cell.text,
-                arith.MISMATCH,
-            )
-        )
+        self._error(where, message, printed.text, cell.text, unit=unit)
 
 
 def _label_after_unit(context: str, unit: str) -> str:

@@ -84,16 +84,10 @@ def check_rank(table: Table, rank: Column, pairs: list[RatePair], tally: Tally) 
         for row, rank_value, (low, high) in bad:
             expected = str(low) if low == high else f"{low}～{high}"
             message = f"按{key.label}，{row.name}应排第{expected}位，表中为第{rank_value}位"
+            printed, cause = str(rank_value), arith.MISMATCH
             tally.add(
-                Finding(
-                    Severity.ERROR,
-                    Kind.RANK,
-                    table.where(row, rank),
-                    message,
-                    row.name,
-                    str(rank_value),
-                    expected,
-                    arith.MISMATCH,
+                table.finding(
+                    row, rank, Severity.ERROR, Kind.RANK, message, printed, expected, cause
                 )
             )
         return

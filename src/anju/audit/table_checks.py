@@ -83,22 +83,15 @@ def _rate_finding(table: Table, row: Row, pair: RatePair) -> Finding:
     computed = ratio(a, b)
     assert computed is not None
     places = printed.places
-    where, unit = table.where(row, pair.rate), row.name
     expected = arith.shown(computed, places)
     formula = f"{pair.numerator.label} ÷ {pair.denominator.label} × 100"
     if a.is_exact and b.is_exact:
         cause = arith.cause_of(printed.value, computed.lo, places)
         if cause != arith.MISMATCH:
             line = explain_rounding(a.lo, b.lo, places, printed=printed.text.rstrip("%"))
-            return Finding(
-                Severity.ERROR,
-                Kind.RATE,
-                where,
-                f"{formula}：{line}",
-                unit,
-                printed.text,
-                expected,
-                cause,
+            message = f"{formula}：{line}"
+            return table.finding(
+                row, pair.rate, Severity.ERROR, Kind.RATE, message, printed.text, expected, cause
             )
     other = _other_denominator(table, row, pair)
     if other is not None:
@@ -106,15 +99,9 @@ def _rate_finding(table: Table, row: Row, pair: RatePair) -> Finding:
             f"{pair.rate.label}{printed.text}系按{other.label}计算，"
             f"本表其余各行按{pair.denominator.label}计算（应为{expected}）"
         )
-        return Finding(
-            Severity.ERROR,
-            Kind.RATE,
-            where,
-            message,
-            unit,
-            printed.text,
-            expected,
-            arith.DENOMINATOR,
+        cause = arith.DENOMINATOR
+        return table.finding(
+            row, pair.rate, Severity.ERROR, Kind.RATE, message, printed.text, expected, cause
         )
     return _implied_denominator(table, row, pair, expected)
 
@@ -135,31 +122,24 @@ def _implied_denominator(table: Table, row: Row, pair: RatePair, expected: str) 
     p = printed.interval()
     implied = ratio(a, p) if p.lo > 0 else None
     guess = arith.likely_integer(implied) if implied is not None else None
-    where = table.where(row, pair.rate)
     if guess is None:
         message = (
             f"{pair.rate.label}{printed.text}与{pair.numerator.label}、"
             f"{pair.denominator.label}不符（按本行数据应为{expected}）"
         )
-        return Finding(
-            Severity.WARNING,
-            Kind.RATE,
-            where,
-            message,
-            row.name,
-            printed.text,
-            expected,
-            arith.MISMATCH,
+        cause = arith.MISMATCH
+    else:
+        typo = arith.one_digit_apart(arith.plain(guess), arith.plain(stated.value))
+        cause = arith.TYPO if typo else arith.SUB_TARGET
+        reason = (
+            f"疑{pair.denominator.label}{stated.text}有误" if typo else "疑按未列明的分解目标计算"
         )
-    typo = arith.one_digit_apart(arith.plain(guess), arith.plain(stated.value))
-    cause = arith.TYPO if typo else arith.SUB_TARGET
-    reason = f"疑{pair.denominator.label}{stated.text}有误" if typo else "疑按未列明的分解目标计算"
-    message = (
-        f"本行没有一组数据能得出{pair.rate.label}{printed.text}（按{pair.numerator.label}÷"
-        f"{pair.denominator.label}应为{expected}）；以{arith.plain(guess)}为分母可得，{reason}"
-    )
-    return Finding(
-        Severity.WARNING, Kind.RATE, where, message, row.name, printed.text, expected, cause
+        message = (
+            f"本行没有一组数据能得出{pair.rate.label}{printed.text}（按{pair.numerator.label}÷"
+            f"{pair.denominator.label}应为{expected}）；以{arith.plain(guess)}为分母可得，{reason}"
+        )
+    return table.finding(
+        row, pair.rate, Severity.WARNING, Kind.RATE, message, printed.text, expected, cause
     )
 
 
@@ -180,37 +160,19 @@ def _check_sums(table: Table, tally: Tally) -> None:
         places = printed.places
         expected = arith.shown(got, places)
         blanks = [r.name for r in table.body if table.printed(r, column) is None]
-        where = table.where(total_row, column)
         if blanks:
+            severity, cause = Severity.WARNING, arith.ROWS_MISSING
             message = (
                 f"合计{printed.text}与各行之和{expected}不符；{'、'.join(blanks)}未填，"
                 "疑缺行或统计口径（截至日期）不同"
             )
-            tally.add(
-                Finding(
-                    Severity.WARNING,
-                    Kind.SUM,
-                    where,
-                    message,
-                    total_row.name,
-                    printed.text,
-                    expected,
-                    arith.ROWS_MISSING,
-                )
-            )
-            continue
-        cause, detail = _sum_cause(table, column, printed.value - got.mid)
-        message = f"合计{printed.text}不等于各行之和{expected}{detail}"
+        else:
+            severity = Severity.ERROR
+            cause, detail = _sum_cause(table, column, printed.value - got.mid)
+            message = f"合计{printed.text}不等于各行之和{expected}{detail}"
         tally.add(
-            Finding(
-                Severity.ERROR,
-                Kind.SUM,
-                where,
-                message,
-                total_row.name,
-                printed.text,
-                expected,
-                cause,
+            table.finding(
+                total_row, column, severity, Kind.SUM, message, printed.text, expected, cause
             )
         )
 
@@ -259,16 +221,10 @@ def _report_differences(
         assert printed is not None and x is not None and y is not None
         expected = arith.shown(x - y, printed.places)
         message = f"{column.label}{printed.text}不等于{a.label}减{b.label}（应为{expected}）"
+        cause = arith.MISMATCH
         tally.add(
-            Finding(
-                Severity.ERROR,
-                Kind.DIFFERENCE,
-                table.where(row, column),
-                message,
-                row.name,
-                printed.text,
-                expected,
-                arith.MISMATCH,
+            table.finding(
+                row, column, Severity.ERROR, Kind.DIFFERENCE, message, printed.text, expected, cause
             )
         )
 
@@ -288,20 +244,14 @@ def _check_precision(table: Table, tally: Tally) -> None:
             continue
         usual = counts.most_common(1)[0][0]
         for row, printed in cells:
-            if printed.places != usual:
-                message = f"{printed.text}保留{printed.places}位小数，本列其余保留{usual}位"
-                tally.add(
-                    Finding(
-                        Severity.NOTE,
-                        Kind.PRECISION,
-                        table.where(row, column),
-                        message,
-                        row.name,
-                        printed.text,
-                        f"{usual}位小数",
-                        arith.PRECISION,
-                    )
-                )
+            if printed.places == usual:
+                continue
+            message = f"{printed.text}保留{printed.places}位小数，本列其余保留{usual}位"
+            expected, cause = f"{usual}位小数", arith.PRECISION
+            note = table.finding(
+                row, column, Severity.NOTE, Kind.PRECISION, message, printed.text, expected, cause
+            )
+            tally.add(note)
 
 
 def _truncation_pattern(table: Table, tally: Tally) -> None:

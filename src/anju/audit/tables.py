@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from anju.audit.document import Grid
+from anju.audit.findings import Finding, Kind, Severity
 from anju.audit.intervals import Interval
 from anju.audit.numbers import Printed, is_blank, read_cell
 
@@ -88,6 +89,21 @@ class Table:
         if column is not None:
             parts.append(column.label)
         return " ".join(parts)
+
+    def finding(
+        self,
+        row: Row,
+        column: Column,
+        severity: Severity,
+        kind: Kind,
+        message: str,
+        printed: str,
+        expected: str,
+        cause: str,
+    ) -> Finding:
+        """A finding on one cell: placed at the cell and naming its row's unit."""
+        where = self.where(row, column)
+        return Finding(severity, kind, where, message, row.name, printed, expected, cause)
 
     def find_row(self, name: str) -> Row | None:
         return next((r for r in self.rows if r.name and r.name == name), None)
