@@ -30,3 +30,12 @@ def form_problems(form: forms.BaseForm) -> list[str]:
         label = str(field.label) if field is not None and field.label else ""
         problems += [f"{label}：{error}" if label else str(error) for error in errors]
     return list(dict.fromkeys(problems))
+
+
+class PageForm(forms.Form):
+    """Which page of a long list; anything but a page number reads as the first."""
+
+    page = forms.IntegerField(required=False, min_value=1, max_value=10**6)
+
+    def number(self) -> int:
+        return (self.cleaned_data.get("page") or 1) if self.is_valid() else 1

@@ -15,7 +15,7 @@ from anju.bulletins.audit_store import bulletin_audits as kept_audits
 from anju.errors import InvalidInput
 from anju.programmes.models import Unit
 from anju.web.forms.audits import BulletinAuditForm
-from anju.web.forms.common import form_problems
+from anju.web.forms.common import PageForm, form_problems
 from anju.web.views.common import attachment, login_required, require, resolve_unit
 
 PAGE_SIZE = 30
@@ -41,7 +41,8 @@ def bulletin_audits(request: HttpRequest, unit: str) -> HttpResponse:
 def _list(
     request: HttpRequest, scope: Unit, problems: list[str], status: int = 200
 ) -> HttpResponse:
-    page = Paginator(kept_audits(scope=scope), PAGE_SIZE).get_page(request.GET.get("page"))
+    number = PageForm(request.GET).number()
+    page = Paginator(kept_audits(scope=scope), PAGE_SIZE).get_page(number)
     context = {
         "scope": scope,
         "page": page,

@@ -66,13 +66,14 @@ def completeness(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResp
         for status in STATUS_ORDER
         if status in labels
     ]
-    chosen = {key: value for key, value in request.GET.items() if key != "page"}
+    # The filters as validated, for the pages' links (a refused filter is not carried on).
+    chosen = {key: value for key, value in data.items() if key != "page" and value}
     context = {
         "place": place,
         "form": form,
         "problems": [] if valid else form_problems(form),
         "page": page,
-        "query": urlencode({key: value for key, value in chosen.items() if value}),
+        "query": urlencode(chosen),
         "rows": [(item, can_read_report(request.user, item.unit)) for item in page],
         "counts": counts,
         "late": sum(item.late for item in progress),
