@@ -112,3 +112,17 @@ def test_the_engine_imports_no_framework() -> None:
             assert not re.search(r"^\s*(from|import) (django|ninja)", text, re.MULTILINE), name
             outside = [t for t in imported(name, path, known) if not t.startswith("anju.engine")]
             assert outside == [], f"{name} imports {outside}"
+
+
+def test_views_read_request_data_only_through_forms() -> None:
+    """Every parameter goes through a form (pages) or a schema (API): a line that touches
+    request.POST, GET or FILES binds a form, and does nothing else with them."""
+    raw = re.compile(r"request\.(POST|GET|FILES)")
+    found = [
+        f"{path.relative_to(SRC)}:{number}: {line.strip()}"
+        for folder in ("web", "api")
+        for path in sorted((PACKAGE / folder).rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if raw.search(line) and not re.search(r"\w+Form\(", line)
+    ]
+    assert found == []
