@@ -218,7 +218,9 @@ def bulletin_issue(
     except IntegrityError:  # issued by someone else a moment ago
         message = number_taken(number, date.year)
         raise InvalidInput([message], fields={"number": message}) from None
-    document, units = issued_document(bulletin)
+    # Built from the saved record, so it carries the number, date and no draft mark.
+    document = bulletin_document(scope=bulletin.scope, period=bulletin.period)
+    units = published_children_values(scope=bulletin.scope, period=bulletin.period)
     bulletin_self_check(document=document)  # an error in its own figures blocks the issue
     bulletin_archive(bulletin=bulletin, document=document, units=units)
     lock_reports(bulletin=bulletin, user=user, comment=f"通报第{bulletin.number}号印发")
@@ -227,24 +229,6 @@ def bulletin_issue(
             status=Period.Status.ISSUED
         )
     return bulletin
-
-
-def issued_document(bulletin: Bulletin) -> tuple[BulletinDocument, list[UnitValues]]:
-    """The document as issued, from the saved record (its number and date, no draft mark),
-    and the figures it was built from."""
-    scope, period = bulletin.scope, bulletin.period
-    units = published_children_values(scope=scope, period=period)
-    assert bulletin.date is not None
-    document = build_document(
-        scope=scope,
-        period=period,
-        blocks=bulletin.blocks,
-        number=bulletin.number,
-        date=bulletin.date,
-        draft=False,
-        units=units,
-    )
-    return document, units
 
 
 def bulletin_archive(
