@@ -58,3 +58,95 @@ def test_a_bad_issue_number_is_refused(client: Client, people: dict[str, Any]) -
     )
     assert "文号应为1到1000000之间的整数" in response.content.decode()
     assert not Bulletin.objects.filter(status=Bulletin.Status.ISSUED).exists()
+
+
+def _issue_june_and_correct_deqin(client: Client, people: dict[str, Any]) -> None:
+    """June issued (开工 2294), then 德钦县 unlocked, 153 → 163, submitted and approved."""
+    from anju.reporting.models import Report
+    from anju.reporting.services import report_set_values
+    from anju.reporting.workflow import report_approve, report_submit, report_unlock
+
+    client.force_login(people["office"])
+    client.post(PAGE, {"action": "issue", "number": "12", "date": "2017-07-05"})
+    report = Report.objects.get(period__month=6, unit__code="533422")
+    report = report_unlock(report=report, user=people["office"], reason="开工数少报10套")
+    report = report_set_values(
+        report=report, values={"pg_started": "163"}, user=people["deqin"], channel="form"
+    )
+    report = report_submit(report=report, user=people["deqin"])
+    report_approve(report=report, user=people["office"])
+
+
+def test_an_issued_bulletin_says_what_changed_since_and_keeps_its_figures(
+    client: Client, people: dict[str, Any]
+) -> None:
+    _issue_june_and_correct_deqin(client, people)
+    page = client.get(PAGE).content.decode()
+    assert "全州城镇保障性安居工程开工2294套，开工率为61.58%" in page
+    assert "2304套" not in page
+    assert "印发后数据有变化" in page
+    assert "<td>德钦县</td><td>棚户区改造开工数</td>" in page
+    assert '<td class="num">153</td><td class="num">163</td>' in page
+    assert "开工数少报10套" in page  # the unlock's reason, from the audit trail
+    listing = client.get("/u/533400/bulletins/").content.decode()
+    assert "德钦县棚户区改造开工数 153 → 163" in listing
+
+
+def test_a_correction_is_issued_and_archived_beside_the_original(
+    client: Client, people: dict[str, Any]
+) -> None:
+    _issue_june_and_correct_deqin(client, people)
+    response = client.post(
+        PAGE,
+        {"action": "correct", "number": "13", "date": "2017-07-20", "note": "德钦县开工数更正"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "更正通报（迪庆安居办〔2017〕13号）已印发" in page
+    assert "全州城镇保障性安居工程开工2294套" in page  # the original stays as issued
+    assert "印发后数据有变化" not in page  # the correction stands for the figures now
+
+    listing = client.get("/u/533400/bulletins/").content.decode()
+    assert "迪庆安居办〔2017〕12号" in listing
+    assert "迪庆安居办〔2017〕13号" in listing
+    assert "更正 迪庆安居办〔2017〕12号" in listing
+
+    correction = Bulletin.objects.get(corrects__isnull=False)
+    html = client.get(f"{PAGE}correction/{correction.pk}/file.html").getvalue().decode()
+    assert "（更正）" in html
+    assert "（迪庆安居办〔2017〕12号）" in html
+    assert "德钦县棚户区改造开工数由153更正为163" in html
+    assert "开工2304套" in html
+    original = client.get(PAGE + "file.html").getvalue().decode()
+    assert "开工2294套" in original
+
+
+def test_a_correction_without_changes_is_refused(client: Client, people: dict[str, Any]) -> None:
+    client.force_login(people["office"])
+    client.post(PAGE, {"action": "issue", "number": "12", "date": "2017-07-05"})
+    response = client.post(
+        PAGE, {"action": "correct", "number": "13", "date": "2017-07-20"}, follow=True
+    )
+    assert "通报印发后数据没有变化，无需印发更正通报" in response.content.decode()
+    assert not Bulletin.objects.filter(corrects__isnull=False).exists()
+
+
+def test_the_dashboard_notice_names_the_changed_figures(
+    client: Client, people: dict[str, Any]
+) -> None:
+    from django.template import Context, Template
+
+    from anju.programmes.models import Unit
+    from anju.reporting.models import Period
+
+    _issue_june_and_correct_deqin(client, people)
+    html = Template("{% load anju_bulletins %}{% bulletin_changes scope period %}").render(
+        Context(
+            {
+                "scope": Unit.objects.get(code="533400"),
+                "period": Period.objects.get(programme__code="diqing-2017", month=6),
+            }
+        )
+    )
+    assert "2017年6月通报（迪庆安居办〔2017〕12号）印发后数据有变化" in html
+    assert '<td class="num">153</td><td class="num">163</td>' in html

@@ -55,6 +55,7 @@ RULES: dict[str, Callable[[str, str], bool]] = {
     "bulletin": sees_scope,
     "bulletin_file": sees_scope,
     "bulletin_list": sees_scope,
+    "correction_file": sees_scope,
     "report": reads_report,
     "audit": lambda who, unit: who in ("office", "inspector"),
     "periods": lambda who, unit: who == "office",
@@ -89,6 +90,8 @@ def url_for(pattern: URLPattern, unit: str) -> str:
         kwargs["item"] = 1
     if "<int:pk>" in route:
         kwargs["pk"] = 1  # no kept audit: who may see them gets 404, anyone else 403
+    if "<int:correction>" in route:
+        kwargs["correction"] = 1
     return reverse(f"web:{pattern.name}", kwargs=kwargs)
 
 

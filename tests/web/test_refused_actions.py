@@ -83,6 +83,7 @@ def test_reading_every_page_creates_no_rows(office: Client) -> None:
             ("batch", 1),
             ("item", 1),
             ("pk", 1),
+            ("correction", 1),
         ):
             if f":{name}>" in route:
                 kwargs[name] = value

@@ -12,7 +12,7 @@ from ninja.operation import Operation
 from anju.api.auth import BearerToken, SessionAuth
 from anju.api.errors import install_handlers
 from anju.api.rendering import DecimalJSONParser, UnicodeJSONRenderer
-from anju.api.routes import bulletins, fallback, figures, reports, units
+from anju.api.routes import bulletins, fallback, figures, months, reports, units
 
 
 class AnjuAPI(NinjaAPI):
@@ -40,6 +40,7 @@ api = AnjuAPI(
 )
 install_handlers(api)
 api.add_router("", units.router)
+api.add_router("", months.router)
 api.add_router("", reports.router)
 api.add_router("", figures.router)
 api.add_router("", bulletins.router)

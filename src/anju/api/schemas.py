@@ -277,3 +277,73 @@ class GenerateIn(Schema):
     # For a draft only: how the header will read once issued with this number and date.
     number: int | None = Field(None, ge=1, le=1_000_000)
     date: datetime.date | None = None
+
+
+# --- the month: open and close, review, issue and correct ----------------------------------------
+
+
+class PeriodOpenIn(Schema):
+    due_date: datetime.date | None = Field(None, description="报送截止日期; kept if omitted")
+
+
+class ReviewIn(Schema):
+    comment: Text = Field("", max_length=2000, description="审核意见, seen by the reporter")
+
+
+class ReturnIn(Schema):
+    comment: Text = Field(
+        ..., max_length=2000, description="what the reporter must change (required)"
+    )
+
+
+class UnlockIn(Schema):
+    reason: Text = Field(..., max_length=2000, description="why the report is reopened (kept)")
+
+
+class IssueIn(Schema):
+    number: int = Field(..., ge=1, le=1_000_000, description="文号序号 in the year of ``date``")
+    date: datetime.date = Field(..., description="成文日期")
+    unreviewed_ok: bool = Field(
+        False, description="issue although some units' reports are not reviewed (left out)"
+    )
+
+
+class CorrectIn(Schema):
+    number: int = Field(..., ge=1, le=1_000_000, description="the 更正通报's own 文号序号")
+    date: datetime.date = Field(..., description="its 成文日期")
+    note: Text = Field("", max_length=2000, description="更正说明, printed in the correction")
+
+
+class ChangeOut(Schema):
+    """A figure behind an issued bulletin that differs now from the one it was issued with."""
+
+    unit: UnitRef
+    figure: str  # its code
+    figure_name: str
+    issued: DecimalText | None  # null: not in the bulletin
+    now: DecimalText | None  # null: not reviewed now (unlocked, not yet approved again)
+    unlock_reasons: list[str]  # the reasons of the unlocks behind the change
+
+
+class CorrectionOut(Schema):
+    number: int
+    document_number: str  # e.g. 迪庆安居办〔2017〕13号
+    corrects: str  # the original's 文号
+    date: datetime.date
+    note: str
+    issued_at: datetime.datetime
+
+
+class IssuedBulletinOut(Schema):
+    """The month's bulletin as issued: its tables are those it was issued with."""
+
+    scope: UnitRef
+    period: PeriodKey
+    number: int
+    document_number: str
+    date: datetime.date
+    issued_at: datetime.datetime
+    title: str
+    attachments: list[AttachmentOut]
+    changes_since_issue: list[ChangeOut]  # since the newest correction, once corrected
+    corrections: list[CorrectionOut]

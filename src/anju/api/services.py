@@ -8,9 +8,9 @@ from typing import Any
 
 from django.db import transaction
 
-from anju.bulletins.models import Bulletin, BulletinFile
+from anju.bulletins.models import BulletinFile
 from anju.bulletins.render import renderer
-from anju.bulletins.services import bulletin_document
+from anju.bulletins.services import bulletin_document, month_bulletin
 from anju.errors import InvalidInput
 from anju.programmes.models import Unit
 from anju.reporting.models import Period, Report, ValueChange
@@ -61,7 +61,7 @@ def report_submit_checked(
 def bulletin_file_bytes(*, scope: Unit, period: Period, fmt: str) -> bytes:
     """The issued bulletin's archived file, else the draft as it stands, rendered now."""
     stored = BulletinFile.objects.filter(
-        bulletin__scope=scope, bulletin__period=period, format=fmt
+        bulletin__scope=scope, bulletin__period=period, bulletin__corrects__isnull=True, format=fmt
     ).first()
     if stored is not None:
         return bytes(stored.content)
@@ -81,8 +81,8 @@ def bulletin_render(
     A draft may be previewed with the number and date it is meant to be issued with; an
     issued bulletin keeps its own, so asking for others is refused rather than ignored.
     """
-    record = Bulletin.objects.filter(scope=scope, period=period).first()
-    if record is not None and record.status == Bulletin.Status.ISSUED:
+    record = month_bulletin(scope=scope, period=period)
+    if record is not None and record.is_issued:
         fields = {
             name: "通报已印发，文号和日期不能更改"
             for name, value in (("number", number), ("date", date))

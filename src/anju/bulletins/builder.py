@@ -120,10 +120,13 @@ def build_document(
     number: int | None,
     date: datetime.date,
     draft: bool,
+    units: list[UnitValues] | None = None,
 ) -> BulletinDocument:
-    """The whole bulletin for a scope and month from its reviewed figures."""
+    """The whole bulletin for a scope and month from its reviewed figures (``units``: the
+    scope's children's figures, when the caller has read them already)."""
     programme = period.programme
-    units = published_children_values(scope=scope, period=period)
+    if units is None:
+        units = published_children_values(scope=scope, period=period)
     tables = scope_tables(scope=scope, period=period, units=units)
     context = narrative_context(programme=programme, scope=scope, period=period, units=units)
     header = programme.bulletin

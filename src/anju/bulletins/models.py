@@ -37,13 +37,31 @@ class Bulletin(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The document model as issued ({version, document, figures}): what the page, the files
+    # and the archive show from then on, whatever happens to the figures behind it.
+    snapshot = models.JSONField("印发时的通报", null=True, blank=True, editable=False)
+    # A 更正通报 names the bulletin it corrects; the original stays in the archive beside it.
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name="更正的通报",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+    )
+    note = models.TextField("更正说明", blank=True)
 
     class Meta:
         verbose_name = "通报"
         verbose_name_plural = "通报"
         ordering = ["-period__programme__year", "-period__month", "scope__path"]
         constraints = [
-            models.UniqueConstraint(fields=["period", "scope"], name="bulletin_unique"),
+            # One bulletin per scope and month; its corrections beside it.
+            models.UniqueConstraint(
+                fields=["period", "scope"],
+                condition=models.Q(corrects__isnull=True),
+                name="bulletin_unique",
+            ),
             models.UniqueConstraint(
                 fields=["scope", "year", "number"], name="bulletin_number_unique"
             ),
@@ -55,7 +73,20 @@ class Bulletin(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.scope}{self.period}通报"
+        kind = "更正通报" if self.corrects_id else "通报"
+        return f"{self.scope}{self.period}{kind}"
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == self.Status.ISSUED
+
+    @property
+    def document_number(self) -> str:
+        """发文字号, e.g. 迪庆安居办〔2017〕12号; empty before issue."""
+        if self.number is None or self.date is None:
+            return ""
+        prefix = self.period.programme.bulletin.get("number_prefix", "")
+        return f"{prefix}〔{self.date.year}〕{self.number}号"
 
 
 class BulletinFile(models.Model):

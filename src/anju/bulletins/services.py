@@ -17,18 +17,24 @@ from anju.bulletins.document import BulletinDocument
 from anju.bulletins.models import Bulletin, BulletinFile
 from anju.bulletins.render import render_all
 from anju.bulletins.selfcheck import bulletin_self_check
+from anju.bulletins.snapshot import snapshot_document, snapshot_of
+from anju.engine import UnitValues
 from anju.engine.narrative import NarrativeError, check_template
 from anju.errors import InvalidInput
 from anju.programmes.models import Unit
 from anju.reporting.models import Period, Report, ReportEvent
 from anju.reporting.selectors import PUBLISHED, period_completeness
+from anju.reporting.tables import published_children_values
 
 
 def starting_blocks(*, scope: Unit, period: Period) -> list[dict[str, Any]]:
     """A new bulletin starts from the previous month's texts, else from the programme outline."""
     previous = (
         Bulletin.objects.filter(
-            scope=scope, period__programme=period.programme, period__month__lt=period.month
+            scope=scope,
+            period__programme=period.programme,
+            period__month__lt=period.month,
+            corrects__isnull=True,
         )
         .order_by("-period__month")
         .first()
@@ -36,8 +42,13 @@ def starting_blocks(*, scope: Unit, period: Period) -> list[dict[str, Any]]:
     return list(previous.blocks) if previous else outline_blocks(period.programme)
 
 
+def month_bulletin(*, scope: Unit, period: Period) -> Bulletin | None:
+    """The month's bulletin (draft or issued); its 更正通报 are separate, see ``corrections``."""
+    return Bulletin.objects.filter(scope=scope, period=period, corrects__isnull=True).first()
+
+
 def bulletin_blocks(*, scope: Unit, period: Period) -> list[dict[str, Any]]:
-    existing = Bulletin.objects.filter(scope=scope, period=period).first()
+    existing = month_bulletin(scope=scope, period=period)
     return list(existing.blocks) if existing else starting_blocks(scope=scope, period=period)
 
 
@@ -47,6 +58,7 @@ def bulletin_draft(*, scope: Unit, period: Period) -> Bulletin:
     bulletin, _ = Bulletin.objects.get_or_create(
         scope=scope,
         period=period,
+        corrects=None,
         defaults={"blocks": starting_blocks(scope=scope, period=period)},
     )
     return bulletin
@@ -73,11 +85,11 @@ def bulletin_number_check(
     if exclude is not None:
         taken = taken.exclude(pk=exclude.pk)
     if taken.exists():
-        message = _number_taken(number, date.year)
+        message = number_taken(number, date.year)
         raise InvalidInput([message], fields={"number": message})
 
 
-def _number_taken(number: int, year: int) -> str:
+def number_taken(number: int, year: int) -> str:
     return _("文号第%(number)s号在%(year)s年已使用") % {"number": number, "year": year}
 
 
@@ -146,9 +158,12 @@ def bulletin_document(
     number: int | None = None,
     date: datetime.date | None = None,
 ) -> BulletinDocument:
-    """The document of the scope's bulletin for the month, as it stands (draft or issued)."""
-    existing = Bulletin.objects.filter(scope=scope, period=period).first()
-    issued = existing is not None and existing.status == Bulletin.Status.ISSUED
+    """The document of the scope's bulletin for the month: a draft as it stands now, an issued
+    bulletin as it was issued (its snapshot), whatever happened to the figures since."""
+    existing = month_bulletin(scope=scope, period=period)
+    issued = existing is not None and existing.is_issued
+    if existing is not None and existing.snapshot is not None:
+        return snapshot_document(existing.snapshot)
     return build_document(
         scope=scope,
         period=period,
@@ -201,12 +216,34 @@ def bulletin_issue(
         with transaction.atomic():
             bulletin.save()
     except IntegrityError:  # issued by someone else a moment ago
-        message = _number_taken(number, date.year)
+        message = number_taken(number, date.year)
         raise InvalidInput([message], fields={"number": message}) from None
-    # Rendered from the saved record, so the files carry the number, date and no draft mark.
+    # Built from the saved record, so it carries the number, date and no draft mark.
     document = bulletin_document(scope=bulletin.scope, period=bulletin.period)
+    units = published_children_values(scope=bulletin.scope, period=bulletin.period)
     bulletin_self_check(document=document)  # an error in its own figures blocks the issue
-    files = render_all(document)
+    bulletin_archive(bulletin=bulletin, document=document, units=units)
+    lock_reports(bulletin=bulletin, user=user, comment=f"通报第{bulletin.number}号印发")
+    if bulletin.scope_id == bulletin.period.programme.scope_id:
+        Period.objects.filter(pk=bulletin.period_id, status=Period.Status.OPEN).update(
+            status=Period.Status.ISSUED
+        )
+    return bulletin
+
+
+def bulletin_archive(
+    *,
+    bulletin: Bulletin,
+    document: BulletinDocument,
+    units: list[UnitValues],
+    trail: list[dict[str, Any]] | None = None,
+) -> None:
+    """Freeze the issued document with the bulletin and archive every format of it; a
+    correction keeps the audit trail (unlocks, edits) behind each figure it corrects."""
+    bulletin.snapshot = snapshot_of(document, units)
+    if trail is not None:
+        bulletin.snapshot["changes"] = trail
+    bulletin.save(update_fields=["snapshot"])
     BulletinFile.objects.bulk_create(
         BulletinFile(
             bulletin=bulletin,
@@ -214,13 +251,11 @@ def bulletin_issue(
             content=data,
             sha256=hashlib.sha256(data).hexdigest(),
         )
-        for fmt, data in files.items()
+        for fmt, data in render_all(document).items()
     )
-    _lock_reports(bulletin, user)
-    return bulletin
 
 
-def _lock_reports(bulletin: Bulletin, user: Any) -> None:
+def lock_reports(*, bulletin: Bulletin, user: Any, comment: str) -> None:
     """The figures a bulletin published stay as published until an admin unlocks them."""
     used = list(
         Report.objects.filter(
@@ -231,11 +266,6 @@ def _lock_reports(bulletin: Bulletin, user: Any) -> None:
     )
     Report.objects.filter(pk__in=used).update(status=Report.Status.LOCKED)
     ReportEvent.objects.bulk_create(
-        ReportEvent(
-            report_id=pk,
-            action=ReportEvent.Action.LOCK,
-            user=user,
-            comment=f"通报第{bulletin.number}号印发",
-        )
+        ReportEvent(report_id=pk, action=ReportEvent.Action.LOCK, user=user, comment=comment)
         for pk in used
     )

@@ -18,12 +18,23 @@ class Period(models.Model):
 
     class Status(models.TextChoices):
         OPEN = "open", _("填报中")
-        CLOSED = "closed", _("已截止")
+        ISSUED = "issued", _("已印发")
+        # Closed: no change without an admin's unlock, with a reason, of the report concerned.
+        CLOSED = "closed", _("已关闭")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="periods")
     month = models.PositiveSmallIntegerField("月份")
     due_date = models.DateField("报送截止日期", null=True, blank=True)
     status = models.CharField("状态", max_length=8, choices=Status.choices, default=Status.OPEN)
+    closed_at = models.DateTimeField("关闭时间", null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="关闭人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "填报月份"
@@ -42,6 +53,10 @@ class Period(models.Model):
     @property
     def key(self) -> str:
         return f"{self.programme.year:04d}-{self.month:02d}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
 
     @property
     def end_date(self) -> datetime.date:

@@ -17,17 +17,73 @@ from anju.programmes.models import DataElement, Programme, Unit
 from anju.programmes.spec import FiguresSpec
 from anju.programmes.yamlio import read_yaml
 from anju.reporting.checks import check_entry
-from anju.reporting.models import Period, Report, ReportValue, ValueChange
+from anju.reporting.models import Period, Report, ReportEvent, ReportValue, ValueChange
 
 
+@transaction.atomic
 def period_open(*, programme: Programme, month: int, due_date: Any = None) -> Period:
+    """Open the month for reporting (again: only its due date changes, when one is given).
+    A closed month is not reopened: each report concerned is unlocked with a reason."""
     period, created = Period.objects.get_or_create(
         programme=programme, month=month, defaults={"due_date": due_date}
     )
-    if not created and period.status != Period.Status.OPEN:
-        period.status = Period.Status.OPEN
-        period.save(update_fields=["status"])
+    if period.is_closed:
+        raise InvalidInput([closed_message(period)])
+    if not created and due_date is not None and due_date != period.due_date:
+        period.due_date = due_date
+        period.save(update_fields=["due_date"])
     return period
+
+
+def closed_message(period: Period) -> str:
+    return _("%(period)s已关闭，报表不能再修改；如需更正，请由管理员解锁并填写理由") % {
+        "period": period
+    }
+
+
+@transaction.atomic
+def period_close(*, period: Period, user: Any = None) -> Period:
+    """Close the month: its reviewed reports are locked, and from now on nothing changes
+    without an admin's unlock, with a reason, of the report concerned. Refused while reports
+    wait for review (approve or return them first)."""
+    period = Period.objects.select_for_update().select_related("programme").get(pk=period.pk)
+    if period.is_closed:
+        raise InvalidInput([_("%(period)s已经关闭") % {"period": period}])
+    reports = Report.objects.filter(period=period)
+    waiting = reports.filter(status=Report.Status.SUBMITTED).order_by("unit__path")
+    if waiting.exists():
+        names = "、".join(r.unit.name for r in waiting.select_related("unit"))
+        raise InvalidInput(
+            [
+                _("以下单位的报表已报送、尚未审核，请先审核或退回后再关闭：%(units)s")
+                % {"units": names}
+            ]
+        )
+    approved = list(reports.filter(status=Report.Status.APPROVED).values_list("pk", flat=True))
+    reports.filter(pk__in=approved).update(status=Report.Status.LOCKED)
+    ReportEvent.objects.bulk_create(
+        ReportEvent(report_id=pk, action=ReportEvent.Action.LOCK, user=user, comment="月份关闭")
+        for pk in approved
+    )
+    period.status, period.closed_at, period.closed_by = Period.Status.CLOSED, timezone.now(), user
+    period.save(update_fields=["status", "closed_at", "closed_by"])
+    return period
+
+
+def report_reopened(report: Report) -> bool:
+    """In a closed month, whether an admin has unlocked this report since the month closed."""
+    closed_at = report.period.closed_at
+    return closed_at is not None and (
+        report.pk is not None
+        and ReportEvent.objects.filter(
+            report=report, action=ReportEvent.Action.UNLOCK, at__gte=closed_at
+        ).exists()
+    )
+
+
+def report_frozen(report: Report) -> bool:
+    """The report is in a closed month and no admin has unlocked it since."""
+    return report.period.is_closed and not report_reopened(report)
 
 
 class StaleVersion(InvalidInput):
@@ -81,6 +137,8 @@ def report_set_values(
     if expected_version is not None and report.version != expected_version:
         raise StaleVersion(report)
     require_reporting_unit(report.unit)
+    if report_frozen(report):
+        raise InvalidInput([closed_message(report.period)])
     if not allow_any_status and report.status not in EDITABLE:
         raise InvalidInput(
             [

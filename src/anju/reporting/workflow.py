@@ -25,10 +25,17 @@ from anju.errors import InvalidInput
 from anju.programmes.models import Unit
 from anju.reporting.checks import check_entry, current_values
 from anju.reporting.models import Period, Report, ReportEvent
-from anju.reporting.services import EDITABLE, reports_figures, require_reporting_unit
+from anju.reporting.services import (
+    EDITABLE,
+    closed_message,
+    report_frozen,
+    reports_figures,
+    require_reporting_unit,
+)
 
 Status = Report.Status
 Action = ReportEvent.Action
+UNLOCKABLE_WHEN_CLOSED = (Status.LOCKED, Status.DRAFT, Status.RETURNED)
 
 # Applies the step to the locked report; returns the fields it changed.
 Apply = Callable[[Report, str], list[str]]
@@ -73,13 +80,22 @@ def report_editable(*, report: Report, user: Any) -> bool:
 
 def report_actions(*, report: Report, user: Any) -> list[str]:
     """The steps this user may take on this report now (the page shows their buttons)."""
+    frozen = report_frozen(report)
     return [
         step.action
         for step in TRANSITIONS.values()
-        if report.status in step.sources
+        if _applies(step, report, frozen)
         and step.permitted(user, report.unit)
         and (step.action != Action.SUBMIT or reports_figures(report.unit))
     ]
+
+
+def _applies(step: Transition, report: Report, frozen: bool) -> bool:
+    """Whether the step can be taken from the report's state. In a closed month only an
+    unlock (with its reason) can, from any state the reporter could otherwise change."""
+    if not frozen:
+        return report.status in step.sources
+    return step.action == Action.UNLOCK and report.status in UNLOCKABLE_WHEN_CLOSED
 
 
 def report_submit(*, report: Report, user: Any, note: str = "") -> Report:
@@ -116,7 +132,10 @@ def _transition(report: Report, action: str, user: Any, text: str) -> Report:
     # None is the system itself (demo data, imports run by the office's own scripts).
     if user is not None and not step.permitted(user, report.unit):
         raise PermissionDenied
-    if report.status not in step.sources:
+    frozen = report_frozen(report)
+    if frozen and action != Action.UNLOCK:
+        raise InvalidInput([closed_message(report.period)])
+    if not _applies(step, report, frozen):
         raise InvalidInput(
             [
                 _("%(unit)s的报表%(status)s，不能%(doing)s")
@@ -155,7 +174,12 @@ def _submit(report: Report, note: str) -> list[str]:
 
 def _review(status: str) -> Apply:
     def apply(report: Report, comment: str) -> list[str]:
-        report.status, report.reviewed_at, report.review_comment = status, timezone.now(), comment
+        # An approval in a closed month locks again: the next change needs another unlock.
+        if status == Status.APPROVED and report.period.is_closed:
+            report.status = Status.LOCKED
+        else:
+            report.status = status
+        report.reviewed_at, report.review_comment = timezone.now(), comment
         return ["status", "reviewed_at", "review_comment"]
 
     return apply

@@ -63,6 +63,11 @@ urlpatterns = [
         bulletins.bulletin_file,
         name="bulletin_file",
     ),
+    path(
+        "u/<str:unit>/<period:period>/bulletin/correction/<int:correction>/file.<str:fmt>",
+        bulletins.correction_file,
+        name="correction_file",
+    ),
     path("u/<str:unit>/<period:period>/excel/template.xlsx", excel.template, name="excel_template"),
     path("u/<str:unit>/<period:period>/excel/upload/", excel.upload, name="excel_upload"),
     path("excel/imports/<int:pk>/", excel.confirm, name="excel_confirm"),

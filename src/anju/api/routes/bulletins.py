@@ -8,17 +8,28 @@ from typing import Any
 from django.http import FileResponse, HttpRequest
 from ninja import Router
 
-from anju.accounts.policy import can_view_scope
-from anju.api import selectors, services
-from anju.api.places import find_place, find_unit
+from anju.accounts.policy import can_manage, can_view_scope
+from anju.api import issued, selectors, services
+from anju.api.places import caller, find_place, find_unit
 from anju.api.routes.common import READ_ERRORS, WRITE_ERRORS, PeriodKey, UnitCode
-from anju.api.schemas import BulletinOut, Format, GenerateIn
+from anju.api.schemas import (
+    BulletinOut,
+    CorrectIn,
+    CorrectionOut,
+    Format,
+    GenerateIn,
+    IssuedBulletinOut,
+    IssueIn,
+)
+from anju.bulletins.corrections import bulletin_correct_month
 from anju.bulletins.render import CONTENT_TYPES, FORMATS
+from anju.bulletins.services import bulletin_issue_month
 from anju.reporting.models import Period
 
 router = Router(tags=["bulletins"])
 
 REFUSAL = "无权查看{unit}的通报"
+MANAGE_REFUSAL = "无权印发{unit}的通报"
 
 # The document itself is the answer; its media type is the format's.
 FILE_RESPONSE = {
@@ -78,6 +89,68 @@ def bulletin_generate(
         date=payload.date,
     )
     return _attachment(data, payload.format, place.unit.name, place.period)
+
+
+@router.get(
+    "/bulletins/{unit}/{period}",
+    summary="The month's issued bulletin",
+    response={200: IssuedBulletinOut, **READ_ERRORS},
+)
+def bulletin_issued_get(request: HttpRequest, unit: UnitCode, period: PeriodKey) -> dict[str, Any]:
+    """The month's bulletin as issued: 文号, date, its tables as they were issued (whatever
+    the figures say now), the figures that changed since (``changes_since_issue``: unit,
+    figure, issued, now; counted from the newest 更正通报 once there is one) and its
+    corrections. 404 while it is not issued."""
+    place = find_place(request, unit, period, can_view_scope, REFUSAL)
+    return issued.issued_bulletin_data(scope=place.unit, period=place.period)
+
+
+@router.post(
+    "/bulletins/{unit}/{period}/issue",
+    summary="Issue the month's bulletin",
+    response={200: IssuedBulletinOut, **WRITE_ERRORS},
+)
+def bulletin_issue_post(
+    request: HttpRequest, unit: UnitCode, period: PeriodKey, payload: IssueIn
+) -> dict[str, Any]:
+    """Issue the month's bulletin with its 文号 ``number`` and 成文日期 ``date``: every format
+    is archived, the document is frozen, the reports it used are locked. Refused (422) when
+    the number is taken in that year, when it is issued already, or while some units'
+    reports are not reviewed, unless ``unreviewed_ok`` (they are left out)."""
+    place = find_place(request, unit, period, can_manage, MANAGE_REFUSAL)
+    bulletin_issue_month(
+        scope=place.unit,
+        period=place.period,
+        number=payload.number,
+        date=payload.date,
+        user=caller(request),
+        allow_incomplete=payload.unreviewed_ok,
+    )
+    return issued.issued_bulletin_data(scope=place.unit, period=place.period)
+
+
+@router.post(
+    "/bulletins/{unit}/{period}/correct",
+    summary="Issue a 更正通报",
+    response={200: CorrectionOut, **WRITE_ERRORS},
+)
+def bulletin_correct_post(
+    request: HttpRequest, unit: UnitCode, period: PeriodKey, payload: CorrectIn
+) -> dict[str, Any]:
+    """Issue a correction of the month's issued bulletin, with its own ``number`` and
+    ``date`` and a ``note``: the figures as now reviewed, titled 更正 and naming the
+    original's 文号 and each corrected figure; archived beside the original, which stays as
+    issued. Refused (422) when nothing changed since, or a changed unit is not reviewed again."""
+    place = find_place(request, unit, period, can_manage, MANAGE_REFUSAL)
+    correction = bulletin_correct_month(
+        scope=place.unit,
+        period=place.period,
+        number=payload.number,
+        date=payload.date,
+        note=payload.note,
+        user=caller(request),
+    )
+    return issued.correction_data(correction)
 
 
 @router.get(

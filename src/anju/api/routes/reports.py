@@ -7,13 +7,13 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from anju.accounts.policy import can_read_report, can_write_report
+from anju.accounts.policy import can_read_report, can_review, can_write_report
 from anju.api import selectors, services
 from anju.api.places import caller, find_place
 from anju.api.routes.common import READ_ERRORS, WRITE_ERRORS, PeriodKey, UnitCode
-from anju.api.schemas import Conflict, ReportIn, ReportOut, SubmitIn
+from anju.api.schemas import Conflict, ReportIn, ReportOut, ReturnIn, ReviewIn, SubmitIn, UnlockIn
 from anju.reporting.services import StaleVersion
-from anju.reporting.workflow import report_peek
+from anju.reporting.workflow import report_approve, report_peek, report_return, report_unlock
 
 router = Router(tags=["reports"])
 
@@ -93,3 +93,56 @@ def report_submit(
     except StaleVersion as error:
         return _conflict(request, error)
     return selectors.report_detail(report, caller(request))
+
+
+# --- review: the office approves, returns, unlocks -------------------------------------------
+
+REVIEW_REFUSAL = "无权审核{unit}的报表"
+
+
+@router.post(
+    "/reports/{unit}/{period}/approve",
+    summary="Approve a submitted report",
+    response={200: ReportOut, **WRITE_ERRORS},
+)
+def report_approve_post(
+    request: HttpRequest, unit: UnitCode, period: PeriodKey, payload: ReviewIn
+) -> dict[str, Any]:
+    """Approve a submitted report (its figures count in tables and bulletins from now on);
+    422 when the report is not waiting for review, or its month is closed."""
+    place = find_place(request, unit, period, can_review, REVIEW_REFUSAL)
+    report = report_peek(unit=place.unit, period=place.period)
+    done = report_approve(report=report, user=caller(request), comment=payload.comment)
+    return selectors.report_detail(done, caller(request))
+
+
+@router.post(
+    "/reports/{unit}/{period}/return",
+    summary="Return a report to its reporter",
+    response={200: ReportOut, **WRITE_ERRORS},
+)
+def report_return_post(
+    request: HttpRequest, unit: UnitCode, period: PeriodKey, payload: ReturnIn
+) -> dict[str, Any]:
+    """Send a submitted or approved report back with a ``comment`` the reporter sees
+    (required); 422 from any other state, or in a closed month."""
+    place = find_place(request, unit, period, can_review, REVIEW_REFUSAL)
+    report = report_peek(unit=place.unit, period=place.period)
+    done = report_return(report=report, user=caller(request), comment=payload.comment)
+    return selectors.report_detail(done, caller(request))
+
+
+@router.post(
+    "/reports/{unit}/{period}/unlock",
+    summary="Unlock a locked report",
+    response={200: ReportOut, **WRITE_ERRORS},
+)
+def report_unlock_post(
+    request: HttpRequest, unit: UnitCode, period: PeriodKey, payload: UnlockIn
+) -> dict[str, Any]:
+    """Reopen a report locked by an issued bulletin (or, in a closed month, any report) for
+    correction; the ``reason`` is required and kept in its history."""
+    place = find_place(request, unit, period, can_review, REVIEW_REFUSAL)
+    report = report_peek(unit=place.unit, period=place.period)
+    done = report_unlock(report=report, user=caller(request), reason=payload.reason)
+    return selectors.report_detail(done, caller(request))

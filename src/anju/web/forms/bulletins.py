@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from anju.bulletins.corrections import NOTE_MAX
 from anju.bulletins.services import NUMBER_MAX, NUMBER_MIN
 from anju.web.forms.common import TextField
 
@@ -54,8 +55,25 @@ class BulletinIssueForm(forms.Form):
     allow_incomplete = forms.BooleanField(required=False)
 
 
+class BulletinCorrectForm(forms.Form):
+    """A 更正通报: its own 文号 and date, and what the office says about the correction."""
+
+    number = BulletinIssueForm.base_fields["number"]
+    date = BulletinIssueForm.base_fields["date"]
+    note = TextField(
+        required=False,
+        max_length=NOTE_MAX,
+        label=_("更正说明"),
+        error_messages={"max_length": _("更正说明不能超过2000个字")},
+    )
+
+
 class BulletinActionForm(forms.Form):
     action = forms.ChoiceField(
-        choices=[("save", _("保存正文")), ("issue", _("印发通报"))],
+        choices=[
+            ("save", _("保存正文")),
+            ("issue", _("印发通报")),
+            ("correct", _("印发更正通报")),
+        ],
         error_messages={"required": _("请选择“保存正文”或“印发通报”")},
     )

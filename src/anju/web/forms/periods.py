@@ -12,6 +12,8 @@ from anju.programmes.models import Programme
 
 
 class PeriodOpenForm(forms.Form):
+    """Open a month (or change its due date)."""
+
     programme = forms.ModelChoiceField(
         queryset=Programme.objects.none(),
         to_field_name="code",
@@ -41,3 +43,24 @@ class PeriodOpenForm(forms.Form):
         field = self.fields["programme"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = programmes
+
+
+class PeriodCloseForm(forms.Form):
+    """Close a month: the programme and month of the row the button is on."""
+
+    programme = PeriodOpenForm.base_fields["programme"]
+    month = PeriodOpenForm.base_fields["month"]
+
+    def __init__(self, *args: Any, programmes: QuerySet[Programme], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["programme"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = programmes
+
+
+class PeriodActionForm(forms.Form):
+    action = forms.ChoiceField(
+        required=False,
+        choices=[("open", _("开启月份")), ("close", _("关闭月份"))],
+        error_messages={"invalid_choice": _("请选择“开启月份”或“关闭月份”")},
+    )

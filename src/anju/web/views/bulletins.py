@@ -12,9 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.accounts.policy import can_manage, can_view_scope
+from anju.bulletins.corrections import bulletin_correct_month
 from anju.bulletins.models import Bulletin, BulletinFile
 from anju.bulletins.render import CONTENT_TYPES, FORMATS, renderer
 from anju.bulletins.render.html import render_html_fragment
+from anju.bulletins.selectors import bulletin_changes_since_issue, bulletin_corrections
 from anju.bulletins.services import (
     NUMBER_MAX,
     NUMBER_MIN,
@@ -23,11 +25,17 @@ from anju.bulletins.services import (
     bulletin_issue_month,
     bulletin_next_number,
     bulletin_save_texts,
+    month_bulletin,
     units_not_reviewed,
 )
 from anju.errors import AnjuError, NotFound
 from anju.periodkey import PeriodKey
-from anju.web.forms.bulletins import BulletinActionForm, BulletinIssueForm, BulletinTextsForm
+from anju.web.forms.bulletins import (
+    BulletinActionForm,
+    BulletinCorrectForm,
+    BulletinIssueForm,
+    BulletinTextsForm,
+)
 from anju.web.forms.common import form_problems
 from anju.web.views.common import Place, attachment, require, resolve, resolve_unit
 
@@ -41,19 +49,22 @@ def bulletin(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse
         require(request, place.unit, can_manage)
         _post(request, place)
         return redirect("web:bulletin", unit=place.unit.code, period=place.key)
-    record = Bulletin.objects.filter(scope=place.unit, period=place.period).first()
+    record = month_bulletin(scope=place.unit, period=place.period)
     try:
         document = bulletin_document(scope=place.unit, period=place.period)
     except NotFound as error:
         return render(request, "web/bulletin.html", {"place": place, "missing": str(error)})
-    issued = record is not None and record.status == Bulletin.Status.ISSUED
+    issued = record is not None and record.is_issued
     today = timezone.localdate()
+    manager = can_manage(request.user, place.unit)
     context = {
         "place": place,
         "record": record,
         "issued": issued,
+        **(_since_issue(record) if record is not None and issued else {}),
         "preview": render_html_fragment(document),
-        "can_manage": can_manage(request.user, place.unit) and not issued,
+        "can_manage": manager and not issued,
+        "can_correct": manager and issued,
         "blocks": _editable_blocks(place),
         "formats": FORMATS,
         "today": today.isoformat(),
@@ -63,6 +74,13 @@ def bulletin(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse
         "not_reviewed": units_not_reviewed(scope=place.unit, period=place.period),
     }
     return render(request, "web/bulletin.html", context)
+
+
+def _since_issue(record: Bulletin) -> dict[str, Any]:
+    return {
+        "changes": bulletin_changes_since_issue(bulletin=record),
+        "corrections": list(bulletin_corrections(record)),
+    }
 
 
 def _editable_blocks(place: Place) -> list[dict[str, Any]]:
@@ -77,6 +95,8 @@ def _post(request: HttpRequest, place: Place) -> None:
     try:
         if chosen.cleaned_data["action"] == "issue":
             _issue(request, place, BulletinIssueForm(request.POST))
+        elif chosen.cleaned_data["action"] == "correct":
+            _correct(request, place, BulletinCorrectForm(request.POST))
         else:
             codes = [block["code"] for block in _editable_blocks(place)]
             _save_texts(request, place, BulletinTextsForm(request.POST, codes=codes))
@@ -91,6 +111,19 @@ def _issue(request: HttpRequest, place: Place, form: BulletinIssueForm) -> None:
         scope=place.unit, period=place.period, user=request.user, **form.cleaned_data
     )
     messages.success(request, _("通报已印发，各格式文件已存档，所用报表已锁定"))
+
+
+def _correct(request: HttpRequest, place: Place, form: BulletinCorrectForm) -> None:
+    if not form.is_valid():
+        return _refused(request, form_problems(form))
+    correction = bulletin_correct_month(
+        scope=place.unit, period=place.period, user=request.user, **form.cleaned_data
+    )
+    messages.success(
+        request,
+        _("更正通报（%(number)s）已印发，原通报与更正通报均已存档")
+        % {"number": correction.document_number},
+    )
 
 
 def _save_texts(request: HttpRequest, place: Place, form: BulletinTextsForm) -> None:
@@ -112,7 +145,10 @@ def bulletin_file(request: HttpRequest, unit: str, period: PeriodKey, fmt: str) 
     if fmt not in FORMATS:
         raise Http404
     stored = BulletinFile.objects.filter(
-        bulletin__scope=place.unit, bulletin__period=place.period, format=fmt
+        bulletin__scope=place.unit,
+        bulletin__period=place.period,
+        bulletin__corrects__isnull=True,
+        format=fmt,
     ).first()
     if stored is not None:
         data = bytes(stored.content)
@@ -126,14 +162,36 @@ def bulletin_file(request: HttpRequest, unit: str, period: PeriodKey, fmt: str) 
 
 
 @login_required
+def correction_file(
+    request: HttpRequest, unit: str, period: PeriodKey, correction: int, fmt: str
+) -> FileResponse:
+    """A 更正通报's archived file."""
+    place = resolve(request, unit, period, can_view_scope)
+    stored = BulletinFile.objects.filter(
+        bulletin__pk=correction,
+        bulletin__scope=place.unit,
+        bulletin__period=place.period,
+        bulletin__corrects__isnull=False,
+        format=fmt,
+    ).first()
+    if stored is None:
+        raise Http404
+    name = f"{place.unit.name}{place.period.programme.year}年{place.period.month}月更正通报.{fmt}"
+    return attachment(bytes(stored.content), name, CONTENT_TYPES[fmt])
+
+
+@login_required
 def bulletin_list(request: HttpRequest, unit: str) -> HttpResponse:
+    """The archive: every issued bulletin and 更正通报, newest first; a bulletin whose
+    figures have changed since says so."""
     scope = resolve_unit(unit)
     require(request, scope, can_view_scope)
     issued = (
         Bulletin.objects.filter(scope=scope, status=Bulletin.Status.ISSUED)
-        .select_related("period__programme", "issued_by")
+        .select_related("period__programme", "issued_by", "corrects")
         .order_by("-date", "-number")
     )
+    rows = [(b, [] if b.corrects_id else bulletin_changes_since_issue(bulletin=b)) for b in issued]
     return render(
-        request, "web/bulletin_list.html", {"scope": scope, "issued": issued, "formats": FORMATS}
+        request, "web/bulletin_list.html", {"scope": scope, "rows": rows, "formats": FORMATS}
     )
