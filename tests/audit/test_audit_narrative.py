@@ -107,3 +107,21 @@ def test_a_unit_name_with_brackets_is_found_before_its_figure() -> None:
         ("", "275", "276"),
         ("第2县（北京市）", "48", "47"),
     ]
+
+
+def test_a_unit_named_before_a_date_is_the_figures_unit() -> None:
+    """A 更正说明 speaks of one county's corrected figure, not of the total."""
+    table = (
+        ("县（市、区）", "目标任务数", "开工数", "开工率"),
+        ("香格里拉市", "2000", "1241", "62.05%"),
+        ("德钦县", "250", "163", "65.20%"),
+        ("合计", "2250", "1404", "62.40%"),
+    )
+    text = "更正说明：德钦县6月开工数更正为163套。"
+    result = audit_document(Document("t", (Paragraph(text), Grid(("附件1",), table))))
+    assert [f for f in result.findings if f.severity is not Severity.NOTE] == []
+    wrong = text.replace("163套", "173套")
+    result = audit_document(Document("t", (Paragraph(wrong), Grid(("附件1",), table))))
+    assert [(f.unit, f.printed, f.expected) for f in result.of(Severity.ERROR)] == [
+        ("德钦县", "173", "163")
+    ]

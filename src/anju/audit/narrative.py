@@ -41,13 +41,15 @@ class Figure:
 
 
 _CLAUSE = re.compile(r"[，,、：:（）()“”\s\d%.]")
+# Dates inside a clause name no figure: "德钦县6月开工数" still speaks of 德钦县.
+_DATE = re.compile(r"\d{4}年|\d{1,2}月(?:\d{1,2}日)?")
 
 
 def _figures(sentence: str, names: Sequence[str] = ()) -> list[Figure]:
     figures = []
     for found in find_figures(sentence):
         unit = _UNIT_WORD.match(sentence, found.end)
-        before = sentence[: found.start]
+        before = _DATE.sub("", sentence[: found.start])
         context = _CLAUSE.split(before)[-1][-14:]
         # A unit's name may hold brackets of its own: 第1州第3县（北京市）开工228套.
         stem = before[: len(before) - len(context)]
