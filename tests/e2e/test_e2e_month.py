@@ -62,7 +62,9 @@ def open_july(site: Site) -> None:
     click_and_wait(page, "开启月份")
     expect(page.get_by_text("已开启 2017年7月 的填报")).to_be_visible()
     july = page.get_by_role("row").filter(has_text="2017年7月")
-    expect(july.get_by_role("cell")).to_have_text(["2017年7月", "2017-08-05", "填报中", "填报进度"])
+    expect(july.get_by_role("cell")).to_have_text(
+        ["2017年7月", "2017-08-05", "填报中", "填报进度 · 通报", "关闭月份"]
+    )
     logout(page)
 
 
