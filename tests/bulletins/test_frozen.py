@@ -107,3 +107,14 @@ def test_the_document_survives_its_json_unchanged(july_issued: Bulletin) -> None
 def test_issuing_the_prefecture_bulletin_marks_the_month_issued(july_issued: Bulletin) -> None:
     july_issued.period.refresh_from_db()
     assert july_issued.period.get_status_display() == "已印发"
+
+
+def test_the_dashboard_says_the_issued_bulletin_no_longer_holds(
+    client: Client, people: dict[str, Any], july_issued: Bulletin, correct_deqin: Correct
+) -> None:
+    client.force_login(people["leader"])
+    assert "bulletin-changes" not in client.get("/u/533400/2017-07/").content.decode()
+    correct_deqin(july_issued.period, "190")
+    page = client.get("/u/533400/2017-07/").content.decode()
+    notice = page.split("bulletin-changes", 1)[1]
+    assert "德钦县" in notice and "180" in notice and "190" in notice
