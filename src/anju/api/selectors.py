@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 
@@ -65,7 +66,7 @@ def unit_ref(unit: Unit) -> dict[str, str]:
 # --- units -------------------------------------------------------------------------------------
 
 
-def unit_detail(unit: Unit, user: Any) -> dict[str, Any]:
+def unit_detail(unit: Unit, user: User) -> dict[str, Any]:
     ancestors = Unit.objects.filter(path__in=unit.ancestor_paths).exclude(pk=unit.pk)
     ancestors_list = [unit_ref(a) for a in ancestors.order_by("depth")]
     return {
@@ -144,7 +145,7 @@ def unit_periods(unit: Unit) -> list[dict[str, Any]]:
 # --- reports -----------------------------------------------------------------------------------
 
 
-def report_detail(report: Report, user: Any) -> dict[str, Any]:
+def report_detail(report: Report, user: User) -> dict[str, Any]:
     """A report (stored or not yet started) as the caller sees it."""
     return {
         "unit": unit_ref(report.unit),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from anju.bulletins.models import BulletinFile
@@ -22,7 +22,7 @@ def report_put(
     *,
     unit: Unit,
     period: Period,
-    user: Any,
+    user: User,
     version: int,
     figures: Mapping[str, object],
     comment: str,
@@ -45,7 +45,7 @@ def report_put(
 
 
 def report_submit_checked(
-    *, unit: Unit, period: Period, user: Any, note: str, version: int | None
+    *, unit: Unit, period: Period, user: User, note: str, version: int | None
 ) -> Report:
     """Submit for review; with ``version``, only if the report is still as the caller read it."""
     with transaction.atomic():

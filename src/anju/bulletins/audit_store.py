@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -36,7 +36,7 @@ def bulletin_audit_keep(
     filename: str,
     document: Document,
     result: AuditResult,
-    user: Any = None,
+    user: User | None = None,
     purpose: str = BulletinAudit.Purpose.CHECK,
 ) -> BulletinAudit:
     return BulletinAudit.objects.create(
@@ -57,7 +57,7 @@ def bulletin_audit_keep(
 
 
 def bulletin_audit_upload(
-    *, scope: Unit, data: bytes, filename: str, user: Any = None
+    *, scope: Unit, data: bytes, filename: str, user: User | None = None
 ) -> BulletinAudit:
     """Audit an uploaded bulletin and keep the file with what was found; nothing is kept
     when it cannot be read."""

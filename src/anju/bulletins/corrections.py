@@ -9,6 +9,7 @@ import dataclasses
 import datetime
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -87,7 +88,12 @@ def _check(original: Bulletin, changes: list[FigureChange], note: str) -> None:
 
 @transaction.atomic
 def bulletin_correct(
-    *, bulletin: Bulletin, number: int, date: datetime.date, note: str = "", user: Any = None
+    *,
+    bulletin: Bulletin,
+    number: int,
+    date: datetime.date,
+    note: str = "",
+    user: User | None = None,
 ) -> Bulletin:
     """Issue a 更正通报 of ``bulletin``: its own 文号 and date, the figures as now reviewed,
     archived in every format; the reports it used are locked again. The audit trail's unlocks
@@ -150,7 +156,7 @@ def bulletin_correct_month(
     number: int,
     date: datetime.date,
     note: str = "",
-    user: Any = None,
+    user: User | None = None,
 ) -> Bulletin:
     """Correct the month's issued bulletin (refused when there is none)."""
     original = Bulletin.objects.filter(

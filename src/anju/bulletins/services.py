@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -106,7 +107,7 @@ def bulletin_issue_month(
     period: Period,
     number: int,
     date: datetime.date,
-    user: Any = None,
+    user: User | None = None,
     allow_incomplete: bool = False,
 ) -> Bulletin:
     """Issue the month's bulletin; a refused issue leaves no draft behind either."""
@@ -189,7 +190,7 @@ def bulletin_issue(
     bulletin: Bulletin,
     number: int,
     date: datetime.date,
-    user: Any = None,
+    user: User | None = None,
     allow_incomplete: bool = False,
 ) -> Bulletin:
     """Issue: render every format, archive the files, lock the reports the bulletin used.
@@ -255,7 +256,7 @@ def bulletin_archive(
     )
 
 
-def lock_reports(*, bulletin: Bulletin, user: Any, comment: str) -> None:
+def lock_reports(*, bulletin: Bulletin, user: User | None, comment: str) -> None:
     """The figures a bulletin published stay as published until an admin unlocks them."""
     used = list(
         Report.objects.filter(

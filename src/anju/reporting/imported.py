@@ -12,8 +12,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -181,7 +181,7 @@ def _flag(finding: Finding) -> str:
 
 
 def bulletin_import_file(
-    *, path: Path, programme: str, period: str, user: Any = None
+    *, path: Path, programme: str, period: str, user: User | None = None
 ) -> BulletinImport:
     try:
         data = path.read_bytes()
@@ -196,7 +196,7 @@ def bulletin_import_file(
 
 @transaction.atomic
 def bulletin_import(
-    *, data: bytes, filename: str, programme: str, period: str, user: Any = None
+    *, data: bytes, filename: str, programme: str, period: str, user: User | None = None
 ) -> BulletinImport:
     """A past bulletin's tables as the month's approved reports; all of it or nothing."""
     key = PeriodKey.parse(period)

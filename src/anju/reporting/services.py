@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,7 +43,7 @@ def closed_message(period: Period) -> str:
 
 
 @transaction.atomic
-def period_close(*, period: Period, user: Any = None) -> Period:
+def period_close(*, period: Period, user: User | None = None) -> Period:
     """Close the month: its reviewed reports are locked, and from now on nothing changes
     without an admin's unlock, with a reason, of the report concerned. Refused while reports
     wait for review (approve or return them first)."""
@@ -121,7 +122,7 @@ def report_set_values(
     *,
     report: Report,
     values: Mapping[str, object],
-    user: Any = None,
+    user: User | None = None,
     channel: str,
     comment: str = "",
     expected_version: int | None = None,
@@ -156,7 +157,7 @@ def report_set_values(
 def _store(
     report: Report,
     values: Mapping[DataElement, Decimal | None],
-    user: Any,
+    user: User | None,
     channel: str,
     comment: str,
 ) -> None:
@@ -192,7 +193,7 @@ def _store(
         report.save(update_fields=["version", "updated_at"])
 
 
-def figures_import_file(*, path: Path, user: Any = None) -> list[Report]:
+def figures_import_file(*, path: Path, user: User | None = None) -> list[Report]:
     """Load a figures file (one month, several units); all of it or, on any problem, none."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -204,7 +205,7 @@ def figures_import_file(*, path: Path, user: Any = None) -> list[Report]:
 
 
 @transaction.atomic
-def figures_import(*, figures: FiguresSpec, user: Any = None) -> list[Report]:
+def figures_import(*, figures: FiguresSpec, user: User | None = None) -> list[Report]:
     programme = Programme.objects.filter(code=figures.programme).first()
     if programme is None:
         raise InvalidInput([f"计划“{figures.programme}”不存在，请先导入计划定义文件"])

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -20,7 +21,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from anju.accounts.policy import can_review, can_write_report
+from anju.accounts.policy import Person, can_review, can_write_report
 from anju.errors import InvalidInput
 from anju.programmes.models import Unit
 from anju.reporting.checks import check_entry, current_values
@@ -66,7 +67,7 @@ def report_peek(*, unit: Unit, period: Period) -> Report:
     return found.first() or Report(unit=unit, period=period)
 
 
-def report_editable(*, report: Report, user: Any) -> bool:
+def report_editable(*, report: Report, user: Person) -> bool:
     """Whether the user may change the report's figures now: the entry page shows its inputs
     and the API says ``editable`` from this one answer. ``report_set_values`` refuses on the
     same three grounds: the status, the permission, and a unit with units below it (whose
@@ -78,7 +79,7 @@ def report_editable(*, report: Report, user: Any) -> bool:
     )
 
 
-def report_actions(*, report: Report, user: Any) -> list[str]:
+def report_actions(*, report: Report, user: Person) -> list[str]:
     """The steps this user may take on this report now (the page shows their buttons)."""
     frozen = report_frozen(report)
     return [
@@ -98,33 +99,33 @@ def _applies(step: Transition, report: Report, frozen: bool) -> bool:
     return step.action == Action.UNLOCK and report.status in UNLOCKABLE_WHEN_CLOSED
 
 
-def report_submit(*, report: Report, user: Any, note: str = "") -> Report:
+def report_submit(*, report: Report, user: User, note: str = "") -> Report:
     """Submit for review: every error fixed, every warning explained in the note."""
     return _transition(report, Action.SUBMIT, user, note)
 
 
-def report_approve(*, report: Report, user: Any, comment: str = "") -> Report:
+def report_approve(*, report: Report, user: User, comment: str = "") -> Report:
     return _transition(report, Action.APPROVE, user, comment)
 
 
-def reports_approve(*, reports: Iterable[Report], user: Any) -> list[Report]:
+def reports_approve(*, reports: Iterable[Report], user: User) -> list[Report]:
     """Approve many at once; all or none (a report no longer submitted stops the batch)."""
     with transaction.atomic():
         return [report_approve(report=report, user=user) for report in reports]
 
 
-def report_return(*, report: Report, user: Any, comment: str) -> Report:
+def report_return(*, report: Report, user: User, comment: str) -> Report:
     """Send back to the reporter with a comment they will see."""
     return _transition(report, Action.RETURN, user, comment)
 
 
-def report_unlock(*, report: Report, user: Any, reason: str) -> Report:
+def report_unlock(*, report: Report, user: User, reason: str) -> Report:
     """Reopen a locked report (its bulletin was issued) for correction; the reason is kept."""
     return _transition(report, Action.UNLOCK, user, reason)
 
 
 @transaction.atomic
-def _transition(report: Report, action: str, user: Any, text: str) -> Report:
+def _transition(report: Report, action: str, user: User, text: str) -> Report:
     step = TRANSITIONS[action]
     if step.needs_text is not None and not text.strip():
         raise InvalidInput([str(step.needs_text)])

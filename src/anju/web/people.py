@@ -3,22 +3,21 @@ their role is for, never the bare login alone where a name is known."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
 from anju.accounts.models import Role
-from anju.accounts.policy import REPORTER, access_for
+from anju.accounts.policy import REPORTER, Person, access_for
 from anju.programmes.models import Unit
 
 
-def person_name(user: Any) -> str:
-    if user is None:
+def person_name(user: Person | None) -> str:
+    if not isinstance(user, User):
         return "—"
     return str(user.get_full_name() or user.get_username())
 
 
-def person_unit(user: Any) -> str:
+def person_unit(user: Person | None) -> str:
     """The unit of the user's first role, e.g. 德钦县; empty for one without a role."""
     if user is None or not user.is_authenticated:
         return ""
@@ -26,11 +25,11 @@ def person_unit(user: Any) -> str:
     if cached is None:
         role = Role.objects.filter(user=user).select_related("unit").order_by("pk").first()
         cached = role.unit.name if role is not None else ""
-        user._anju_unit_name = cached
+        setattr(user, "_anju_unit_name", cached)  # noqa: B010
     return cached
 
 
-def reporter_units(user: Any) -> QuerySet[Unit]:
+def reporter_units(user: Person) -> QuerySet[Unit]:
     """The units the user reports for (none for an office, a leader or an inspector)."""
     codes = [code for kind, code, _ in access_for(user).roles if kind == REPORTER]
     return Unit.objects.filter(code__in=codes).order_by("path")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -97,7 +97,7 @@ def _stored_values(
     return entered
 
 
-def import_apply(*, excel_import: ExcelImport, user: Any) -> list[Report]:
+def import_apply(*, excel_import: ExcelImport, user: User) -> list[Report]:
     """Store the import's figures, every unit or none, each change recorded as from Excel.
 
     Refused (InvalidInput, nothing stored) when the user is not the uploader, the import was
@@ -116,7 +116,7 @@ def import_apply(*, excel_import: ExcelImport, user: Any) -> list[Report]:
     return reports
 
 
-def _apply_unit(excel_import: ExcelImport, unit: Unit, user: Any) -> Report:
+def _apply_unit(excel_import: ExcelImport, unit: Unit, user: User) -> Report:
     if not can_write_report(user, unit):
         raise InvalidInput(
             [_("您已没有填报%(unit)s的权限，本次导入未保存任何数据") % {"unit": unit.name}]
@@ -149,7 +149,7 @@ def _apply_unit(excel_import: ExcelImport, unit: Unit, user: Any) -> Report:
         raise InvalidInput([*problems, _("本次导入未保存任何数据")]) from None
 
 
-def import_discard(*, excel_import: ExcelImport, user: Any) -> ExcelImport:
+def import_discard(*, excel_import: ExcelImport, user: User) -> ExcelImport:
     with transaction.atomic():
         locked = ExcelImport.objects.select_for_update().get(pk=excel_import.pk)
         _refuse_unless_pending(locked, user, _("放弃"))
@@ -159,7 +159,7 @@ def import_discard(*, excel_import: ExcelImport, user: Any) -> ExcelImport:
     return locked
 
 
-def _refuse_unless_pending(excel_import: ExcelImport, user: Any, doing: str) -> None:
+def _refuse_unless_pending(excel_import: ExcelImport, user: User, doing: str) -> None:
     if excel_import.user_id != user.pk:
         raise InvalidInput([_("只有上传该文件的用户本人可以%(doing)s这次导入") % {"doing": doing}])
     if excel_import.status != ExcelImport.Status.PENDING:
@@ -178,7 +178,7 @@ class SubmitOutcome:
     refused: tuple[tuple[str, tuple[str, ...]], ...]  # (unit name, why), nothing changed
 
 
-def imported_submit(*, reports: Sequence[Report], user: Any) -> SubmitOutcome:
+def imported_submit(*, reports: Sequence[Report], user: User) -> SubmitOutcome:
     """报送 the reports an import has just stored, each through the same workflow step as the
     entry form's button: one refused (an error, or a warning without a note) stays a draft
     and says why; the others are submitted."""

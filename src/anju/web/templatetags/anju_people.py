@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from anju.accounts.policy import Person
 from anju.web import wording
 from anju.web.people import person_name, person_unit
 
@@ -13,12 +14,12 @@ register = template.Library()
 
 
 @register.filter
-def person(user: Any) -> str:
+def person(user: Person) -> str:
     return person_name(user)
 
 
 @register.filter
-def person_with_unit(user: Any) -> str:
+def person_with_unit(user: Person) -> str:
     unit = person_unit(user)
     name = person_name(user)
     return f"{name}（{unit}）" if unit and unit not in name else name

@@ -16,7 +16,7 @@ from anju.errors import InvalidInput
 from anju.programmes.models import Unit
 from anju.web.forms.audits import BulletinAuditForm
 from anju.web.forms.common import PageForm, form_problems
-from anju.web.views.common import attachment, login_required, require, resolve_unit
+from anju.web.views.common import attachment, login_required, require, resolve_unit, signed_in
 
 PAGE_SIZE = 30
 
@@ -32,7 +32,9 @@ def bulletin_audits(request: HttpRequest, unit: str) -> HttpResponse:
         return _list(request, scope, form_problems(form), status=400)
     data, name = form.data_and_name()
     try:
-        audit = bulletin_audit_upload(scope=scope, data=data, filename=name, user=request.user)
+        audit = bulletin_audit_upload(
+            scope=scope, data=data, filename=name, user=signed_in(request)
+        )
     except InvalidInput as error:
         return _list(request, scope, error.problems, status=400)
     return redirect("web:bulletin_audit", unit=scope.code, pk=audit.pk)

@@ -37,7 +37,7 @@ from anju.web.forms.bulletins import (
     BulletinTextsForm,
 )
 from anju.web.forms.common import form_problems
-from anju.web.views.common import Place, attachment, require, resolve, resolve_unit
+from anju.web.views.common import Place, attachment, require, resolve, resolve_unit, signed_in
 
 EDITABLE_KINDS = ("heading", "paragraph", "chart")
 
@@ -108,7 +108,7 @@ def _issue(request: HttpRequest, place: Place, form: BulletinIssueForm) -> None:
     if not form.is_valid():
         return _refused(request, form_problems(form))
     bulletin_issue_month(
-        scope=place.unit, period=place.period, user=request.user, **form.cleaned_data
+        scope=place.unit, period=place.period, user=signed_in(request), **form.cleaned_data
     )
     messages.success(request, _("通报已印发，各格式文件已存档，所用报表已锁定"))
 
@@ -117,7 +117,7 @@ def _correct(request: HttpRequest, place: Place, form: BulletinCorrectForm) -> N
     if not form.is_valid():
         return _refused(request, form_problems(form))
     correction = bulletin_correct_month(
-        scope=place.unit, period=place.period, user=request.user, **form.cleaned_data
+        scope=place.unit, period=place.period, user=signed_in(request), **form.cleaned_data
     )
     messages.success(
         request,

@@ -108,7 +108,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         if form.cleaned_data["action"] in ("apply", "apply_submit"):
             submit = form.cleaned_data["action"] == "apply_submit"
             return _apply(request, place, excel_import, submit=submit)
-        import_discard(excel_import=excel_import, user=request.user)
+        import_discard(excel_import=excel_import, user=signed_in(request))
         messages.info(request, _("已放弃这次导入，系统中的数据没有改动"))
         return redirect("web:excel_upload", unit=place.unit.code, period=place.key)
     except InvalidInput as error:
@@ -118,7 +118,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def _apply(
     request: HttpRequest, place: Place, excel_import: ExcelImport, *, submit: bool
 ) -> HttpResponse:
-    reports = import_apply(excel_import=excel_import, user=request.user)
+    reports = import_apply(excel_import=excel_import, user=signed_in(request))
     figures = sum(len(values) for values in excel_import.changes.values())
     messages.success(
         request,
@@ -126,7 +126,7 @@ def _apply(
         % {"units": len(reports), "figures": figures},
     )
     if submit:
-        _submitted(request, imported_submit(reports=reports, user=request.user))
+        _submitted(request, imported_submit(reports=reports, user=signed_in(request)))
     if len(reports) == 1:  # a county's own file: on to its report, to check and submit
         return redirect("web:report", unit=reports[0].unit.code, period=place.key)
     return redirect("web:excel_upload", unit=place.unit.code, period=place.key)

@@ -20,7 +20,7 @@ from anju.reporting.selectors import period_completeness
 from anju.reporting.services import period_close, period_open
 from anju.web.forms.common import form_problems
 from anju.web.forms.periods import PeriodActionForm, PeriodCloseForm, PeriodOpenForm
-from anju.web.views.common import require, resolve, resolve_unit
+from anju.web.views.common import require, resolve, resolve_unit, signed_in
 
 
 @login_required
@@ -84,7 +84,7 @@ def _close(request: HttpRequest, form: PeriodCloseForm) -> None:
     period = Period.objects.filter(programme=data["programme"], month=data["month"]).first()
     if period is None:
         raise InvalidInput([_("该月份尚未开启")])
-    period_close(period=period, user=request.user)
+    period_close(period=period, user=signed_in(request))
     messages.success(
         request,
         _("%(period)s已关闭：报表已锁定，如需更正须由管理员解锁并填写理由") % {"period": period},

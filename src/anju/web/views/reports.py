@@ -54,7 +54,7 @@ def _page(
     status: int = 200,
     stale: bool = False,
 ) -> HttpResponse:
-    editable = report_editable(report=current, user=request.user)
+    editable = report_editable(report=current, user=signed_in(request))
     entered = form.entered() if form is not None else None
     note = form.data.get("note", current.note) if form is not None else current.note
     rows = entry_rows(current, entered=entered if editable or not stale else None, errors=errors)
@@ -69,7 +69,7 @@ def _page(
             else None
         ),
         "editable": editable,
-        **_steps(report_actions(report=current, user=request.user)),
+        **_steps(report_actions(report=current, user=signed_in(request))),
         "problems": problems or [],
         "note": str(note).replace("\x00", ""),
         "events": current.events.select_related("user")[:10] if current.pk else [],
@@ -183,7 +183,7 @@ def _post(request: HttpRequest, place: Place, current: Report, form: EntryForm) 
             version=data["version"],
         )
         if data["action"] == "submit":
-            report_submit(report=current, user=request.user, note=data["note"])
+            report_submit(report=current, user=signed_in(request), note=data["note"])
             messages.success(request, _("已报送，等待审核"))
         else:
             messages.success(request, _("已保存草稿"))

@@ -23,7 +23,7 @@ from anju.reporting.workflow import (
 )
 from anju.web.forms.common import form_problems
 from anju.web.forms.reports import BulkApproveForm, ReviewForm, UnlockForm
-from anju.web.views.common import Place, resolve
+from anju.web.views.common import Place, resolve, signed_in
 
 
 @login_required
@@ -36,10 +36,12 @@ def review(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     current = report_peek(unit=place.unit, period=place.period)
     try:
         if form.cleaned_data["action"] == "approve":
-            report_approve(report=current, user=request.user)
+            report_approve(report=current, user=signed_in(request))
             messages.success(request, _("已审核通过"))
         else:
-            report_return(report=current, user=request.user, comment=form.cleaned_data["comment"])
+            report_return(
+                report=current, user=signed_in(request), comment=form.cleaned_data["comment"]
+            )
             messages.success(request, _("已退回，填报人将看到退回意见"))
     except InvalidInput as error:
         return _refused(request, place, error.problems)
@@ -56,7 +58,7 @@ def unlock(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     try:
         report_unlock(
             report=report_peek(unit=place.unit, period=place.period),
-            user=request.user,
+            user=signed_in(request),
             reason=form.cleaned_data["reason"],
         )
         messages.success(request, _("已解锁，报表退回填报人更正"))
@@ -84,7 +86,7 @@ def review_list(request: HttpRequest, unit: str, period: PeriodKey) -> HttpRespo
         try:
             if not form.is_valid():
                 raise InvalidInput(form_problems(form))
-            done = reports_approve(reports=form.cleaned_data["report"], user=request.user)
+            done = reports_approve(reports=form.cleaned_data["report"], user=signed_in(request))
             messages.success(request, _("已审核通过 %(count)d 份报表") % {"count": len(done)})
         except InvalidInput as error:
             for problem in error.problems:
