@@ -198,3 +198,13 @@ def test_a_blank_value_means_the_default(tmp_path: Path) -> None:
     programme = programme_import_file(path=path)
     assert programme.milestones.get(code="start-60").verb == "完成"
     assert programme.indicators.get(code="pg_rate").measure == ""
+
+
+def test_a_name_longer_than_its_column_is_refused_at_its_line(tmp_path: Path) -> None:
+    long_name = "很长的单位名称" * 10  # 70 characters; a unit's name holds 64
+    text = DEMO.replace("name: 德钦县", f"name: {long_name}", 1)
+    assert text != DEMO
+    problems = import_text(tmp_path, text)
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{tmp_path / 'programme.yaml'}:")
+    assert "name：最多64个字（现有70个）" in problems[0]

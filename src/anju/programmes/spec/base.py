@@ -38,6 +38,26 @@ class Spec(BaseModel):
 
     # Fields written to the file even at their default (the format always spells them out).
     always_written: ClassVar[frozenset[str]] = frozenset()
+    # The model this part is stored as ("programmes.Unit"): its text fields must fit the
+    # columns of the same name, or the database would refuse them (PostgreSQL) or keep them
+    # whole where no other page expects them (SQLite).
+    stored_as: ClassVar[str] = ""
+
+    @model_validator(mode="after")
+    def _fits_its_columns(self) -> Any:
+        if not self.stored_as:
+            return self
+        from django.apps import apps
+
+        model = apps.get_model(self.stored_as)
+        for column in model._meta.get_fields():
+            limit = getattr(column, "max_length", None)
+            value = (
+                getattr(self, column.name, None) if column.name in type(self).model_fields else None
+            )
+            if limit and isinstance(value, str) and len(value) > limit:
+                raise problem(f"{column.name}：最多{limit}个字（现有{len(value)}个）")
+        return self
 
     @model_validator(mode="before")
     @classmethod

@@ -37,6 +37,7 @@ class RuleSpec(Spec):
 
 
 class ElementSpec(Spec):
+    stored_as: ClassVar[str] = "programmes.DataElement"
     code: Code
     name: Text
     measure: Text
@@ -62,6 +63,7 @@ class ElementSpec(Spec):
 
 
 class IndicatorSpec(Spec):
+    stored_as: ClassVar[str] = "programmes.Indicator"
     always_written: ClassVar[frozenset[str]] = frozenset({"places"})
 
     code: Code

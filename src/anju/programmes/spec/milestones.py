@@ -26,6 +26,7 @@ Plans = dict[str, dict[str, dict[Month, Number]]]
 
 
 class MilestoneSpec(Spec):
+    stored_as: ClassVar[str] = "programmes.Milestone"
     always_written: ClassVar[frozenset[str]] = frozenset({"verb"})
 
     code: Slug

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import Field, model_validator
 
@@ -16,6 +16,7 @@ Level = Annotated[int, Field(ge=1, le=3), whole(1, 3)]
 
 
 class NarrativeSpec(Spec):
+    stored_as: ClassVar[str] = "programmes.NarrativeTemplate"
     code: Slug
     kind: NarrativeKind = NarrativeTemplate.Kind.PARAGRAPH.value
     level: Level = 1  # a heading's level

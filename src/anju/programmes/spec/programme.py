@@ -3,7 +3,7 @@ the API. A field added here is read, checked, stored, written back and served.""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import Field
 
@@ -22,6 +22,8 @@ Year = Annotated[int, Field(ge=2000, le=2100), whole(2000, 2100)]
 
 class ProgrammeHead(Spec):
     """What names a programme: its code, name, year and the unit it covers."""
+
+    stored_as: ClassVar[str] = "programmes.Programme"
 
     code: Slug
     name: Text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import AfterValidator, Field, model_validator
 
@@ -53,6 +53,7 @@ class ChangeSpec(Spec):
 
 
 class ColumnSpec(Spec):
+    stored_as: ClassVar[str] = "programmes.TableColumn"
     key: Slug
     kind: ColumnKind
     header: Text
@@ -75,6 +76,7 @@ class ColumnSpec(Spec):
 
 
 class TableSpec(Spec):
+    stored_as: ClassVar[str] = "programmes.ReportTable"
     code: Slug
     number: TableNumber
     title: Text  # line breaks ("\n") kept as written: where the printed title breaks

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, NamedTuple
+from typing import Annotated, ClassVar, NamedTuple
 
 from anju.programmes.models import Unit
 from anju.programmes.spec.base import Spec
@@ -22,6 +22,7 @@ class UnitRow(NamedTuple):
 
 
 class UnitSpec(Spec):
+    stored_as: ClassVar[str] = "programmes.Unit"
     code: UnitCode
     name: Text
     kind: UnitKind
