@@ -5,6 +5,7 @@ Expected figures are worked out by hand from the demo's raw counts, not read bac
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -238,5 +239,19 @@ def test_completeness_is_summed_by_child_when_a_child_has_units_below_it() -> No
     rows = [(c.unit.name, c.units, c.published, c.unfinished) for c in progress.by_child]
     assert ("维西县", 2, 0, 2) in rows  # its two townships, not yet reported
     assert ("德钦县", 1, 1, 0) in rows
-    assert len(progress.units) == 6
+    # Counted by child, not listed one by one.
+    assert (progress.total, progress.units, progress.partial) == (6, (), True)
+    assert [(c.status, c.count) for c in progress.counts] == [("missing", 2), ("approved", 4)]
     assert demo_dashboard(code="533422").completeness.by_child == ()
+
+
+def test_counted_by_child_the_late_are_those_not_in_once_the_due_date_has_passed() -> None:
+    units_upsert(
+        units=[("W1", "维西甲乡", "zone", "533423", 0), ("W2", "维西乙乡", "zone", "533423", 1)]
+    )
+    june = period_find(unit=Unit.objects.get(code=SCOPE), key="2017-06")
+    june.due_date = datetime.date(2017, 7, 5)
+    june.save(update_fields=["due_date"])
+    progress = demo_dashboard().completeness
+    late = {c.unit.name: c.late for c in progress.by_child}
+    assert (late["维西县"], late["德钦县"], progress.late) == (2, 0, 2)

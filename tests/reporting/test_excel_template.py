@@ -117,3 +117,22 @@ def test_names_that_look_like_formulas_stay_text_and_still_upload(
     assert (header.value, header.data_type) == ("+SUM(A1)（套）", "s")
     result = check(people["office"], july, filled(data, {("533422", "+SUM(A1)"): 160}))
     assert result.problems == [] and result.excel_import is not None
+
+
+def test_every_row_looks_alike_white_inputs_grey_locked_codes_and_last_month(
+    people: Any, july: Period
+) -> None:
+    # The looks are registered once and shared by every row: the last row must look as
+    # the first, inputs open and white, codes, names and last month's figures grey and shut.
+    sheet = sheet_of(template_workbook(user=people["office"], scope=scope(), period=july))
+    started = cell(sheet, "533401", "棚户区改造开工数").column
+    invest = cell(sheet, "533401", "完成投资").column
+    for row in range(3, sheet.max_row + 1):
+        for column in (1, 2, started + 1, invest + 1):
+            shut = sheet.cell(row, column)
+            assert shut.protection.locked and shut.fill.fgColor.rgb == "FFF2F2F2", (row, column)
+            assert shut.font.name == "宋体"
+        for column, places in ((started, "0"), (invest, "0.00")):
+            open_ = sheet.cell(row, column)
+            assert not open_.protection.locked, (row, column)
+            assert open_.fill.fill_type is None and open_.number_format == places

@@ -67,12 +67,17 @@ class ScopeHistory:
 
 
 def scope_history(
-    *, scope: Unit, period: Period, elements: Collection[str] | None = None
+    *,
+    scope: Unit,
+    period: Period,
+    elements: Collection[str] | None = None,
+    earlier: Collection[str] | None = None,
 ) -> ScopeHistory:
-    """The scope's published figures (all, or ``elements`` and the targets) through the period."""
+    """The scope's published figures (all, or ``elements`` and the targets) through the
+    period; with ``earlier``, the months before the period's hold only those figures."""
     units = scope_units(scope)
     sums = scope_monthly_sums(
-        scope=scope, units=units, period=period, through=True, elements=elements
+        scope=scope, units=units, period=period, through=True, elements=elements, earlier=earlier
     )
     goals = scope_target_sums(scope=scope, units=units, programme_id=period.programme_id)
     months = {

@@ -15,7 +15,7 @@ from django.utils import timezone
 from anju.accounts.models import Role
 from anju.programmes.models import Unit
 from anju.reporting.models import Period, Report
-from anju.reporting.selectors import PUBLISHED, UnitProgress
+from anju.reporting.selectors import PUBLISHED, UnitProgress, period_progress_counts
 
 
 @dataclass(frozen=True)
@@ -185,6 +185,51 @@ def progress_by_child(*, scope: Unit, progress: Iterable[UnitProgress]) -> list[
         row[3] += item.status in UNFINISHED
         row[4] += item.late
     return [ChildProgress(child, *sums[child.pk]) for child in children if sums[child.pk][0]]
+
+
+@dataclass(frozen=True)
+class ProgressSummary:
+    """A month's completeness in counts only: the scope's reporting units, their reports by
+    status (``missing`` for no report), how many are late, and the same per child."""
+
+    units: int
+    counts: dict[str, int]
+    late: int
+    by_child: list[ChildProgress]
+
+
+def progress_summary(
+    *, period: Period, scope: Unit, today: datetime.date | None = None
+) -> ProgressSummary:
+    """How far the month has come, counted in the database per child of the scope: three
+    queries whatever the number of units (a national page counts 2,844 counties)."""
+    today = today or timezone.localdate()
+    overdue = period.due_date is not None and today > period.due_date
+    units, reports = period_progress_counts(period=period, scope=scope)
+    counts: dict[str, int] = defaultdict(int)
+    for (_, status), count in reports.items():
+        counts[status] += count
+    total = sum(units.values())
+    counts["missing"] = total - sum(counts.values())
+    by_child = []
+    for child in scope.children.order_by("sort_order", "code"):
+        below = units.get(child.code, 0)
+        if not below:
+            continue
+        mine = {status: count for (code, status), count in reports.items() if code == child.code}
+        unfinished = below - sum(mine.values()) + sum(mine.get(s, 0) for s in UNFINISHED)
+        by_child.append(
+            ChildProgress(
+                unit=child,
+                units=below,
+                published=sum(mine.get(status, 0) for status in PUBLISHED),
+                submitted=mine.get(Report.Status.SUBMITTED, 0),
+                unfinished=unfinished,
+                late=unfinished if overdue else 0,
+            )
+        )
+    late = sum(counts[status] for status in UNFINISHED) if overdue else 0
+    return ProgressSummary(units=total, counts=dict(counts), late=late, by_child=by_child)
 
 
 def reporters_of(units: Iterable[Unit]) -> dict[int, list[Any]]:

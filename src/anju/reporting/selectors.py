@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connections
-from django.db.models import BigIntegerField, F, QuerySet, Sum, Value
+from django.db.models import BigIntegerField, Count, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Greatest, Round, StrIndex, Substr
 from django.utils import timezone
 
@@ -132,12 +132,15 @@ def scope_monthly_sums(
     period: Period,
     through: bool = False,
     elements: Collection[str] | None = None,
+    earlier: Collection[str] | None = None,
     statuses: Iterable[str] = PUBLISHED,
 ) -> dict[int, dict[str, dict[str, Decimal]]]:
     """Reported figures summed over each unit's subtree: month → unit code → element → sum.
 
     One grouped query whatever the number of units: the period's month, or with
-    ``through`` every month of the programme's year up to it.
+    ``through`` every month of the programme's year up to it. With ``earlier``, the months
+    before the period's carry only those elements (a trend reads a few figures of each month;
+    summing every figure of every month is most of a national page's time).
     """
     months = (
         dict(
@@ -156,6 +159,11 @@ def scope_monthly_sums(
     )
     if elements is not None:
         rows = rows.filter(element_id__in=[pk for pk, code in codes.items() if code in elements])
+    if through and earlier is not None:
+        rows = rows.filter(
+            Q(report__period_id=period.pk)
+            | Q(element_id__in=[pk for pk, code in codes.items() if code in earlier])
+        )
     sums: dict[int, dict[str, dict[str, Decimal]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(Decimal))
     )
@@ -299,3 +307,31 @@ def period_completeness(
         status = report.status if report else "missing"
         progress.append(UnitProgress(unit, report, overdue and status in unfinished))
     return progress
+
+
+def period_progress_counts(
+    *, period: Period, scope: Unit
+) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """The scope's reporting units counted per child (child code → units) and their month's
+    reports per child and status ((child code, status) → reports): two grouped queries, not a
+    row per unit. Rows of the scope itself count under the empty code."""
+    children = list(scope.children.all()) or [scope]
+    owner = _owner_expression(scope, children, "path")
+    units = dict(
+        Unit.objects.filter(path__startswith=scope.path, children__isnull=True)
+        .annotate(owner=owner)
+        .values("owner")
+        .annotate(count=Count("id"))
+        .values_list("owner", "count")
+    )
+    reports = {
+        (code, status): count
+        for code, status, count in Report.objects.filter(
+            period=period, unit__path__startswith=scope.path, unit__children__isnull=True
+        )
+        .annotate(owner=_owner_expression(scope, children, "unit__path"))
+        .values("owner", "status")
+        .annotate(count=Count("id"))
+        .values_list("owner", "status", "count")
+    }
+    return units, reports

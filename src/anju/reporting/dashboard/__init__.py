@@ -31,10 +31,13 @@ def dashboard_data(*, scope: Unit, period: Period) -> Dashboard:
     programme = period.programme
     config: Mapping[str, Any] = programme.dashboard or {}
     catalogue = catalogue_for(programme)
-    history = scope_history(scope=scope, period=period)
-    current = history.of(period.month)
     chart_config = config.get("chart")
     specs = milestone_specs(programme, chart_config["milestones"]) if chart_config else []
+    alert_specs = sections.alert_specs(specs, period)
+    # Earlier months serve the trend and the alerts' projections only: their figures alone.
+    earlier = catalogue.inputs(config.get("trend", [])) | {spec.actual for spec in alert_specs}
+    history = scope_history(scope=scope, period=period, earlier=earlier)
+    current = history.of(period.month)
     cards: tuple[Card, ...] = ()
     chart: ProgressChart | None = None
     alerts: tuple[MilestoneAlerts, ...] = ()
@@ -45,9 +48,7 @@ def dashboard_data(*, scope: Unit, period: Period) -> Dashboard:
         cards = sections.cards(config.get("cards", []), current, catalogue)
         if chart_config:
             chart = sections.chart(chart_config, current, specs, catalogue)
-        standings = milestone_standings(
-            history, sections.alert_specs(specs, period), month=period.month
-        )
+        standings = milestone_standings(history, alert_specs, month=period.month)
         alerts = tuple(sections.milestone_alerts(standing, period) for standing in standings)
         tables = scope_tables(scope=scope, period=period, units=list(current))
     progress = sections.completeness(period=period, scope=scope, units=history.units)
@@ -64,7 +65,7 @@ def dashboard_data(*, scope: Unit, period: Period) -> Dashboard:
             period,
             catalogue,
             reported=published_counts(scope=scope, period=period),
-            units=len(progress.units),
+            units=progress.total,
         ),
         tables=tables,
         completeness=progress,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from anju.engine import (
@@ -38,6 +38,20 @@ class Catalogue:
     def text(self, code: str, value: Value) -> str:
         number = self.number(code, value)
         return number + self.suffix(code) if number else ""
+
+    def inputs(self, codes: Iterable[str]) -> frozenset[str]:
+        """The data elements the figures named are computed from (an element is its own)."""
+        formulas = {spec.code: spec.formula for spec in self.indicators}
+        found: set[str] = set()
+        waiting = list(codes)
+        while waiting:
+            code = waiting.pop()
+            if code in found:
+                continue
+            found.add(code)
+            if code in formulas:
+                waiting.extend(formulas[code].names)
+        return frozenset(found & self.elements)
 
     def scope(self, values: Mapping[str, Value]) -> dict[str, Value]:
         """Raw figures with every indicator computed from them, rounded at its places."""

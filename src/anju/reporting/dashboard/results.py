@@ -108,10 +108,13 @@ class StatusCount:
 
 @dataclass(frozen=True)
 class Completeness:
+    # Each reporting unit, listed when no child has several below it; otherwise empty and
+    # the month is told by child (a national page counts 2,844 counties, it lists none).
     units: tuple[UnitProgress, ...]
     counts: tuple[StatusCount, ...]  # statuses that occur, in workflow order
     published: int  # reports whose figures count in the totals
     late: int
+    total: int  # the scope's reporting units
     # Summed per child of the scope, when a child has several reporting units below it:
     # a national page lists 31 provinces, not 2,844 counties.
     by_child: tuple[ChildProgress, ...] = ()
@@ -119,7 +122,7 @@ class Completeness:
     @property
     def partial(self) -> bool:
         """Some reporting unit's figures are not yet in the month's totals."""
-        return self.published < len(self.units)
+        return self.published < self.total
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from anju.reporting.dashboard.results import (
 )
 from anju.reporting.history import MilestoneStanding, ScopeHistory
 from anju.reporting.models import Period, Report
-from anju.reporting.months import progress_by_child
+from anju.reporting.months import progress_summary
 from anju.reporting.selectors import PUBLISHED, UnitProgress, period_completeness
 
 # Completeness counts read in the order a report moves through the month.
@@ -197,6 +197,24 @@ def trend(
 
 
 def completeness(*, period: Period, scope: Unit, units: Sequence[Unit]) -> Completeness:
+    """Who has reported: counted per child in the database; each reporting unit listed only
+    when every child is one (a prefecture of counties), never 2,844 counties one by one."""
+    summary = progress_summary(period=period, scope=scope)
+    counts = tuple(
+        StatusCount(status, label, count)
+        for status, label in STATUS_ORDER
+        if (count := summary.counts.get(status, 0))
+    )
+    published = sum(summary.counts.get(status, 0) for status in PUBLISHED)
+    if summary.by_child and len(summary.by_child) < summary.units:
+        return Completeness(
+            units=(),
+            counts=counts,
+            published=published,
+            late=summary.late,
+            total=summary.units,
+            by_child=tuple(summary.by_child),
+        )
     order = {unit.path: index for index, unit in enumerate(units)}
     prefix = len(scope.path)
 
@@ -208,16 +226,10 @@ def completeness(*, period: Period, scope: Unit, units: Sequence[Unit]) -> Compl
         return order.get(owner, order.get(path, len(order))), path
 
     progress = tuple(sorted(period_completeness(period=period, scope=scope), key=position))
-    counts = tuple(
-        StatusCount(status, label, count)
-        for status, label in STATUS_ORDER
-        if (count := sum(1 for p in progress if p.status == status))
-    )
-    by_child = progress_by_child(scope=scope, progress=progress)
     return Completeness(
         units=progress,
         counts=counts,
-        published=sum(1 for p in progress if p.status in PUBLISHED),
-        late=sum(1 for p in progress if p.late),
-        by_child=tuple(by_child) if len(by_child) < len(progress) else (),
+        published=published,
+        late=summary.late,
+        total=summary.units,
     )

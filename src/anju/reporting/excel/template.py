@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import math
 from collections.abc import Sequence
@@ -83,8 +84,9 @@ def template_workbook(*, user: User, scope: Unit, period: Period) -> bytes:
     last = FIRST_INPUT_COLUMN + 2 * len(columns) - 1
     _write_title(sheet, scope, period, last)
     _write_header(sheet, columns, units)
+    styles = _Styles()
     for row, unit in enumerate(units, start=FIRST_ROW):
-        _write_unit(sheet, row, unit, columns, ledger)
+        _write_unit(sheet, row, unit, columns, ledger, styles)
     _add_validations(sheet, columns, FIRST_ROW + len(units) - 1)
     _protect(workbook, sheet)
     _write_identity(workbook.create_sheet(META_SHEET), user, scope, period, columns)
@@ -120,18 +122,43 @@ def _write_header(sheet: Sheet, columns: Sequence[Column], units: Sequence[Unit]
     sheet.freeze_panes = sheet.cell(FIRST_ROW, FIRST_INPUT_COLUMN).coordinate
 
 
+class _Styles:
+    """The few looks a unit's cells take (locked or not, decimal places), each registered with
+    the workbook once: a national template has 80,000 cells, and styling each one afresh
+    through openpyxl (hashing every font, border and fill) took seconds."""
+
+    def __init__(self) -> None:
+        self._looks: dict[tuple[bool, int | None], Any] = {}
+
+    def apply(self, cell: Any, locked: bool, places: int | None = None) -> Any:
+        look = self._looks.get((locked, places))
+        if look is None:
+            _styled(cell, locked, places)
+            # A cell's look is a row of indexes into the workbook's fonts, borders, fills…
+            self._looks[(locked, places)] = copy.copy(cell._style)
+        else:
+            cell._style = copy.copy(look)
+        return cell
+
+
 def _write_unit(
-    sheet: Sheet, row: int, unit: Unit, columns: Sequence[Column], ledger: Ledger
+    sheet: Sheet,
+    row: int,
+    unit: Unit,
+    columns: Sequence[Column],
+    ledger: Ledger,
+    styles: _Styles,
 ) -> None:
     for index, text in ((1, unit.code), (2, unit.name)):
-        _styled(set_text(sheet.cell(row, index), text), locked=True)
+        styles.apply(set_text(sheet.cell(row, index), text), locked=True)
     report = ledger.reports.get(unit.pk)
     editable = report is None or report.editable
     current, previous = ledger.current[unit.pk], ledger.previous[unit.pk]
     for column in columns:
         code, places = column.element.code, column.element.places
-        _styled(sheet.cell(row, column.index, _number(current.get(code))), not editable, places)
-        _styled(sheet.cell(row, column.index + 1, _number(previous.get(code))), True, places)
+        figure = sheet.cell(row, column.index, _number(current.get(code)))
+        styles.apply(figure, not editable, places)
+        styles.apply(sheet.cell(row, column.index + 1, _number(previous.get(code))), True, places)
 
 
 def _styled(cell: Any, locked: bool, places: int | None = None) -> None:
