@@ -11,22 +11,11 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
+
+from bench.common import median_seconds
 
 GOAL_SECONDS = 1.0
-
-
-def median_seconds(action: Callable[[], object], runs: int) -> float:
-    action()  # warm-up: imports, font discovery, template compilation
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
 
 
 def main() -> None:

@@ -15,24 +15,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import tempfile
-import time
 from collections.abc import Callable
+
+from bench.common import median_seconds
 
 DASHBOARD_GOAL = 0.3
 TEMPLATE_GOAL = 1.0
 MONTH = "2017-06"
-
-
-def median_seconds(action: Callable[[], object], runs: int) -> float:
-    action()  # warm-up: imports, template compilation
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
 
 
 def main() -> None:
