@@ -30,7 +30,7 @@ def test_a_partial_month_is_hollow_and_says_how_many_units_are_in(site: Site) ->
     site.open("/u/533400/2017-07/")
     started = page.locator('.dash-chart[data-series="0"]')
     expect(started.locator("svg")).to_be_visible()
-    expect(started).to_contain_text("1460")
+    expect(started).to_contain_text("1,460")
     expect(started).to_contain_text("2/5个单位已审核")
     # June's point is filled, July's hollow (white inside): two circles, one of each.
     fills = started.locator("svg path").evaluate_all(

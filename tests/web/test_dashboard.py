@@ -40,14 +40,14 @@ def june(client: Client, people: dict[str, User]) -> str:
 
 def test_cards_show_the_totals_and_rates(june: str) -> None:
     for card in (
-        '<h2>棚户区改造开工</h2>\n      <p class="dash-figure"><span class="dash-value">2294</span>'
-        ' <span class="dash-of">/ 3725</span></p>\n'
+        '<h2>棚户区改造开工</h2>\n      <p class="dash-figure">'
+        '<span class="dash-value">2,294</span> <span class="dash-of">/ 3,725</span></p>\n'
         '      <p class="dash-rate"><span>开工率</span> <strong>61.58%</strong></p>',
-        '<span class="dash-value">172</span> <span class="dash-of">/ 3725</span>',
+        '<span class="dash-value">172</span> <span class="dash-of">/ 3,725</span>',
         "<strong>4.6%</strong>",
         '<h2>完成投资（万元）</h2>\n      <p class="dash-figure"><span class="dash-value">'
-        "16267.62</span></p>",
-        '<span class="dash-value">9384</span> <span class="dash-of">/ 14680</span>',
+        "16,267.62</span></p>",
+        '<span class="dash-value">9,384</span> <span class="dash-of">/ 14,680</span>',
         "<strong>63.92%</strong>",
     ):
         assert card in june
@@ -73,7 +73,7 @@ def test_ranking_tables_are_on_the_page(june: str) -> None:
         "<h3>2017年各县市区城镇棚户区开工率排序表</h3>",
         '<td class="unit">德钦县</td><td class="value">250</td><td class="value">153</td>'
         '<td class="value">61.20%</td><td class="rank">2</td>',
-        '<td class="value">16267.62</td>',
+        '<td class="value">16,267.62</td>',
         '<td class="change">新增40套退出95套</td>',
         "开发区无下达任务，不参与排序。",
     ):
@@ -85,7 +85,7 @@ def test_alerts_name_the_units_still_to_start_with_the_engines_figures(june: str
     # straight line from nothing in January to 900 by June reaches 1500 by October.
     assert (
         "<strong>维西县</strong>：距10月31日开工率100%还需开工 575 套，每月需开工 144 套；"
-        "按目前进度预计届时开工 1500 套" in june
+        "按目前进度预计届时开工 1,500 套" in june
     )
     assert "<strong>德钦县</strong>：距10月31日开工率100%还需开工 97 套，每月需开工 25 套" in june
     assert "<strong>香格里拉市</strong>：距10月31日开工率100%还需开工 759 套" in june
@@ -120,6 +120,8 @@ def test_a_second_month_draws_the_trend(client: Client, people: dict[str, User])
     assert (started["name"], started["measure"]) == ("棚户区改造开工数", "套")
     # 1241 + 153 + 900 in June; 1500 + 160 + 1100 in July; nothing published before June.
     assert [point["value"] for point in started["points"]] == [None] * 5 + ["2294", "2760"]
+    # What the chart prints (its labels and tooltips) reads as the table beside it does.
+    assert [point["text"] for point in started["points"]][5:] == ["2,294", "2,760"]
     assert "只有一个月的数据" not in page
     # 开发区 and 州本级 have not reported July: the totals say they are partial.
     assert "以上合计只含已审核的 3 个填报单位（共 5 个）" in page
@@ -167,6 +169,6 @@ def test_a_partial_month_in_the_trend_says_how_many_units_are_in(
         Report.objects.filter(pk=report.pk).update(status=Report.Status.APPROVED)
     client.force_login(people["leader"])
     page = client.get("/u/533400/2017-07/").content.decode()
-    assert '<td class="value partial">1460<small>（2/5个单位已审核）</small></td>' in page
+    assert '<td class="value partial">1,460<small>（2/5个单位已审核）</small></td>' in page
     assert "空心点：该月只有部分单位的数据已审核，合计暂时偏低，不是下降。" in page
     assert '"partial": true, "note": "2/5\\u4e2a\\u5355\\u4f4d\\u5df2\\u5ba1\\u6838"' in page

@@ -94,7 +94,7 @@ def test_the_round_trip_stores_the_figures_exactly(
     assert response["Location"] == reverse("web:excel_confirm", args=[excel_import.pk])
 
     preview = page(client.get(response["Location"]))
-    for text in ("确认导入", "放弃", "香格里拉市", "货币化安置征收面积", "17136.75", "712.62"):
+    for text in ("确认导入", "放弃", "香格里拉市", "货币化安置征收面积", "17,136.75", "712.62"):
         assert text in preview
     assert not ReportValue.objects.filter(report__period=july).exists()  # not before confirming
 

@@ -194,7 +194,7 @@ def test_the_audit_page_filters_by_unit_and_figure(
     assert "2017年7月" in page
     assert "棚户区改造开工数" in page
     assert ">200<" in page
-    assert "deqin" in page
+    assert "<td>德钦县填报员</td>" in page  # the name, not the login
     assert "网页填报" in page
     assert "完成投资" not in page.split("<tbody>")[1]
 

@@ -66,7 +66,7 @@ def test_a_resubmission_shows_what_changed_since_the_return(
     page = text(office.get(DEQIN_JULY).content.decode())
     assert "退回后修改的数字" in page
     assert "退回意见：请核对投资数" in page
-    assert "完成投资：退回时 1260.00，现在 1300.00" in page  # the draft step between is skipped
+    assert "完成投资：退回时 1,260.00，现在 1,300.00" in page  # the draft step between is skipped
     assert "棚户区改造开工数：退回时" not in page  # changed before the return
 
 
@@ -98,7 +98,7 @@ def test_a_stale_save_keeps_what_was_typed_beside_what_is_stored(
     page = text(html)
     assert "州安居办管理员" in page and "修改了这份报表，您的数字还没有保存" in page
     assert "现在保存的是： 190" in page
-    assert "现在保存的是： 1260.00" in page
+    assert "现在保存的是： 1,260.00" in page
     assert "版本" not in page
     # The form now carries the stored version: saving again, having looked, succeeds.
     assert f'name="version" value="{version()}"' in html

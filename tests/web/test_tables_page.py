@@ -34,7 +34,7 @@ def test_tables_page_shows_the_three_attachments(client: Client, people: dict[st
     for text in (
         "2017年各县市区城镇棚户区开工率排序表",
         '<td class="value">62.05%</td>',
-        '<td class="value">16267.62</td>',
+        '<td class="value">16,267.62</td>',
         '<td class="change">新增40套退出95套</td>',
         '<td class="change">净增19套</td>',
         "开发区无下达任务，不参与排序。",

@@ -53,3 +53,23 @@ def test_the_site_has_an_icon_of_its_own(client: Client) -> None:
     assert response.status_code == 301
     assert response["Location"] == "/static/anju/favicon.svg"
     assert finders.find("anju/favicon.svg") is not None
+
+
+def test_the_audit_trail_names_the_person_and_their_unit(people: dict[str, Any], july: Any) -> None:
+    people["deqin"].first_name = "张三"
+    people["deqin"].save()
+    report = report_for(unit=Unit.objects.get(code="533422"), period=july)
+    report_set_values(
+        report=report, values={"hbh_area": "17136.5"}, user=people["deqin"], channel="form"
+    )
+    inspector = signed_in(people, "inspector")
+    page = inspector.get("/u/533400/audit/?unit=533422").content.decode()
+    assert "<td>张三（德钦县）</td>" in page
+    assert '<td class="value">17,136.5</td>' in page  # grouped on the page, as typed
+    assert ">deqin<" not in page
+    # The 操作人 filter finds them by the name shown as well as by their login.
+    for who in ("张三", "deqin"):
+        found = inspector.get("/u/533400/audit/", {"user": who}).content.decode()
+        assert "<td>张三（德钦县）</td>" in found
+    nobody = inspector.get("/u/533400/audit/", {"user": "李四"}).content.decode()
+    assert "没有符合条件的记录。" in nobody

@@ -3,6 +3,8 @@ their role is for, never the bare login alone where a name is known."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
@@ -27,6 +29,18 @@ def person_unit(user: Person | None) -> str:
         cached = role.unit.name if role is not None else ""
         setattr(user, "_anju_unit_name", cached)  # noqa: B010
     return cached
+
+
+def remember_units(users: Iterable[Person | None]) -> None:
+    """Look up the units of many users at once (a page of the audit trail names one person a
+    row), so ``person_unit`` asks the database nothing more for them."""
+    known = [user for user in users if isinstance(user, User)]
+    first: dict[int, str] = {}
+    roles = Role.objects.filter(user__in={user.pk for user in known}).select_related("unit")
+    for role in roles.order_by("-pk"):
+        first[role.user_id] = role.unit.name  # the lowest pk is seen last and kept
+    for user in known:
+        setattr(user, "_anju_unit_name", first.get(user.pk, ""))  # noqa: B010
 
 
 def reporter_units(user: Person) -> QuerySet[Unit]:

@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 
 from anju.engine import format_value
+from anju.web.grouping import grouped
 
 register = template.Library()
 
@@ -18,3 +19,9 @@ def figure(value: Decimal | None, places: Any = None) -> str:
     if value is None:
         return ""
     return format_value(value, None if places in (None, "") else int(places), trim=True)
+
+
+@register.filter(name="grouped")
+def grouped_filter(value: object) -> str:
+    """``{{ cell.text|grouped }}``: 16267.62 reads 16,267.62 on a page (never in a document)."""
+    return grouped(value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -12,6 +13,7 @@ from anju.programmes.models import DataElement, Unit
 from anju.reporting.models import ValueChange
 from anju.web.forms.audit import AuditFilterForm
 from anju.web.forms.common import form_problems
+from anju.web.people import remember_units
 from anju.web.views.common import require, resolve_unit
 
 PAGE_SIZE = 50
@@ -19,8 +21,14 @@ FILTERS = {
     "unit": "report__unit__code",
     "element": "element__code",
     "channel": "channel",
-    "user": "user__username",
 }
+
+
+def operated_by(who: str) -> Q:
+    """The 操作人 filter: the login, or part of the name the column shows."""
+    return (
+        Q(user__username=who) | Q(user__first_name__contains=who) | Q(user__last_name__contains=who)
+    )
 
 
 @login_required
@@ -29,14 +37,17 @@ def audit(request: HttpRequest, unit: str) -> HttpResponse:
     require(request, scope, can_view_audit)
     form = AuditFilterForm(request.GET)
     valid = form.is_valid()
-    chosen = {key: form.cleaned_data.get(key) or "" for key in FILTERS} if valid else {}
+    chosen = {key: form.cleaned_data.get(key) or "" for key in [*FILTERS, "user"]} if valid else {}
     changes = ValueChange.objects.filter(report__unit__path__startswith=scope.path).select_related(
         "report__unit", "report__period__programme", "element", "user"
     )
-    changes = changes.filter(**{FILTERS[key]: value for key, value in chosen.items() if value})
+    changes = changes.filter(**{FILTERS[k]: v for k, v in chosen.items() if v and k in FILTERS})
+    if chosen.get("user"):
+        changes = changes.filter(operated_by(chosen["user"]))
     page = Paginator(changes if valid else changes.none(), PAGE_SIZE).get_page(
         form.cleaned_data.get("page") if valid else 1
     )
+    remember_units(change.user for change in page)
     context = {
         "scope": scope,
         "page": page,

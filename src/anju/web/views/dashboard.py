@@ -13,18 +13,20 @@ from anju.accounts.policy import can_view_scope
 from anju.periodkey import PeriodKey
 from anju.reporting.dashboard import Dashboard, ProgressChart, dashboard_data
 from anju.reporting.dashboard.results import TrendPoint
+from anju.web.grouping import grouped
 from anju.web.views.common import resolve
 
 
 def chart_payload(chart: ProgressChart | None) -> dict[str, Any] | None:
-    """The progress chart for the page's script. Figures travel as the engine's text: the
-    script plots the number and prints the text, so it never formats a figure itself."""
+    """The progress chart for the page's script. Figures travel as the engine's text, with
+    the page's thousands separators: the script plots the number and prints the text, so it
+    never formats a figure itself."""
     if chart is None:
         return None
     return {
         "title": chart.title,
         "suffix": chart.suffix,
-        "bars": [{"name": b.label, "value": b.number, "text": b.text} for b in chart.bars],
+        "bars": [{"name": b.label, "value": b.number, "text": grouped(b.text)} for b in chart.bars],
         "lines": [{"value": line.number, "label": line.label} for line in chart.lines],
     }
 
@@ -49,7 +51,7 @@ def trend_payload(data: Dashboard) -> dict[str, Any] | None:
                 "points": [
                     {
                         "value": p.number if p.value is not None else None,
-                        "text": p.text,
+                        "text": grouped(p.text),
                         "partial": p.partial,
                         "note": partial_note(p) if p.partial else "",
                     }

@@ -90,7 +90,7 @@
         max: axisMax(data.bars, data.lines),
         axisLabel: {
           formatter: function (value) {
-            return value + suffix;
+            return groupedTick(value) + suffix;
           },
         },
         splitLine: { lineStyle: { color: "#e3e8ee" } },
@@ -179,8 +179,8 @@
       yAxis: {
         type: "value",
         min: 0,
-        // Plain like the figures themselves: no thousands separators.
-        axisLabel: { formatter: plainTick },
+        // With thousands separators, like the figures on the page.
+        axisLabel: { formatter: groupedTick },
         splitLine: { lineStyle: { color: "#e3e8ee" } },
       },
       series: [
@@ -206,8 +206,12 @@
     };
   }
 
-  function plainTick(value) {
-    return String(value);
+  // An axis tick is a round number ECharts chose (2000, 0.5): its whole part gets the
+  // separators the page's figures have; the number itself is not rounded here.
+  function groupedTick(value) {
+    var parts = String(value).split(".");
+    parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    return parts.join(".");
   }
 
   function draw(node, option) {
