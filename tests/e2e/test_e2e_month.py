@@ -133,7 +133,7 @@ def office_approves(site: Site) -> None:
     page = site.page
     login(page, "office")
     site.open(DEQIN_REPORT)
-    expect(page.get_by_role("row").filter(has_text="完成投资")).to_contain_text("1300")
+    expect(page.get_by_role("row").filter(has_text="完成投资")).to_contain_text("1,300")
     click_and_wait(page, "审核通过")
     expect(page.get_by_text("已审核通过")).to_be_visible()
     expect(status_of(page)).to_have_text("已审核")
@@ -176,8 +176,8 @@ def leader_sees_dashboard(site: Site) -> None:
 
     started = page.locator(".dash-card").filter(has_text="棚户区改造开工")
     # 1241 + 200 + 900 of 3725; 2341 / 3725 = 62.845… → 62.85%
-    expect(started.locator(".dash-value")).to_have_text("2341")
-    expect(started.locator(".dash-of")).to_have_text("/ 3725")
+    expect(started.locator(".dash-value")).to_have_text("2,341")
+    expect(started.locator(".dash-of")).to_have_text("/ 3,725")
     expect(started.locator(".dash-rate strong")).to_have_text("62.85%")
 
     ranking = page.locator("#attachment-1")
@@ -246,16 +246,16 @@ def inspector_reads_audit(site: Site) -> None:
         return [cells[1:8] for cells in map(cell_texts, found.all())]
 
     assert changes("棚户区改造开工数") == [
-        ["德钦县", "2017年7月", "棚户区改造开工数", "", "200", "deqin", "网页填报"]
+        ["德钦县", "2017年7月", "棚户区改造开工数", "", "200", "德钦县填报员", "网页填报"]
     ]
     assert changes("完成投资") == [
-        ["德钦县", "2017年7月", "完成投资", "1260", "1300", "deqin", "网页填报"],
-        ["德钦县", "2017年7月", "完成投资", "", "1260", "deqin", "网页填报"],
+        ["德钦县", "2017年7月", "完成投资", "1,260", "1,300", "德钦县填报员", "网页填报"],
+        ["德钦县", "2017年7月", "完成投资", "", "1,260", "德钦县填报员", "网页填报"],
     ]
     # Every figure deqin stored is there once, and nothing from anyone else.
     expect(rows).to_have_count(len(DEQIN_JULY) + 1)
     for cells in map(cell_texts, rows.all()):
-        assert cells[6:8] == ["deqin", "网页填报"], cells
+        assert cells[6:8] == ["德钦县填报员", "网页填报"], cells
     logout(page)
 
 
