@@ -1,6 +1,8 @@
 """Issued means frozen, in the browser: June is issued, a figure behind it is corrected
 afterwards, the June bulletin still shows what it was issued with and says what changed, and
-the office issues a 更正通报 that the archive keeps beside the original."""
+the office issues a 更正通报 that the archive keeps beside the original. Then July opens: the
+leader moves between July and June with the month switcher, and 德钦县's reporter is shown
+July's due date."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 PREFECTURE, DEQIN = "533400", "533422"
 JUNE = "2017-06"
+JULY = "2017-07"
 BULLETIN = f"/u/{PREFECTURE}/{JUNE}/bulletin/"
 DEQIN_REPORT = f"/r/{DEQIN}/{JUNE}/"
 
@@ -88,14 +91,68 @@ def office_issues_a_correction(site: Site) -> None:
     logout(page)
 
 
+def office_opens_july(site: Site) -> None:
+    page = site.page
+    login(page, "office")
+    site.open(f"/u/{PREFECTURE}/periods/")
+    page.get_by_label("计划").select_option(label="2017年迪庆州城镇保障性安居工程")
+    page.get_by_label("月份", exact=True).fill("7")
+    page.get_by_label("报送截止日期").fill("2017-08-05")
+    click_and_wait(page, "开启月份")
+    expect(page.get_by_text("已开启 2017年7月 的填报")).to_be_visible()
+    logout(page)
+
+
+def leader_moves_between_july_and_june(site: Site) -> None:
+    """July has no reviewed figures yet: the leader lands on June, pointed at July."""
+    page = site.page
+    login(page, "leader")
+    june_url, july_url = f"{site.base_url}/u/{PREFECTURE}/{JUNE}/", f"/u/{PREFECTURE}/{JULY}/"
+    expect(page).to_have_url(june_url)
+    months = page.locator(".months")
+    expect(months.locator("summary")).to_have_text("2017年6月")
+    expect(months.get_by_role("link", name="正在填报：2017年7月")).to_be_visible()
+
+    with page.expect_navigation():
+        months.get_by_role("link", name="下月").click()
+    expect(page).to_have_url(site.base_url + july_url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("迪庆州 2017年1—7月推进情况")
+    expect(page.get_by_text("本月还没有已审核的数据；各单位的填报进度见下方。")).to_be_visible()
+
+    with page.expect_navigation():
+        page.locator(".months").get_by_role("link", name="上月").click()
+    expect(page).to_have_url(june_url)
+    # June as corrected: 2294 and 德钦县's 10 more.
+    started = page.locator(".dash-card").filter(has_text="棚户区改造开工")
+    expect(started).to_contain_text("2,304 / 3,725")
+
+    page.locator(".months summary").click()  # the list of every month
+    with page.expect_navigation():
+        page.locator(".month-list").get_by_role("link", name="2017年7月").click()
+    expect(page).to_have_url(site.base_url + july_url)
+    logout(page)
+
+
+def deqin_sees_julys_due_date(site: Site) -> None:
+    page = site.page
+    login(page, "deqin")
+    expect(page).to_have_url(f"{site.base_url}/r/{DEQIN}/{JULY}/")
+    todo = page.locator(".todo-list li").filter(has_text="2017年7月")
+    expect(todo).to_contain_text("报送截止日期 2017-08-05")
+    logout(page)
+
+
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
-def test_an_issued_bulletin_stays_and_a_correction_is_issued(site: Site) -> None:
+def test_an_issued_bulletin_stays_a_correction_is_issued_and_july_opens(site: Site) -> None:
     office_issues_june(site)
     office_unlocks_deqin(site)
     deqin_corrects_and_submits(site)
     office_approves(site)
     june_bulletin_keeps_2294_and_reports_the_change(site)
     office_issues_a_correction(site)
+    office_opens_july(site)
+    leader_moves_between_july_and_june(site)
+    deqin_sees_julys_due_date(site)
     assert site.foreign_requests() == []
     assert [status for status, _ in site.refused()] == []
