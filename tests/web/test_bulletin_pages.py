@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -150,3 +151,48 @@ def test_the_dashboard_notice_names_the_changed_figures(
     )
     assert "2017年6月通报（迪庆安居办〔2017〕12号）印发后数据有变化" in html
     assert '<td class="num">153</td><td class="num">163</td>' in html
+
+
+def test_the_editor_labels_each_block_in_chinese(client: Client, people: dict[str, Any]) -> None:
+    client.force_login(people["office"])
+    page = client.get(PAGE).content.decode()
+    labels = re.findall(r"<label>([^<]*)\s*<textarea name=\"text_", page)
+    assert [label.strip() for label in labels][:6] == [
+        "第1段",
+        "第2段",
+        "标题",
+        "一、棚户区改造工作 · 第1段",
+        "一、棚户区改造工作 · 图题",
+        "一、棚户区改造工作 · 第2段",
+    ]
+    assert "opening" not in "".join(labels)
+    # A refused text is named by the label the page shows, not by its code.
+    response = client.post(
+        PAGE, {"action": "save", "text_summary": "开工{total.pg_strted}套"}, follow=True
+    )
+    assert "第2段：" in response.content.decode()
+
+
+def test_the_placeholder_picker_lists_each_placeholder_with_its_figure_now(
+    client: Client, people: dict[str, Any]
+) -> None:
+    client.force_login(people["office"])
+    page = client.get(PAGE).content.decode()
+    picker = page.split('class="placeholder-picker"')[1].split("</details>")[0]
+    choices = {
+        token: (name, value)
+        for token, name, value in re.findall(
+            r'data-token="([^"]+)"><code>[^<]*</code> <span class="placeholder-name">([^<]*)'
+            r'</span> <span class="placeholder-value">([^<]*)</span>',
+            picker,
+        )
+    }
+    assert choices["{total.pg_started}"] == ("棚户区改造开工数（迪庆州合计）", "2,294")
+    assert choices["{total.pg_rate}"][1] == "61.58"  # at its places
+    assert choices["{total.gzf_occupied}"][1] == "9,384"
+    assert choices["{month}"] == ("月份", "6")
+    listed = choices["{list.pg_started:{name}{value}}"]
+    assert listed[1].startswith("香格里拉市1241，维西县900，德钦县153")
+    # An issued bulletin has no editor and no picker.
+    client.post(PAGE, {"action": "issue", "number": "12", "date": "2017-07-05"})
+    assert "placeholder-picker" not in client.get(PAGE).content.decode()

@@ -2,26 +2,47 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from anju.bulletins.corrections import NOTE_MAX
 from anju.bulletins.services import NUMBER_MAX, NUMBER_MIN
+from anju.engine.narrative import NarrativeError, check_template
 from anju.web.forms.common import TextField
 
 MAX_TEXT_LENGTH = 10_000
 
 
 class BulletinTextsForm(forms.Form):
-    def __init__(self, *args: Any, codes: Iterable[str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        labels: Mapping[str, str],
+        figures: frozenset[str] = frozenset(),
+        **kwargs: Any,
+    ) -> None:
+        """``labels``: each editable block's code and the label the page shows for it;
+        ``figures``: the codes a ``{total.CODE}`` may name (a misspelt one is refused with the
+        block's label and where it is)."""
         super().__init__(*args, **kwargs)
-        for code in codes:
+        self.figures = figures
+        for code, label in labels.items():
             self.fields[f"text_{code}"] = TextField(
-                max_length=MAX_TEXT_LENGTH, strip=False, label=code
+                max_length=MAX_TEXT_LENGTH, strip=False, label=label
             )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name, text in list(cleaned.items()):
+            try:
+                check_template(text, self.figures)
+            except NarrativeError as error:
+                self.add_error(name, gettext(error.template) % error.params)
+        return cleaned
 
     def texts(self) -> dict[str, str]:
         """The posted texts by block code; a block not in the post keeps its text."""

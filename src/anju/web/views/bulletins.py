@@ -30,6 +30,7 @@ from anju.bulletins.services import (
 )
 from anju.errors import AnjuError, NotFound
 from anju.periodkey import PeriodKey
+from anju.web.bulletin_editor import block_labels, bulletin_placeholders, figure_codes
 from anju.web.forms.bulletins import (
     BulletinActionForm,
     BulletinCorrectForm,
@@ -65,7 +66,7 @@ def bulletin(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse
         "preview": render_html_fragment(document),
         "can_manage": manager and not issued,
         "can_correct": manager and issued,
-        "blocks": _editable_blocks(place),
+        **(_editor(place) if manager and not issued else {}),
         "formats": FORMATS,
         "today": today.isoformat(),
         "next_number": bulletin_next_number(scope=place.unit, year=today.year),
@@ -83,6 +84,20 @@ def _since_issue(record: Bulletin) -> dict[str, Any]:
     }
 
 
+def _editor(place: Place) -> dict[str, Any]:
+    """The prose editor: each block with its Chinese label, and the placeholders on offer."""
+    return {
+        "blocks": _labelled_blocks(place),
+        "placeholders": bulletin_placeholders(scope=place.unit, period=place.period),
+    }
+
+
+def _labelled_blocks(place: Place) -> list[dict[str, Any]]:
+    blocks = _editable_blocks(place)
+    labels = block_labels(blocks)
+    return [{**block, "label": label} for block, label in zip(blocks, labels, strict=True)]
+
+
 def _editable_blocks(place: Place) -> list[dict[str, Any]]:
     blocks = bulletin_blocks(scope=place.unit, period=place.period)
     return [b for b in blocks if b["kind"] in EDITABLE_KINDS and b.get("text")]
@@ -98,8 +113,7 @@ def _post(request: HttpRequest, place: Place) -> None:
         elif chosen.cleaned_data["action"] == "correct":
             _correct(request, place, BulletinCorrectForm(request.POST))
         else:
-            codes = [block["code"] for block in _editable_blocks(place)]
-            _save_texts(request, place, BulletinTextsForm(request.POST, codes=codes))
+            _save_texts(request, place, _texts_form(request, place))
     except AnjuError as error:
         _refused(request, str(error).splitlines())
 
@@ -124,6 +138,11 @@ def _correct(request: HttpRequest, place: Place, form: BulletinCorrectForm) -> N
         _("更正通报（%(number)s）已印发，原通报与更正通报均已存档")
         % {"number": correction.document_number},
     )
+
+
+def _texts_form(request: HttpRequest, place: Place) -> BulletinTextsForm:
+    labels = {block["code"]: block["label"] for block in _labelled_blocks(place)}
+    return BulletinTextsForm(request.POST, labels=labels, figures=figure_codes(place.period))
 
 
 def _save_texts(request: HttpRequest, place: Place, form: BulletinTextsForm) -> None:
