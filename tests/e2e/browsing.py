@@ -73,5 +73,5 @@ def login(page: Page, username: str, password: str = DEMO_PASSWORD) -> Response 
 
 def logout(page: Page) -> None:
     with page.expect_navigation():
-        page.get_by_role("button", name="退出").click()
+        page.get_by_role("button", name="退出", exact=True).click()
     expect(page.get_by_role("heading", name="登录")).to_be_visible()
