@@ -318,7 +318,9 @@ def period_progress_counts(
     children = list(scope.children.all()) or [scope]
     owner = _owner_expression(scope, children, "path")
     units = dict(
+        # order_by(): a model's default ordering would join the GROUP BY (PostgreSQL refuses).
         Unit.objects.filter(path__startswith=scope.path, children__isnull=True)
+        .order_by()
         .annotate(owner=owner)
         .values("owner")
         .annotate(count=Count("id"))
@@ -329,6 +331,7 @@ def period_progress_counts(
         for code, status, count in Report.objects.filter(
             period=period, unit__path__startswith=scope.path, unit__children__isnull=True
         )
+        .order_by()
         .annotate(owner=_owner_expression(scope, children, "unit__path"))
         .values("owner", "status")
         .annotate(count=Count("id"))
