@@ -9,30 +9,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from deqin_july import DEQIN_JULY, form
 from django.test import Client
 
 from anju.reporting.models import Report, ReportEvent, ReportValue, ValueChange
 
 pytestmark = pytest.mark.django_db
-
-DEQIN_JULY = "/r/533422/2017-07/"
-# 德钦县's June figures, carried into July where they did not change.
-JUNE = {
-    "pg_started": "153",
-    "jb_done": "0",
-    "invest": "1260",
-    "hbh_households": "153",
-    "hbh_area": "17136",
-    "gzf_built": "2180",
-    "gzf_new": "34",
-    "gzf_exit": "0",
-    "gzf_occupied": "2074",
-}
-
-
-def form(version: int = 1, action: str = "save", note: str = "", **figures: str) -> dict[str, str]:
-    data = {f"fig_{code}": value for code, value in {**JUNE, **figures}.items()}
-    return {**data, "version": str(version), "action": action, "note": note}
 
 
 def login(client: Client, people: dict[str, Any], who: str) -> Client:

@@ -7,29 +7,12 @@ import re
 from typing import Any
 
 import pytest
+from deqin_july import DEQIN_JULY, form
 from django.test import Client
 
 from anju.reporting.models import Report
 
 pytestmark = pytest.mark.django_db
-
-DEQIN_JULY = "/r/533422/2017-07/"
-JUNE = {
-    "pg_started": "153",
-    "jb_done": "0",
-    "invest": "1260",
-    "hbh_households": "153",
-    "hbh_area": "17136",
-    "gzf_built": "2180",
-    "gzf_new": "34",
-    "gzf_exit": "0",
-    "gzf_occupied": "2074",
-}
-
-
-def form(version: int = 1, action: str = "save", **figures: str) -> dict[str, str]:
-    data = {f"fig_{code}": value for code, value in {**JUNE, **figures}.items()}
-    return {**data, "version": str(version), "action": action, "note": ""}
 
 
 def signed_in(people: dict[str, Any], who: str) -> Client:

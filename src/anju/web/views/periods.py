@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
@@ -11,33 +9,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from anju.accounts.policy import can_manage, can_read_report, can_review, can_view_scope
+from anju.accounts.policy import can_manage
 from anju.errors import InvalidInput
-from anju.periodkey import PeriodKey
 from anju.programmes.models import Programme
 from anju.reporting.models import Period
-from anju.reporting.selectors import period_completeness
 from anju.reporting.services import period_close, period_open
 from anju.web.forms.common import form_problems
 from anju.web.forms.periods import PeriodActionForm, PeriodCloseForm, PeriodOpenForm
-from anju.web.views.common import require, resolve, resolve_unit, signed_in
-
-
-@login_required
-def completeness(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
-    place = resolve(request, unit, period, can_view_scope)
-    progress = period_completeness(period=place.period, scope=place.unit)
-    rows = [(item, can_read_report(request.user, item.unit)) for item in progress]
-    counts = Counter(item.status_label for item in progress)
-    context = {
-        "place": place,
-        "rows": rows,
-        "counts": sorted(counts.items()),
-        "late": sum(item.late for item in progress),
-        "can_review": can_review(request.user, place.unit),
-        "can_manage": can_manage(request.user, place.unit),
-    }
-    return render(request, "web/completeness.html", context)
+from anju.web.views.common import require, resolve_unit, signed_in
 
 
 @login_required
