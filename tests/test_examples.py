@@ -1,4 +1,4 @@
-"""The gallery under examples/: each example loads on a fresh database and prints its tables and bulletin.
+"""The gallery under examples/: each example loads afresh and prints its tables and bulletin.
 
 An example is a folder holding ``programme.yaml``, its figures files (``figures-*.yaml``, loaded in
 name order after the programme), a ``README.md`` saying what it shows and where its style comes
