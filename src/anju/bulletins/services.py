@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -246,12 +245,7 @@ def bulletin_archive(
         bulletin.snapshot["changes"] = trail
     bulletin.save(update_fields=["snapshot"])
     BulletinFile.objects.bulk_create(
-        BulletinFile(
-            bulletin=bulletin,
-            format=fmt,
-            content=data,
-            sha256=hashlib.sha256(data).hexdigest(),
-        )
+        BulletinFile.holding(data, bulletin=bulletin, format=fmt)
         for fmt, data in render_all(document).items()
     )
 

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from anju.modelparts import by_user
 from anju.programmes.models import DataElement, Programme, Unit
 
 
@@ -27,14 +28,7 @@ class Period(models.Model):
     due_date = models.DateField("报送截止日期", null=True, blank=True)
     status = models.CharField("状态", max_length=8, choices=Status.choices, default=Status.OPEN)
     closed_at = models.DateTimeField("关闭时间", null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="关闭人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    closed_by = by_user("关闭人")
 
     class Meta:
         verbose_name = "填报月份"
@@ -130,14 +124,7 @@ class ValueChange(models.Model):
     element = models.ForeignKey(DataElement, on_delete=models.PROTECT, related_name="changes")
     old_value = models.DecimalField("原值", null=True, blank=True, max_digits=20, decimal_places=4)
     new_value = models.DecimalField("新值", null=True, blank=True, max_digits=20, decimal_places=4)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="操作人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    user = by_user("操作人")
     channel = models.CharField("渠道", max_length=8, choices=Channel.choices)
     comment = models.TextField("说明", blank=True)
     at = models.DateTimeField("时间", auto_now_add=True)
@@ -174,14 +161,7 @@ class ReportEvent(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="events")
     action = models.CharField("操作", max_length=8, choices=Action.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="操作人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    user = by_user("操作人")
     comment = models.TextField("意见或理由", blank=True)
     at = models.DateTimeField("时间", auto_now_add=True)
 
