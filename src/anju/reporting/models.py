@@ -108,7 +108,19 @@ class ReportValue(models.Model):
         return f"{self.element.name} = {self.value}"
 
 
-class ValueChange(models.Model):
+class ReportRecord(models.Model):
+    """Something done to a report, kept for good: by whom (empty: by the system) and when.
+    A report with records cannot be deleted."""
+
+    user = by_user("操作人")
+    at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-at", "-id"]
+
+
+class ValueChange(ReportRecord):
     """The audit trail: every change of a reported figure, by whom and through which channel."""
 
     class Channel(models.TextChoices):
@@ -124,10 +136,8 @@ class ValueChange(models.Model):
     element = models.ForeignKey(DataElement, on_delete=models.PROTECT, related_name="changes")
     old_value = models.DecimalField("原值", null=True, blank=True, max_digits=20, decimal_places=4)
     new_value = models.DecimalField("新值", null=True, blank=True, max_digits=20, decimal_places=4)
-    user = by_user("操作人")
     channel = models.CharField("渠道", max_length=8, choices=Channel.choices)
     comment = models.TextField("说明", blank=True)
-    at = models.DateTimeField("时间", auto_now_add=True)
     # The published bulletin a figure was imported from (channel "bulletin"): the file as
     # received, its SHA-256 and the audit's findings.
     source = models.ForeignKey(
@@ -139,17 +149,16 @@ class ValueChange(models.Model):
         related_name="value_changes",
     )
 
-    class Meta:
+    class Meta(ReportRecord.Meta):
         verbose_name = "修改记录"
         verbose_name_plural = "修改记录"
-        ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["report", "element"])]
 
     def __str__(self) -> str:
         return f"{self.report} {self.element.name}: {self.old_value} → {self.new_value}"
 
 
-class ReportEvent(models.Model):
+class ReportEvent(ReportRecord):
     """The review history of a report: who submitted, approved, returned or unlocked it."""
 
     class Action(models.TextChoices):
@@ -161,14 +170,11 @@ class ReportEvent(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="events")
     action = models.CharField("操作", max_length=8, choices=Action.choices)
-    user = by_user("操作人")
     comment = models.TextField("意见或理由", blank=True)
-    at = models.DateTimeField("时间", auto_now_add=True)
 
-    class Meta:
+    class Meta(ReportRecord.Meta):
         verbose_name = "审核记录"
         verbose_name_plural = "审核记录"
-        ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.report} {self.get_action_display()}"
