@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from anju.modelparts import SizedFile, by_user
 from anju.programmes.models import Unit
 
 
-class BulletinAudit(models.Model):
+class BulletinAudit(SizedFile):
     """An uploaded bulletin and what the audit found in it, kept for the inspectors.
 
     The file is kept byte for byte with its SHA-256, so what was checked can be shown later;
@@ -25,17 +25,9 @@ class BulletinAudit(models.Model):
     )
     purpose = models.CharField("用途", max_length=8, choices=Purpose.choices, default=Purpose.CHECK)
     filename = models.CharField("文件名", max_length=255)
-    content = models.BinaryField("文件内容")
+    # Unlike the issued files' digests, an uploaded file's is indexed.
     sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
-    size = models.PositiveIntegerField("字节数")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="上传人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    uploaded_by = by_user("上传人")
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
     checked = models.PositiveIntegerField("核对推算数", default=0)
     errors = models.PositiveIntegerField("错误数", default=0)

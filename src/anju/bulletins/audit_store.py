@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -43,9 +41,7 @@ def bulletin_audit_keep(
         scope=scope,
         purpose=purpose,
         filename=filename[:255],
-        content=data,
-        sha256=hashlib.sha256(data).hexdigest(),
-        size=len(data),
+        **BulletinAudit.stored(data),
         uploaded_by=user if user is not None and user.is_authenticated else None,
         checked=result.checked,
         errors=len(result.of(Severity.ERROR)),

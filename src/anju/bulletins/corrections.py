@@ -10,8 +10,7 @@ import datetime
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from anju.bulletins.builder import build_document
@@ -22,8 +21,8 @@ from anju.bulletins.selfcheck import bulletin_self_check
 from anju.bulletins.services import (
     bulletin_archive,
     bulletin_number_check,
+    bulletin_save_issued,
     lock_reports,
-    number_taken,
 )
 from anju.bulletins.snapshot import snapshot_document
 from anju.errors import InvalidInput
@@ -109,19 +108,8 @@ def bulletin_correct(
         corrects=original,
         blocks=original.blocks,
         note=note,
-        status=Bulletin.Status.ISSUED,
-        number=number,
-        date=date,
-        year=date.year,
-        issued_by=user,
     )
-    correction.issued_at = timezone.now()
-    try:
-        with transaction.atomic():
-            correction.save()
-    except IntegrityError:  # the number was taken a moment ago
-        message = number_taken(number, date.year)
-        raise InvalidInput([message], fields={"number": message}) from None
+    bulletin_save_issued(bulletin=correction, number=number, date=date, user=user)
     document = correction_document(correction=correction, original=original, changes=changes)
     bulletin_self_check(document=document)  # an error in its own figures blocks the issue
     units = published_children_values(scope=original.scope, period=original.period)

@@ -86,6 +86,16 @@ class BulletinDocument:
     meta: dict[str, str] = field(default_factory=dict)  # scope, period: for file names
 
     @property
+    def head(self) -> dict[str, str]:
+        """What stands above the body, as the PDF's template and the snapshot name it."""
+        return {
+            "issuer_mark": self.issuer_mark,
+            "number": self.number,
+            "title": self.title,
+            "recipients": self.recipients,
+        }
+
+    @property
     def title_text(self) -> str:
         """The title on one line, for file properties; ``title`` may carry the line breaks
         the office chose ("\\n"), since a 通报's title is broken by meaning, not by width."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from anju.modelparts import SizedFile, StoredFile, by_user
 from anju.programmes.models import Unit
 from anju.reporting.models import Period
 
@@ -29,14 +29,7 @@ class Bulletin(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     issued_at = models.DateTimeField("印发时间", null=True, blank=True)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="印发人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    issued_by = by_user("印发人")
     # The document model as issued ({version, document, figures}): what the page, the files
     # and the archive show from then on, whatever happens to the figures behind it.
     snapshot = models.JSONField("印发时的通报", null=True, blank=True, editable=False)
@@ -89,7 +82,7 @@ class Bulletin(models.Model):
         return f"{prefix}〔{self.date.year}〕{self.number}号"
 
 
-class BulletinFile(models.Model):
+class BulletinFile(StoredFile):
     """An issued bulletin's file, archived as issued: it never changes afterwards."""
 
     class Format(models.TextChoices):
@@ -100,8 +93,6 @@ class BulletinFile(models.Model):
 
     bulletin = models.ForeignKey(Bulletin, on_delete=models.PROTECT, related_name="files")
     format = models.CharField("格式", max_length=4, choices=Format.choices)
-    content = models.BinaryField("内容")
-    sha256 = models.CharField("SHA-256", max_length=64)
     created_at = models.DateTimeField("生成时间", auto_now_add=True)
 
     class Meta:
@@ -130,14 +121,7 @@ class BulletinBatch(models.Model):
     month = models.PositiveSmallIntegerField("月份")
     level = models.PositiveSmallIntegerField("下级层数", default=1)
     formats = models.JSONField("格式", default=list)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="发起人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    requested_by = by_user("发起人", on_delete=models.SET_NULL)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     # Set by whichever task finishes the last item: the batch's wall time ends here.
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
@@ -191,15 +175,11 @@ class BulletinBatchItem(models.Model):
         return f"{self.batch} · {self.scope}"
 
 
-class BulletinBatchFile(models.Model):
-    """A file made for a batch item. Kept in the database like BulletinFile: it is the one
-    place every worker machine and every web server share, with no file storage to set up."""
+class BulletinBatchFile(SizedFile):
+    """A file made for a batch item, kept in the database like BulletinFile."""
 
     item = models.ForeignKey(BulletinBatchItem, on_delete=models.CASCADE, related_name="files")
     format = models.CharField("格式", max_length=4, choices=BulletinFile.Format.choices)
-    content = models.BinaryField("内容")
-    sha256 = models.CharField("SHA-256", max_length=64)
-    size = models.PositiveIntegerField("字节数")
     created_at = models.DateTimeField("生成时间", auto_now_add=True)
 
     class Meta:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -207,18 +206,7 @@ def bulletin_issue(
     if bulletin.status == Bulletin.Status.ISSUED:
         raise InvalidInput(["通报已印发"])
     bulletin_number_check(scope=bulletin.scope, number=number, date=date, exclude=bulletin)
-    bulletin.number, bulletin.date, bulletin.year = number, date, date.year
-    bulletin.status, bulletin.issued_at, bulletin.issued_by = (
-        Bulletin.Status.ISSUED,
-        timezone.now(),
-        user,
-    )
-    try:
-        with transaction.atomic():
-            bulletin.save()
-    except IntegrityError:  # issued by someone else a moment ago
-        message = number_taken(number, date.year)
-        raise InvalidInput([message], fields={"number": message}) from None
+    bulletin_save_issued(bulletin=bulletin, number=number, date=date, user=user)
     # Built from the saved record, so it carries the number, date and no draft mark.
     document = bulletin_document(scope=bulletin.scope, period=bulletin.period)
     units = published_children_values(scope=bulletin.scope, period=bulletin.period)
@@ -230,6 +218,25 @@ def bulletin_issue(
             status=Period.Status.ISSUED
         )
     return bulletin
+
+
+def bulletin_save_issued(
+    *, bulletin: Bulletin, number: int, date: datetime.date, user: User | None
+) -> None:
+    """Save the bulletin (or correction) as issued now by ``user`` under its 文号; a number
+    someone else took a moment ago is refused like any number already taken."""
+    bulletin.number, bulletin.date, bulletin.year = number, date, date.year
+    bulletin.status, bulletin.issued_at, bulletin.issued_by = (
+        Bulletin.Status.ISSUED,
+        timezone.now(),
+        user,
+    )
+    try:
+        with transaction.atomic():
+            bulletin.save()
+    except IntegrityError:
+        message = number_taken(number, date.year)
+        raise InvalidInput([message], fields={"number": message}) from None
 
 
 def bulletin_archive(
@@ -246,12 +253,7 @@ def bulletin_archive(
         bulletin.snapshot["changes"] = trail
     bulletin.save(update_fields=["snapshot"])
     BulletinFile.objects.bulk_create(
-        BulletinFile(
-            bulletin=bulletin,
-            format=fmt,
-            content=data,
-            sha256=hashlib.sha256(data).hexdigest(),
-        )
+        BulletinFile.holding(data, bulletin=bulletin, format=fmt)
         for fmt, data in render_all(document).items()
     )
 

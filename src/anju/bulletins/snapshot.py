@@ -95,10 +95,7 @@ def _attachment(attachment: Attachment) -> Json:
 
 def document_to_json(document: BulletinDocument) -> Json:
     return {
-        "issuer_mark": document.issuer_mark,
-        "number": document.number,
-        "title": document.title,
-        "recipients": document.recipients,
+        **document.head,
         "body": [_block(b) for b in document.body],
         "attachments": [_attachment(a) for a in document.attachments],
         "signature": document.signature,

@@ -8,7 +8,6 @@ call this: the services import the tasks, the tasks import this, and nothing imp
 from __future__ import annotations
 
 import datetime
-import hashlib
 import time
 
 from django.db import transaction
@@ -90,13 +89,7 @@ def _finish(
             return str(item.status)
         item.files.all().delete()
         BulletinBatchFile.objects.bulk_create(
-            BulletinBatchFile(
-                item=item,
-                format=fmt,
-                content=data,
-                sha256=hashlib.sha256(data).hexdigest(),
-                size=len(data),
-            )
+            BulletinBatchFile.holding(data, item=item, format=fmt)
             for fmt, data in (files or {}).items()
         )
         item.status = Status.FAILED if error else Status.DONE

@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
+from django.db.models import Model
 from django.http import HttpRequest
 
 from anju.programmes import models
@@ -20,42 +22,28 @@ class UnitAdmin(admin.ModelAdmin):
         unit_save(unit=obj)
 
 
-class DataElementInline(admin.TabularInline):
-    model = models.DataElement
-    extra = 0
-
-
-class IndicatorInline(admin.TabularInline):
-    model = models.Indicator
-    extra = 0
-
-
-class MilestoneInline(admin.TabularInline):
-    model = models.Milestone
-    extra = 0
-
-
-class NarrativeInline(admin.StackedInline):
-    model = models.NarrativeTemplate
-    extra = 0
+def inline(model: type[Model], *, stacked: bool = False) -> type[InlineModelAdmin[Any, Any]]:
+    """The model's rows edited within their parent's page, with no empty extra rows."""
+    base = admin.StackedInline if stacked else admin.TabularInline
+    return type(f"{model.__name__}Inline", (base,), {"model": model, "extra": 0})
 
 
 @admin.register(models.Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "year", "scope"]
-    inlines = [DataElementInline, IndicatorInline, MilestoneInline, NarrativeInline]
-
-
-class TableColumnInline(admin.TabularInline):
-    model = models.TableColumn
-    extra = 0
+    inlines = [
+        inline(models.DataElement),
+        inline(models.Indicator),
+        inline(models.Milestone),
+        inline(models.NarrativeTemplate, stacked=True),
+    ]
 
 
 @admin.register(models.ReportTable)
 class ReportTableAdmin(admin.ModelAdmin):
     list_display = ["number", "title", "programme"]
     list_filter = ["programme"]
-    inlines = [TableColumnInline]
+    inlines = [inline(models.TableColumn)]
 
 
 @admin.register(models.Target)

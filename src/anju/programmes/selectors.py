@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from decimal import Decimal
 
+from anju import engine
+from anju.programmes import fieldmap
+from anju.programmes.fieldmap import copied
 from anju.programmes.models import (
     DataElement,
     Indicator,
@@ -69,13 +73,8 @@ def _unit_tree(root: Unit) -> UnitSpec:
 def _element(e: DataElement) -> ElementSpec:
     return ElementSpec.model_validate(
         {
-            "code": e.code,
-            "name": e.name,
-            "measure": e.measure,
-            "role": e.role,
+            **copied(e, fieldmap.ELEMENT),
             "time": e.time_aggregation,
-            "places": e.places,
-            "description": e.description,
             "target": e.target.code if e.target else None,
             "rules": e.rules,
         }
@@ -83,46 +82,27 @@ def _element(e: DataElement) -> ElementSpec:
 
 
 def _indicator(i: Indicator) -> IndicatorSpec:
-    return IndicatorSpec(
-        code=i.code, name=i.name, formula=i.formula, places=i.places, measure=i.measure
-    )
+    return IndicatorSpec(**copied(i, fieldmap.INDICATOR))
 
 
 def _table(t: ReportTable) -> TableSpec:
     return TableSpec(
-        code=t.code,
-        number=t.number,
-        title=t.title,
-        unit_line=t.unit_line,
-        show_period=t.show_period,
-        keys=t.keys,
-        tiebreak=t.tiebreak,
+        **copied(t, fieldmap.TABLE),
         eligible_if=t.eligible_if or None,
-        include_if_any=t.include_if_any,
-        total_label=t.total_label,
-        unranked_note=t.unranked_note,
         columns=[_column(c) for c in t.columns.all()],
     )
 
 
 def _column(c: TableColumn) -> ColumnSpec:
     return ColumnSpec.model_validate(
-        {
-            "key": c.key,
-            "kind": c.kind,
-            "header": c.header,
-            "source": c.source,
-            "places": c.places,
-            "trim": c.trim,
-            "suffix": c.suffix,
-            "group": c.group,
-            "change": c.change,
-        }
+        {**copied(c, fieldmap.COLUMN), "source": c.source, "group": c.group, "change": c.change}
     )
 
 
-def _milestone(m: Milestone) -> MilestoneSpec:
-    return MilestoneSpec(
+def milestone_spec(m: Milestone) -> engine.MilestoneSpec:
+    """The milestone as the engine takes it (target and actual by element code), measured in
+    its actual figure's unit. ``target`` and ``actual`` selected with it save two queries."""
+    return engine.MilestoneSpec(
         code=m.code,
         label=m.label,
         target=m.target.code,
@@ -130,19 +110,18 @@ def _milestone(m: Milestone) -> MilestoneSpec:
         threshold=m.threshold,
         due=m.due,
         verb=m.verb,
-        description=m.description,
+        measure=m.actual.measure,
     )
+
+
+def _milestone(m: Milestone) -> MilestoneSpec:
+    fields = dataclasses.asdict(milestone_spec(m))
+    del fields["measure"]  # the file leaves it to the actual figure
+    return MilestoneSpec(**fields, description=m.description)
 
 
 def _narrative(n: NarrativeTemplate) -> NarrativeSpec:
-    return NarrativeSpec(
-        code=n.code,
-        kind=n.kind,
-        level=n.level,
-        text=n.text,
-        indicator=n.indicator or None,
-        milestones=n.milestones,
-    )
+    return NarrativeSpec(**copied(n, fieldmap.NARRATIVE), indicator=n.indicator or None)
 
 
 def _targets(programme: Programme) -> dict[str, dict[str, Decimal]]:

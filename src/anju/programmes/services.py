@@ -9,7 +9,9 @@ from django.db import transaction
 from django.db.models import Q
 
 from anju.errors import InvalidInput
+from anju.programmes import fieldmap
 from anju.programmes.definition import read_programme
+from anju.programmes.fieldmap import copied
 from anju.programmes.models import (
     DataElement,
     Indicator,
@@ -86,19 +88,14 @@ def programme_import(*, definition: ProgrammeSpec) -> Programme:
     _save_indicators(programme, definition)
     _save_tables(programme, definition)
     _save_milestones(programme, definition, elements)
-    _save_targets(programme, definition, elements)
-    _save_plans(programme, definition, elements)
+    _save_targets_and_plans(programme, definition, elements)
     NarrativeTemplate.objects.filter(programme=programme).delete()
     NarrativeTemplate.objects.bulk_create(
         NarrativeTemplate(
             programme=programme,
-            code=n.code,
-            kind=n.kind,
-            level=n.level,
-            text=n.text,
-            indicator=n.indicator or "",
-            milestones=n.milestones,
             order=order,
+            indicator=n.indicator or "",
+            **copied(n, fieldmap.NARRATIVE),
         )
         for order, n in enumerate(definition.narratives)
     )
@@ -112,12 +109,8 @@ def _save_elements(programme: Programme, definition: ProgrammeSpec) -> dict[str,
             programme=programme,
             code=e.code,
             defaults={
-                "name": e.name,
-                "measure": e.measure,
-                "role": e.role,
+                **copied(e, fieldmap.ELEMENT),
                 "time_aggregation": e.time,
-                "places": e.places,
-                "description": e.description,
                 "order": order,
             },
         )
@@ -140,15 +133,7 @@ def _save_elements(programme: Programme, definition: ProgrammeSpec) -> dict[str,
 def _save_indicators(programme: Programme, definition: ProgrammeSpec) -> None:
     Indicator.objects.filter(programme=programme).delete()
     Indicator.objects.bulk_create(
-        Indicator(
-            programme=programme,
-            code=i.code,
-            name=i.name,
-            formula=i.formula,
-            places=i.places,
-            measure=i.measure,
-            order=order,
-        )
+        Indicator(programme=programme, order=order, **copied(i, fieldmap.INDICATOR))
         for order, i in enumerate(definition.indicators)
     )
 
@@ -163,34 +148,17 @@ def _save_tables(programme: Programme, definition: ProgrammeSpec) -> None:
 
 
 def _table_fields(t: TableSpec) -> dict[str, object]:
-    return {
-        "code": t.code,
-        "number": t.number,
-        "title": t.title,
-        "unit_line": t.unit_line,
-        "show_period": t.show_period,
-        "keys": t.keys,
-        "tiebreak": t.tiebreak,
-        "eligible_if": t.eligible_if or "",
-        "include_if_any": t.include_if_any,
-        "total_label": t.total_label,
-        "unranked_note": t.unranked_note,
-    }
+    return {**copied(t, fieldmap.TABLE), "eligible_if": t.eligible_if or ""}
 
 
 def _column(table: ReportTable, order: int, c: ColumnSpec) -> TableColumn:
     return TableColumn(
         table=table,
         order=order,
-        key=c.key,
-        header=c.header,
-        kind=c.kind,
         source=c.source or "",
-        places=c.places,
-        trim=c.trim,
-        suffix=c.suffix,
         group=c.group or "",
         change=c.change.file_form() if c.change else None,
+        **copied(c, fieldmap.COLUMN),
     )
 
 
@@ -200,36 +168,26 @@ def _save_milestones(
     Milestone.objects.bulk_create(
         Milestone(
             programme=programme,
-            code=m.code,
-            label=m.label,
             target=elements[m.target],
             actual=elements[m.actual],
-            threshold=m.threshold,
-            due=m.due,
-            verb=m.verb,
-            description=m.description,
+            **copied(m, fieldmap.MILESTONE),
         )
         for m in definition.milestones
     )
 
 
-def _save_targets(
+def _save_targets_and_plans(
     programme: Programme, definition: ProgrammeSpec, elements: dict[str, DataElement]
 ) -> None:
+    """The year's targets and monthly plans, as the file gives them per unit and element."""
+    units = Unit.objects.in_bulk([*definition.targets, *definition.plans], field_name="code")
     Target.objects.filter(element__programme=programme).delete()
-    units = Unit.objects.in_bulk(list(definition.targets), field_name="code")
     Target.objects.bulk_create(
         Target(element=elements[element], unit=units[unit], value=value)
         for unit, figures in definition.targets.items()
         for element, value in figures.items()
     )
-
-
-def _save_plans(
-    programme: Programme, definition: ProgrammeSpec, elements: dict[str, DataElement]
-) -> None:
     MonthlyPlan.objects.filter(element__programme=programme).delete()
-    units = Unit.objects.in_bulk(list(definition.plans), field_name="code")
     MonthlyPlan.objects.bulk_create(
         MonthlyPlan(element=elements[element], unit=units[unit], month=month, value=value)
         for unit, figures in definition.plans.items()

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from anju.modelparts import by_user
 from anju.programmes.models import DataElement, Programme, Unit
 
 
@@ -27,14 +28,7 @@ class Period(models.Model):
     due_date = models.DateField("报送截止日期", null=True, blank=True)
     status = models.CharField("状态", max_length=8, choices=Status.choices, default=Status.OPEN)
     closed_at = models.DateTimeField("关闭时间", null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="关闭人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    closed_by = by_user("关闭人")
 
     class Meta:
         verbose_name = "填报月份"
@@ -114,7 +108,19 @@ class ReportValue(models.Model):
         return f"{self.element.name} = {self.value}"
 
 
-class ValueChange(models.Model):
+class ReportRecord(models.Model):
+    """Something done to a report, kept for good: by whom (empty: by the system) and when.
+    A report with records cannot be deleted."""
+
+    user = by_user("操作人")
+    at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-at", "-id"]
+
+
+class ValueChange(ReportRecord):
     """The audit trail: every change of a reported figure, by whom and through which channel."""
 
     class Channel(models.TextChoices):
@@ -130,17 +136,8 @@ class ValueChange(models.Model):
     element = models.ForeignKey(DataElement, on_delete=models.PROTECT, related_name="changes")
     old_value = models.DecimalField("原值", null=True, blank=True, max_digits=20, decimal_places=4)
     new_value = models.DecimalField("新值", null=True, blank=True, max_digits=20, decimal_places=4)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="操作人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     channel = models.CharField("渠道", max_length=8, choices=Channel.choices)
     comment = models.TextField("说明", blank=True)
-    at = models.DateTimeField("时间", auto_now_add=True)
     # The published bulletin a figure was imported from (channel "bulletin"): the file as
     # received, its SHA-256 and the audit's findings.
     source = models.ForeignKey(
@@ -152,17 +149,16 @@ class ValueChange(models.Model):
         related_name="value_changes",
     )
 
-    class Meta:
+    class Meta(ReportRecord.Meta):
         verbose_name = "修改记录"
         verbose_name_plural = "修改记录"
-        ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["report", "element"])]
 
     def __str__(self) -> str:
         return f"{self.report} {self.element.name}: {self.old_value} → {self.new_value}"
 
 
-class ReportEvent(models.Model):
+class ReportEvent(ReportRecord):
     """The review history of a report: who submitted, approved, returned or unlocked it."""
 
     class Action(models.TextChoices):
@@ -174,21 +170,11 @@ class ReportEvent(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="events")
     action = models.CharField("操作", max_length=8, choices=Action.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="操作人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     comment = models.TextField("意见或理由", blank=True)
-    at = models.DateTimeField("时间", auto_now_add=True)
 
-    class Meta:
+    class Meta(ReportRecord.Meta):
         verbose_name = "审核记录"
         verbose_name_plural = "审核记录"
-        ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.report} {self.get_action_display()}"

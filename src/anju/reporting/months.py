@@ -15,25 +15,23 @@ from django.utils import timezone
 from anju.accounts.models import Role
 from anju.programmes.models import Unit
 from anju.reporting.models import Period, Report
-from anju.reporting.selectors import PUBLISHED, UnitProgress, period_progress_counts
+from anju.reporting.selectors import (
+    PUBLISHED,
+    ReportStatus,
+    UnitProgress,
+    period_progress_counts,
+    periods_covering,
+)
 
 
 @dataclass(frozen=True)
-class TodoItem:
+class TodoItem(ReportStatus):
     """A report waiting for its reporter: not yet submitted, or sent back, in an open month."""
 
     unit: Unit
     period: Period
     report: Report | None
     days_left: int | None  # to the due date; negative once it has passed; None without one
-
-    @property
-    def status(self) -> str:
-        return self.report.status if self.report else "missing"
-
-    @property
-    def status_label(self) -> str:
-        return self.report.get_status_display() if self.report else "未填报"
 
     @property
     def returned(self) -> bool:
@@ -98,24 +96,12 @@ def latest_reviewed_period(unit: Unit) -> Period | None:
     reviewed = Report.objects.filter(
         status__in=list(PUBLISHED), unit__path__startswith=unit.path, values__isnull=False
     )
-    return (
-        Period.objects.filter(programme__scope__path__in=unit.ancestor_paths, reports__in=reviewed)
-        .select_related("programme")
-        .order_by("-programme__year", "-programme__scope__depth", "-month")
-        .first()
-    )
+    return periods_covering(unit).filter(reports__in=reviewed).first()
 
 
 def latest_open_period(unit: Unit) -> Period | None:
     """The newest month still open for reporting."""
-    return (
-        Period.objects.filter(
-            programme__scope__path__in=unit.ancestor_paths, status=Period.Status.OPEN
-        )
-        .select_related("programme")
-        .order_by("-programme__year", "-programme__scope__depth", "-month")
-        .first()
-    )
+    return periods_covering(unit).filter(status=Period.Status.OPEN).first()
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from anju.engine import MilestoneSpec, UnitValues
 from anju.errors import InvalidInput, NotFound
 from anju.periodkey import PeriodKey
 from anju.programmes.models import DataElement, Milestone, Programme, Target, Unit
+from anju.programmes.selectors import milestone_spec
 from anju.reporting.models import Period, Report, ReportValue
 
 # The figures a bulletin publishes: reviewed ones only.
@@ -230,16 +231,7 @@ def milestone_specs(
     if codes is not None:
         milestones = milestones.filter(code__in=list(codes))
     return [
-        MilestoneSpec(
-            code=m.code,
-            label=m.label,
-            target=m.target.code,
-            actual=m.actual.code,
-            threshold=m.threshold,
-            due=m.due,
-            verb=m.verb,
-            measure=m.actual.measure,
-        )
+        milestone_spec(m)
         for m in milestones.select_related("target", "actual").order_by("due", "code")
     ]
 
@@ -253,23 +245,25 @@ def scope_has_figures(*, period: Period, scope: Unit, statuses: Iterable[str] = 
     ).exists()
 
 
-def latest_period_for(unit: Unit) -> Period | None:
-    """The newest month of the newest programme covering the unit, if any."""
+def periods_covering(unit: Unit) -> QuerySet[Period]:
+    """The months of every programme covering the unit, newest first: the newest year, in it
+    the programme nearest the unit, in it the latest month."""
     return (
         Period.objects.filter(programme__scope__path__in=unit.ancestor_paths)
         .select_related("programme")
         .order_by("-programme__year", "-programme__scope__depth", "-month")
-        .first()
     )
 
 
-@dataclass(frozen=True)
-class UnitProgress:
-    """Where a reporting unit stands for a month: its report's status, or missing; late?"""
+def latest_period_for(unit: Unit) -> Period | None:
+    """The newest month of the newest programme covering the unit, if any."""
+    return periods_covering(unit).first()
 
-    unit: Unit
+
+class ReportStatus:
+    """A unit's month as the pages list it: its report's status, or missing."""
+
     report: Report | None
-    late: bool
 
     @property
     def status(self) -> str:
@@ -278,6 +272,15 @@ class UnitProgress:
     @property
     def status_label(self) -> str:
         return self.report.get_status_display() if self.report else "未填报"
+
+
+@dataclass(frozen=True)
+class UnitProgress(ReportStatus):
+    """Where a reporting unit stands for a month: its report's status, or missing; late?"""
+
+    unit: Unit
+    report: Report | None
+    late: bool
 
 
 def reporting_units(scope: Unit) -> list[Unit]:

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from django.urls import path, register_converter
+from collections.abc import Callable
+
+from django.http.response import HttpResponseBase
+from django.urls import URLPattern, path, register_converter
 
 from anju.errors import InvalidInput
 from anju.periodkey import PERIOD_REGEX, PeriodKey
@@ -41,79 +44,76 @@ register_converter(PeriodConverter, "period")
 app_name = "web"
 
 # <unit> is a unit code (or exact name); <period> is YYYY-MM.
+UNIT = "u/<str:unit>/"
+MONTH = "u/<str:unit>/<period:period>/"
+REPORT = "r/<str:unit>/<period:period>/"
+BATCH = MONTH + "batch/<int:batch>/"
+
+
+def under(
+    prefix: str, routes: list[tuple[str, Callable[..., HttpResponseBase], str]]
+) -> list[URLPattern]:
+    """The pages below one URL prefix: (the rest of the path, view, name) each."""
+    return [path(prefix + rest, view, name=name) for rest, view, name in routes]
+
+
 urlpatterns = [
     path("", home.home, name="home"),
     path("favicon.ico", home.favicon, name="favicon"),
-    path("u/<str:unit>/<period:period>/", dashboard.dashboard, name="dashboard"),
-    path("u/<str:unit>/<period:period>/tables/", tables.tables, name="tables"),
-    path(
-        "u/<str:unit>/<period:period>/completeness/",
-        completeness.completeness,
-        name="completeness",
-    ),
-    path(
-        "u/<str:unit>/<period:period>/completeness/chase.<str:fmt>",
-        completeness.chase_list,
-        name="chase_list",
-    ),
-    path("u/<str:unit>/<period:period>/review/", review.review_list, name="review_list"),
-    path("u/<str:unit>/<period:period>/bulletin/", bulletins.bulletin, name="bulletin"),
-    path(
-        "u/<str:unit>/<period:period>/bulletin/file.<str:fmt>",
-        bulletins.bulletin_file,
-        name="bulletin_file",
-    ),
-    path(
-        "u/<str:unit>/<period:period>/bulletin/correction/<int:correction>/file.<str:fmt>",
-        bulletins.correction_file,
-        name="correction_file",
-    ),
-    path("u/<str:unit>/<period:period>/excel/template.xlsx", excel.template, name="excel_template"),
-    path("u/<str:unit>/<period:period>/excel/upload/", excel.upload, name="excel_upload"),
     path("excel/imports/<int:pk>/", excel.confirm, name="excel_confirm"),
-    path("u/<str:unit>/audit/", audit.audit, name="audit"),
-    path("u/<str:unit>/bulletin-audits/", audits.bulletin_audits, name="bulletin_audits"),
-    path("u/<str:unit>/bulletin-audits/<int:pk>/", audits.bulletin_audit, name="bulletin_audit"),
-    path(
-        "u/<str:unit>/bulletin-audits/<int:pk>/file",
-        audits.bulletin_audit_file,
-        name="bulletin_audit_file",
+    *under(
+        MONTH,
+        [
+            ("", dashboard.dashboard, "dashboard"),
+            ("tables/", tables.tables, "tables"),
+            ("completeness/", completeness.completeness, "completeness"),
+            ("completeness/chase.<str:fmt>", completeness.chase_list, "chase_list"),
+            ("review/", review.review_list, "review_list"),
+            ("bulletin/", bulletins.bulletin, "bulletin"),
+            ("bulletin/file.<str:fmt>", bulletins.bulletin_file, "bulletin_file"),
+            (
+                "bulletin/correction/<int:correction>/file.<str:fmt>",
+                bulletins.correction_file,
+                "correction_file",
+            ),
+            ("excel/template.xlsx", excel.template, "excel_template"),
+            ("excel/upload/", excel.upload, "excel_upload"),
+            ("batch/", batches.batch_month, "batch"),
+        ],
     ),
-    path(
-        "u/<str:unit>/bulletin-audits/<int:pk>/findings.txt",
-        audits.bulletin_audit_text,
-        name="bulletin_audit_text",
+    *under(
+        BATCH,
+        [
+            ("", batches.batch_detail, "batch_detail"),
+            ("status/", batches.batch_status, "batch_status"),
+            ("retry/", batches.batch_retry_failed, "batch_retry"),
+            ("items/<int:item>/<str:fmt>", batches.batch_file, "batch_file"),
+            ("zip", batches.batch_zip_file, "batch_zip"),
+        ],
     ),
-    path("u/<str:unit>/periods/", periods.periods, name="periods"),
-    path("u/<str:unit>/months/", months.months, name="months"),
-    path("u/<str:unit>/bulletins/", bulletins.bulletin_list, name="bulletin_list"),
-    path("r/<str:unit>/<period:period>/", reports.report, name="report"),
-    path("r/<str:unit>/<period:period>/review/", review.review, name="review"),
-    path("r/<str:unit>/<period:period>/unlock/", review.unlock, name="unlock"),
-    path("u/<str:unit>/<period:period>/batch/", batches.batch_month, name="batch"),
-    path(
-        "u/<str:unit>/<period:period>/batch/<int:batch>/",
-        batches.batch_detail,
-        name="batch_detail",
+    *under(
+        UNIT,
+        [
+            ("audit/", audit.audit, "audit"),
+            ("bulletin-audits/", audits.bulletin_audits, "bulletin_audits"),
+            ("bulletin-audits/<int:pk>/", audits.bulletin_audit, "bulletin_audit"),
+            ("bulletin-audits/<int:pk>/file", audits.bulletin_audit_file, "bulletin_audit_file"),
+            (
+                "bulletin-audits/<int:pk>/findings.txt",
+                audits.bulletin_audit_text,
+                "bulletin_audit_text",
+            ),
+            ("periods/", periods.periods, "periods"),
+            ("months/", months.months, "months"),
+            ("bulletins/", bulletins.bulletin_list, "bulletin_list"),
+        ],
     ),
-    path(
-        "u/<str:unit>/<period:period>/batch/<int:batch>/status/",
-        batches.batch_status,
-        name="batch_status",
-    ),
-    path(
-        "u/<str:unit>/<period:period>/batch/<int:batch>/retry/",
-        batches.batch_retry_failed,
-        name="batch_retry",
-    ),
-    path(
-        "u/<str:unit>/<period:period>/batch/<int:batch>/items/<int:item>/<str:fmt>",
-        batches.batch_file,
-        name="batch_file",
-    ),
-    path(
-        "u/<str:unit>/<period:period>/batch/<int:batch>/zip",
-        batches.batch_zip_file,
-        name="batch_zip",
+    *under(
+        REPORT,
+        [
+            ("", reports.report, "report"),
+            ("review/", review.review, "review"),
+            ("unlock/", review.unlock, "unlock"),
+        ],
     ),
 ]

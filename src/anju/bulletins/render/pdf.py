@@ -234,10 +234,7 @@ def _document_data(document: BulletinDocument, fonts: dict[str, str]) -> dict[st
     place = signature_place(document.signature, document.date_text)
     return {
         "fonts": fonts,
-        "issuer_mark": document.issuer_mark,
-        "number": document.number,
-        "title": document.title,
-        "recipients": document.recipients,
+        **document.head,
         "body": [_block_data(block) for block in document.body],
         "notes": [_note_data(note) for note in document.attachment_notes],
         "signature": document.signature,

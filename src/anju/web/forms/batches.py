@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from anju.bulletins.render import FORMATS
+from anju.web.forms.common import whole_number
 
 FORMATS_MESSAGE = _("格式应为 docx、pdf、xlsx、html 中的一种或几种")
 LEVEL_MESSAGE = _("层数应为0到9之间的整数")
@@ -14,14 +15,7 @@ LEVEL_MESSAGE = _("层数应为0到9之间的整数")
 class BatchStartForm(forms.Form):
     """How deep below the unit (0: the unit itself) and which formats to make."""
 
-    level = forms.IntegerField(
-        min_value=0,
-        max_value=9,
-        label=_("范围"),
-        error_messages={
-            key: LEVEL_MESSAGE for key in ("required", "invalid", "min_value", "max_value")
-        },
-    )
+    level = whole_number(low=0, high=9, label=_("范围"), message=LEVEL_MESSAGE)
     formats = forms.MultipleChoiceField(
         choices=[(fmt, fmt.upper()) for fmt in FORMATS],
         label=_("格式"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from anju.bulletins.corrections import NOTE_MAX
 from anju.bulletins.services import NUMBER_MAX, NUMBER_MIN
 from anju.engine.narrative import NarrativeError, check_template
-from anju.web.forms.common import TextField
+from anju.web.forms.common import TextField, day, whole_number
 
 MAX_TEXT_LENGTH = 10_000
 
@@ -54,25 +54,13 @@ class BulletinTextsForm(forms.Form):
 
 
 class BulletinIssueForm(forms.Form):
-    number = forms.IntegerField(
-        min_value=NUMBER_MIN,
-        max_value=NUMBER_MAX,
+    number = whole_number(
+        low=NUMBER_MIN,
+        high=NUMBER_MAX,
         label=_("文号序号"),
-        error_messages={
-            "required": _("文号应为1到1000000之间的整数"),
-            "invalid": _("文号应为1到1000000之间的整数"),
-            "min_value": _("文号应为1到1000000之间的整数"),
-            "max_value": _("文号应为1到1000000之间的整数"),
-        },
+        message=_("文号应为1到1000000之间的整数"),
     )
-    date = forms.DateField(
-        input_formats=["%Y-%m-%d"],
-        label=_("成文日期"),
-        error_messages={
-            "required": _("日期应写作 YYYY-MM-DD，且为实际存在的日期"),
-            "invalid": _("日期应写作 YYYY-MM-DD，且为实际存在的日期"),
-        },
-    )
+    date = day(label=_("成文日期"))
     allow_incomplete = forms.BooleanField(required=False)
 
 

@@ -1,12 +1,17 @@
-"""What every form shares: free text without NUL characters, and how refusals are listed."""
+"""What every form shares: free text without NUL characters, bounded numbers and dates with
+one message each, and how refusals are listed."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    # A label or message: lazily translated, or already a string.
+    from django.utils.functional import _StrOrPromise as Text
 
 # PostgreSQL refuses NUL in a text column: it would fail the write, not the form.
 NO_NUL = ProhibitNullCharactersValidator(message=_("不能包含空字符（NUL）"))
@@ -20,6 +25,30 @@ class TextField(forms.CharField):
         super().__init__(**kwargs)
         self.validators = [v for v in self.validators if type(v) is not type(NO_NUL)]
         self.validators.append(NO_NUL)
+
+
+DATE_MESSAGE = _("日期应写作 YYYY-MM-DD，且为实际存在的日期")
+
+
+def whole_number(*, low: int, high: int, label: Text, message: Text) -> forms.IntegerField:
+    """A whole number from ``low`` to ``high``: missing, not a number or out of range, the
+    user reads the one ``message`` that says what is wanted."""
+    return forms.IntegerField(
+        min_value=low,
+        max_value=high,
+        label=label,
+        error_messages=dict.fromkeys(("required", "invalid", "min_value", "max_value"), message),
+    )
+
+
+def day(*, label: Text, required: bool = True) -> forms.DateField:
+    """A date written YYYY-MM-DD; missing (when required) or malformed, DATE_MESSAGE."""
+    return forms.DateField(
+        required=required,
+        input_formats=["%Y-%m-%d"],
+        label=label,
+        error_messages=dict.fromkeys(("required", "invalid"), DATE_MESSAGE),
+    )
 
 
 def form_problems(form: forms.BaseForm) -> list[str]:

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from anju.programmes.models import Programme
+from anju.web.forms.common import day, whole_number
 
 
 class PeriodOpenForm(forms.Form):
@@ -20,23 +21,8 @@ class PeriodOpenForm(forms.Form):
         label=_("计划"),
         error_messages={"required": _("请选择计划"), "invalid_choice": _("请选择计划")},
     )
-    month = forms.IntegerField(
-        min_value=1,
-        max_value=12,
-        label=_("月份"),
-        error_messages={
-            "required": _("请填写1到12之间的月份"),
-            "invalid": _("请填写1到12之间的月份"),
-            "min_value": _("请填写1到12之间的月份"),
-            "max_value": _("请填写1到12之间的月份"),
-        },
-    )
-    due_date = forms.DateField(
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        label=_("报送截止日期"),
-        error_messages={"invalid": _("日期应写作 YYYY-MM-DD，且为实际存在的日期")},
-    )
+    month = whole_number(low=1, high=12, label=_("月份"), message=_("请填写1到12之间的月份"))
+    due_date = day(label=_("报送截止日期"), required=False)
 
     def __init__(self, *args: Any, programmes: QuerySet[Programme], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

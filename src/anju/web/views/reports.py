@@ -187,26 +187,18 @@ def _post(request: HttpRequest, place: Place, current: Report, form: EntryForm) 
             messages.success(request, _("已报送，等待审核"))
         else:
             messages.success(request, _("已保存草稿"))
-    except StaleVersion:
-        current = report_peek(unit=place.unit, period=place.period)
-        return _page(
-            request,
-            place,
-            current,
-            form=form,
-            problems=[_stale_message(current)],
-            stale=True,
-            status=409,
-        )
     except InvalidInput as error:
+        # The page again with what was typed, over the report as it now stands.
         current = report_peek(unit=place.unit, period=place.period)
+        stale = isinstance(error, StaleVersion)
         return _page(
             request,
             place,
             current,
             form=form,
-            errors=error.fields,
-            problems=error.problems,
-            status=422,
+            errors=None if stale else error.fields,
+            problems=[_stale_message(current)] if stale else error.problems,
+            stale=stale,
+            status=409 if stale else 422,
         )
     return redirect("web:report", unit=place.unit.code, period=place.key)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -30,48 +35,50 @@ from anju.web.views.common import Place, resolve, signed_in
 @require_POST
 def review(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     place = resolve(request, unit, period, can_review)
-    form = ReviewForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, place, form_problems(form))
-    current = report_peek(unit=place.unit, period=place.period)
-    try:
-        if form.cleaned_data["action"] == "approve":
-            report_approve(report=current, user=signed_in(request))
-            messages.success(request, _("已审核通过"))
-        else:
-            report_return(
-                report=current, user=signed_in(request), comment=form.cleaned_data["comment"]
-            )
-            messages.success(request, _("已退回，填报人将看到退回意见"))
-    except InvalidInput as error:
-        return _refused(request, place, error.problems)
-    return redirect("web:report", unit=place.unit.code, period=place.key)
+    return _step(request, place, ReviewForm(request.POST), _approve_or_return)
 
 
 @login_required
 @require_POST
 def unlock(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     place = resolve(request, unit, period, can_review)
-    form = UnlockForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, place, form_problems(form))
+    return _step(request, place, UnlockForm(request.POST), _unlock)
+
+
+def _approve_or_return(report: Report, user: User, data: dict[str, Any]) -> str:
+    if data["action"] == "approve":
+        report_approve(report=report, user=user)
+        return _("已审核通过")
+    report_return(report=report, user=user, comment=data["comment"])
+    return _("已退回，填报人将看到退回意见")
+
+
+def _unlock(report: Report, user: User, data: dict[str, Any]) -> str:
+    report_unlock(report=report, user=user, reason=data["reason"])
+    return _("已解锁，报表退回填报人更正")
+
+
+def _step(
+    request: HttpRequest,
+    place: Place,
+    form: forms.Form,
+    step: Callable[[Report, User, dict[str, Any]], str],
+) -> HttpResponse:
+    """One review step on the month's report, then back to the report, which says what was
+    done or why it was refused (then nothing was written)."""
     try:
-        report_unlock(
-            report=report_peek(unit=place.unit, period=place.period),
-            user=signed_in(request),
-            reason=form.cleaned_data["reason"],
-        )
-        messages.success(request, _("已解锁，报表退回填报人更正"))
+        if not form.is_valid():
+            raise InvalidInput(form_problems(form))
+        report = report_peek(unit=place.unit, period=place.period)
+        messages.success(request, step(report, signed_in(request), form.cleaned_data))
     except InvalidInput as error:
-        return _refused(request, place, error.problems)
+        _say(request, error.problems)
     return redirect("web:report", unit=place.unit.code, period=place.key)
 
 
-def _refused(request: HttpRequest, place: Place, problems: list[str]) -> HttpResponse:
-    """Back to the report, which shows why; nothing was written."""
+def _say(request: HttpRequest, problems: list[str]) -> None:
     for problem in problems:
         messages.error(request, problem)
-    return redirect("web:report", unit=place.unit.code, period=place.key)
 
 
 @login_required
@@ -89,8 +96,7 @@ def review_list(request: HttpRequest, unit: str, period: PeriodKey) -> HttpRespo
             done = reports_approve(reports=form.cleaned_data["report"], user=signed_in(request))
             messages.success(request, _("已审核通过 %(count)d 份报表") % {"count": len(done)})
         except InvalidInput as error:
-            for problem in error.problems:
-                messages.error(request, problem)
+            _say(request, error.problems)
         return redirect("web:review_list", unit=place.unit.code, period=place.key)
     progress = period_completeness(period=place.period, scope=place.unit)
     waiting = [p for p in progress if p.status == Report.Status.SUBMITTED]

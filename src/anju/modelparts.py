@@ -1,0 +1,59 @@
+"""Pieces several apps' models share: who did something, and a file kept in the database.
+
+Not an app: the abstract models and field makers here add no table of their own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Self
+
+from django.conf import settings
+from django.db import models
+
+
+def by_user(verbose_name: str, *, on_delete: Any = models.PROTECT) -> models.ForeignKey[Any, Any]:
+    """The user who did something (issued, closed, uploaded…); empty when no one did or the
+    system did it. No reverse accessor: a user's history is found from the records."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=on_delete,
+        related_name="+",
+    )
+
+
+class StoredFile(models.Model):
+    """A file kept byte for byte in the database with its SHA-256: the one place every worker
+    and web server share, with no file storage to set up."""
+
+    content = models.BinaryField("内容")
+    sha256 = models.CharField("SHA-256", max_length=64)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def stored(cls, data: bytes) -> dict[str, Any]:
+        """The fields that keep ``data``."""
+        return {"content": data, "sha256": hashlib.sha256(data).hexdigest()}
+
+    @classmethod
+    def holding(cls, data: bytes, **fields: Any) -> Self:
+        """A new, unsaved row keeping ``data`` beside the other ``fields``."""
+        return cls(**cls.stored(data), **fields)
+
+
+class SizedFile(StoredFile):
+    """A stored file whose size is kept too, for listing it without reading it."""
+
+    size = models.PositiveIntegerField("字节数")
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def stored(cls, data: bytes) -> dict[str, Any]:
+        return {**super().stored(data), "size": len(data)}
