@@ -212,6 +212,12 @@ def _fill(part: _Placeholder, context: NarrativeContext) -> str:
     if kind == "total":
         return context.figure(code, context.totals.get(code, NA))
     if kind == "list" and part.item is not None:
+        if options.below is not None and options.below not in context.milestones:
+            raise NarrativeError(
+                gettext_noop("第%(at)s个字符处：节点目标“%(code)s”未定义"),
+                part.start,
+                code=options.below,
+            )
         return _unit_list(code, part.item, options, context)
     raise NarrativeError(
         gettext_noop("第%(at)s个字符处的占位符“%(placeholder)s”不存在"),
