@@ -82,3 +82,11 @@ def test_a_first_month_or_an_unpublished_previous_month_shows_no_change(hengyang
     Report.objects.filter(period=may).update(status=Report.Status.DRAFT)
     june = period_find(unit=hengyang, key="2024-06")
     assert columns(scope_tables(scope=hengyang, period=june), "衡阳县")[4] == ""
+
+
+def test_the_api_figures_stay_the_reported_figures(hengyang: Unit) -> None:
+    from anju.api.selectors import scope_indicators
+
+    data = scope_indicators(scope=hengyang, period=period_find(unit=hengyang, key="2024-06"))
+    assert set(data["units"][0]["figures"]) == {"pg_task", "pg_started"}
+    assert set(data["total"]["figures"]) == {"pg_task", "pg_started"}

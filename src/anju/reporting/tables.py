@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 
+from django.db.models import Exists, OuterRef, Q, TextField
+from django.db.models.functions import Cast
+
 from anju.engine import (
     BuiltTable,
     ChangeFormat,
@@ -18,7 +21,7 @@ from anju.engine import (
 )
 from anju.engine.change import CHANGE, change_base, with_previous
 from anju.errors import NotFound
-from anju.programmes.models import Programme, ReportTable, TableColumn, Unit
+from anju.programmes.models import NarrativeTemplate, Programme, ReportTable, TableColumn, Unit
 from anju.reporting.models import Period
 from anju.reporting.selectors import PUBLISHED, scope_children_values, scope_has_figures
 
@@ -138,15 +141,27 @@ def published_children_values(
 
 
 def programme_uses_change(programme: Programme) -> bool:
-    """Whether a table or the outline prints a change since the previous month."""
-    tables = programme.tables.prefetch_related("columns")
-    shown = [
-        *(c.source for t in tables for c in t.columns.all() if c.source),
-        *(key for t in tables for key in (*t.keys, *t.tiebreak)),
-    ]
-    texts = [n.text for n in programme.narratives.all()]
-    return any(code.startswith(CHANGE) for code in shown) or any(
-        "change." in text for text in texts
+    """Whether a table or the outline prints a change since the previous month (one query,
+    whatever the programme's size)."""
+    tables = ReportTable.objects.filter(programme=OuterRef("pk")).annotate(
+        keys_text=Cast("keys", TextField()), tiebreak_text=Cast("tiebreak", TextField())
+    )
+    return (
+        Programme.objects.filter(pk=programme.pk)
+        .filter(
+            Exists(
+                TableColumn.objects.filter(
+                    table__programme=OuterRef("pk"), source__startswith=CHANGE
+                )
+            )
+            | Exists(
+                tables.filter(Q(keys_text__contains=CHANGE) | Q(tiebreak_text__contains=CHANGE))
+            )
+            | Exists(
+                NarrativeTemplate.objects.filter(programme=OuterRef("pk"), text__contains=CHANGE)
+            )
+        )
+        .exists()
     )
 
 
@@ -157,8 +172,10 @@ def with_last_month(
     changes the programme prints (as they stand in the stored months: nothing entered again).
     A first month, or a programme that prints no change, has none."""
     programme = period.programme
+    if period.month == 1 or not programme_uses_change(programme):
+        return units
     previous = Period.objects.filter(programme=programme, month=period.month - 1).first()
-    if previous is None or not programme_uses_change(programme):
+    if previous is None:
         return units
     before = {
         unit.code: unit.values
