@@ -125,3 +125,13 @@ def test_a_unit_named_before_a_date_is_the_figures_unit() -> None:
     assert [(f.unit, f.printed, f.expected) for f in result.of(Severity.ERROR)] == [
         ("德钦县", "173", "163")
     ]
+
+
+def test_a_change_in_percentage_points_is_not_a_count(tmp_path: Path) -> None:
+    # "开工率提高10.18个百分点" is no count of 个 to compare with the 开工 column's total.
+    text = SEED_TEXT.replace(
+        "开工率为61.58 %", "开工率为61.58 %，与上月相比开工率提高10.18个百分点", 1
+    )
+    path = tmp_path / "points.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [f for f in audit_file(path).of(Severity.ERROR) if "10.18" in f.printed] == []

@@ -89,7 +89,8 @@ def test_literal_braces() -> None:
         ),
         (
             "{list.pg_started:{unit}}",
-            "第1个字符处：“{unit}”不是可用的项目字段（可用 {name}、{value}）",
+            "第1个字符处：“{unit}”不是可用的项目字段"
+            "（可用 {name}、{value}、{rank}、{count}、{change}）",
         ),
         ("{total.pg_rate:{name}}", "第1个字符处的“{total.pg_rate}”不需要“:”后的写法"),
     ],

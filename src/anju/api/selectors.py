@@ -172,6 +172,12 @@ def scope_tables_data(*, scope: Unit, period: Period) -> dict[str, Any]:
     return tables_data(scope_tables(scope=scope, period=period))
 
 
+def reported(values: Mapping[str, Value]) -> dict[str, Value]:
+    """The figures themselves, without last month's (``previous.X``) or the changes since
+    (``change.X``) that travel with them for a programme printing changes."""
+    return {code: value for code, value in values.items() if "." not in code}
+
+
 def scope_indicators(*, scope: Unit, period: Period) -> dict[str, Any]:
     """Each child's figures, every indicator and its rank in each table; and the totals.
 
@@ -198,7 +204,7 @@ def scope_indicators(*, scope: Unit, period: Period) -> dict[str, Any]:
             {
                 "code": unit.code,
                 "name": unit.name,
-                "figures": exact_figures(unit.values),
+                "figures": exact_figures(reported(unit.values)),
                 "indicators": indicators(unit.values),
                 "ranks": {table: by_unit.get(unit.code) for table, by_unit in ranks.items()},
             }
@@ -206,7 +212,7 @@ def scope_indicators(*, scope: Unit, period: Period) -> dict[str, Any]:
         ],
         "total": {
             "figures": exact_figures(
-                {code: totals[code] for code in sorted(totals) if code not in places}
+                reported({code: totals[code] for code in sorted(totals) if code not in places})
             ),
             "indicators": {code: rounded(totals[code], places[code]) for code in places},
         },

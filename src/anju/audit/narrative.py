@@ -20,7 +20,8 @@ _LOOSE = re.compile(
     r"(?<=[\u4e00-\u9fff（(])[ \u3000]+(?=[-\d])|(?<=[\d%])[ \u3000]+(?=[\u4e00-\u9fff%])"
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_UNIT_WORD = re.compile(r"\s*(套|户|个|万元|亿元|元)")
+# "10.18个百分点" is a change of a rate, not a count of 个.
+_UNIT_WORD = re.compile(r"\s*(套|户|个(?!百分点)|万元|亿元|元)")
 _RATE = re.compile(r"([\u4e00-\u9fff]{2})率(?:为|是|达到|达)\s*$")
 _GOAL = re.compile(r"^\s*(以上|以下|左右|的目标|目标)")
 _SHARE = re.compile(r"占[^，。；,]{0,20}?的\s*$")

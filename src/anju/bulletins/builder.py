@@ -15,8 +15,10 @@ from anju.bulletins.document import (
     Heading,
     Paragraph,
 )
-from anju.engine import NA, UnitValues, evaluate_indicators, format_value, scope_totals
+from anju.engine import NA, UnitValues, format_value, scope_totals
+from anju.engine.lists import MilestoneRule
 from anju.engine.narrative import NarrativeContext, render_template
+from anju.engine.tables import unit_figures
 from anju.programmes.models import DataElement, Milestone, Programme, Unit
 from anju.reporting.models import Period
 from anju.reporting.tables import (
@@ -40,15 +42,16 @@ def narrative_context(
         day=period.end_date.day,
         scope=scope.name,
         totals=scope_totals(indicators, units),
-        units=[
-            (unit.name, {**unit.values, **evaluate_indicators(indicators, unit.values)})
-            for unit in units
-        ],
+        units=[(unit.name, unit_figures(indicators, unit.values)) for unit in units],
         places=figure_places(programme),
         # Reported figures read as counts ("10135万元"); rates keep their fixed places.
         trimmed=frozenset(
             DataElement.objects.filter(programme=programme).values_list("code", flat=True)
         ),
+        milestones={
+            m.code: MilestoneRule(target=m.target.code, actual=m.actual.code, threshold=m.threshold)
+            for m in programme.milestones.select_related("target", "actual")
+        },
     )
 
 

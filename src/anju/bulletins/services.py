@@ -137,7 +137,9 @@ def bulletin_update_texts(*, bulletin: Bulletin, texts: Mapping[str, str]) -> Bu
             problems.append(f"正文中没有“{code}”这一段")
             continue
         try:
-            check_template(text, codes)
+            check_template(
+                text, codes, frozenset(programme.milestones.values_list("code", flat=True))
+            )
         except NarrativeError as error:
             problems.append(
                 _("“%(code)s”段：%(error)s")

@@ -6,7 +6,13 @@ A template is ordinary text with placeholders in braces:
   scope unit's name;
 - ``{total.CODE}``: the scope's total of a data element or indicator, at its precision;
 - ``{list.CODE:ITEM}``: every unit whose figure is above zero, largest first, each written with
-  ``ITEM`` (where ``{name}`` and ``{value}`` stand for the unit and its figure), joined by "，".
+  ``ITEM`` (where ``{name}`` and ``{value}`` stand for the unit and its figure), joined by "，";
+  options after the code choose other units, order, grouping and separator
+  (``{list.pg_rate|grouped|bottom 3:{rank}、{name}{value}%}``, see ``engine.lists``), and an
+  item may also say ``{rank}`` (the unit's place), ``{count}`` (units in a grouped item) and
+  ``{change}`` (its change since the previous month);
+- ``{change.CODE}``: the scope's figure less the previous month's (``engine.change``); a code
+  ``change.CODE`` may also be listed or totalled like any figure.
 
 ``{{`` and ``}}`` stand for literal braces. Templates are checked when a programme is loaded, so
 a bulletin never fails on a misspelt code.
@@ -15,9 +21,10 @@ a bulletin never fails on a misspelt code.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, field
 
+from anju.engine.change import CHANGE, change_base, is_change
+from anju.engine.lists import ListError, ListOptions, MilestoneRule, parse_options, select
 from anju.engine.validation import gettext_noop
 from anju.engine.values import NA, Value, format_value
 
@@ -25,6 +32,7 @@ __all__ = ["NarrativeContext", "NarrativeError", "check_template", "render_templ
 
 LIST_SEPARATOR = "，"
 SIMPLE_FIELDS = ("year", "month", "day", "scope")
+ITEM_FIELDS = ("name", "value", "rank", "count", "change")
 
 
 class NarrativeError(ValueError):
@@ -53,9 +61,12 @@ class NarrativeContext:
     places: Mapping[str, int]
     # Data elements read as counts ("10135", not "10135.00"); indicators keep their places.
     trimmed: frozenset[str] = frozenset()
+    # The milestones a list may test units against (``below CODE``), by code.
+    milestones: Mapping[str, MilestoneRule] = field(default_factory=dict)
 
     def figure(self, code: str, value: Value) -> str:
-        return format_value(value, self.places.get(code), trim=code in self.trimmed)
+        base = change_base(code)  # a change is written at its figure's precision
+        return format_value(value, self.places.get(base), trim=base in self.trimmed)
 
 
 @dataclass(frozen=True)
@@ -100,18 +111,54 @@ def _closing_brace(template: str, start: int) -> int:
     raise NarrativeError(gettext_noop("第%(at)s个字符处的“{”没有对应的“}”"), start)
 
 
-def check_template(template: str, codes: frozenset[str]) -> None:
-    """Raise NarrativeError for a malformed template or a placeholder naming an unknown code."""
+def check_template(
+    template: str, codes: frozenset[str], milestones: frozenset[str] = frozenset()
+) -> None:
+    """Raise NarrativeError for a malformed template or a placeholder naming an unknown code
+    (or, in a list's ``below`` option, an unknown milestone)."""
     for part in _placeholders(template):
         if isinstance(part, _Placeholder):
-            _check_placeholder(part, codes)
+            _check_placeholder(part, codes, milestones)
 
 
-def _check_placeholder(part: _Placeholder, codes: frozenset[str]) -> None:
-    kind, _, code = part.field.partition(".")
+def _split(part: _Placeholder) -> tuple[str, str, ListOptions]:
+    """A placeholder's kind, its code and (a list's) options; ``change.X`` is a total."""
+    head, *options = part.field.split("|")
+    kind, _, code = head.strip().partition(".")
+    if kind == "change" and code:
+        kind, code = "total", CHANGE + code
+    if options and kind != "list":
+        raise NarrativeError(
+            gettext_noop("第%(at)s个字符处：只有 {list.…} 可以带“|”选项"), part.start
+        )
+    at, offsets = len(head) + 1, []
+    for option in options:
+        offsets.append((at, option))
+        at += len(option) + 1
+    try:
+        return kind, code, parse_options(offsets)
+    except ListError as error:
+        at = part.start + 1 + error.offset
+        raise NarrativeError(error.template, at, **error.params) from None
+
+
+def _known(code: str, codes: frozenset[str]) -> bool:
+    return code in codes or (is_change(code) and change_base(code) in codes)
+
+
+def _check_placeholder(
+    part: _Placeholder, codes: frozenset[str], milestones: frozenset[str] = frozenset()
+) -> None:
     if part.field in SIMPLE_FIELDS and part.item is None:
         return
-    if kind in ("total", "list") and code in codes:
+    kind, code, options = _split(part)
+    if options.below is not None and options.below not in milestones:
+        raise NarrativeError(
+            gettext_noop("第%(at)s个字符处：节点目标“%(code)s”未定义"),
+            part.start,
+            code=options.below,
+        )
+    if kind in ("total", "list") and _known(code, codes):
         if kind == "list" and part.item is None:
             raise NarrativeError(
                 gettext_noop("第%(at)s个字符处的“%(placeholder)s”缺少每项的写法，例如 %(example)s"),
@@ -127,11 +174,11 @@ def _check_placeholder(part: _Placeholder, codes: frozenset[str]) -> None:
             )
         if part.item is not None:
             for item in _placeholders(part.item):
-                if isinstance(item, _Placeholder) and item.field not in ("name", "value"):
+                if isinstance(item, _Placeholder) and item.field not in ITEM_FIELDS:
                     raise NarrativeError(
                         gettext_noop(
                             "第%(at)s个字符处：“%(field)s”不是可用的项目字段"
-                            "（可用 {name}、{value}）"
+                            "（可用 {name}、{value}、{rank}、{count}、{change}）"
                         ),
                         part.start,
                         field=f"{{{item.field}}}",
@@ -161,11 +208,17 @@ def _fill(part: _Placeholder, context: NarrativeContext) -> str:
     }
     if part.field in simple:
         return simple[part.field]
-    kind, _, code = part.field.partition(".")
+    kind, code, options = _split(part)
     if kind == "total":
         return context.figure(code, context.totals.get(code, NA))
     if kind == "list" and part.item is not None:
-        return _unit_list(code, part.item, context)
+        if options.below is not None and options.below not in context.milestones:
+            raise NarrativeError(
+                gettext_noop("第%(at)s个字符处：节点目标“%(code)s”未定义"),
+                part.start,
+                code=options.below,
+            )
+        return _unit_list(code, part.item, options, context)
     raise NarrativeError(
         gettext_noop("第%(at)s个字符处的占位符“%(placeholder)s”不存在"),
         part.start,
@@ -173,30 +226,32 @@ def _fill(part: _Placeholder, context: NarrativeContext) -> str:
     )
 
 
-def _unit_list(code: str, item: str, context: NarrativeContext) -> str:
-    figures: list[tuple[Decimal, int, str]] = []
-    for order, (name, values) in enumerate(context.units):
-        value = values.get(code, NA)
-        if value is not NA and value > 0:
-            figures.append((value, order, name))
-    # Largest first; equal figures keep the units' own order.
-    figures.sort(key=lambda entry: (-entry[0], entry[1]))
+def _unit_list(code: str, item: str, options: ListOptions, context: NarrativeContext) -> str:
+    base = change_base(code)
+    entries = select(
+        code,
+        context.units,
+        options,
+        # A reported figure's average is the units' mean; an indicator's, the scope's own.
+        average_of_units=base in context.trimmed,
+        scope_value=context.totals.get(code, NA),
+        milestones=context.milestones,
+    )
+    if not entries:
+        return options.none
     items = []
-    for value, _, name in figures:
-        unit = NarrativeContext(
-            year=context.year,
-            month=context.month,
-            day=context.day,
-            scope=name,
-            totals={},
-            units=(),
-            places=context.places,
-            trimmed=context.trimmed,
-        )
-        fields = {"name": name, "value": unit.figure(code, value)}
+    for entry in entries:
+        change = entry.values.get(CHANGE + code, NA) if not is_change(code) else NA
+        fields = {
+            "name": "、".join(entry.names),
+            "value": context.figure(code, entry.value),
+            "rank": str(entry.rank),
+            "count": str(len(entry.names)),
+            "change": context.figure(CHANGE + code, change) if len(entry.names) == 1 else "",
+        }
         items.append(
             "".join(
                 p if isinstance(p, str) else fields.get(p.field, "") for p in _placeholders(item)
             )
         )
-    return LIST_SEPARATOR.join(items)
+    return options.separator.join(items)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from itertools import groupby
 from typing import Literal, TypeAlias
 
+from anju.engine.change import PREVIOUS, change_base, change_values, is_change
 from anju.engine.formula import IndicatorSpec, dependency_order, evaluate_indicators
 from anju.engine.ranking import Ranking, SortKey, rank_rows
 from anju.engine.values import NA, Value, format_value, round_half_up, sum_values
@@ -247,7 +248,7 @@ def _element_codes(spec: TableSpec) -> list[str]:
 
     def add(codes: Iterable[str | None]) -> None:
         for code in codes:
-            if code and code not in indicator_codes and code not in used:
+            if code and not is_change(code) and code not in indicator_codes and code not in used:
                 used.append(code)
 
     for column in spec.columns:
@@ -258,7 +259,21 @@ def _element_codes(spec: TableSpec) -> list[str]:
         add(sorted(indicator.formula.names))
     add([key.field for key in (*spec.keys, *spec.tiebreak)])
     add([spec.eligible_if, *spec.include_if_any])
+    for column in spec.columns:
+        add([change_base(column.source or "")])
+    for key in (*spec.keys, *spec.tiebreak):
+        add([change_base(key.field)])
+    if any(is_change(code) for code in _codes_shown(spec)):
+        # The previous month's figures, for the total's change.
+        used += [PREVIOUS + code for code in used]
     return used
+
+
+def _codes_shown(spec: TableSpec) -> list[str]:
+    return [
+        *(column.source for column in spec.columns if column.source),
+        *(key.field for key in (*spec.keys, *spec.tiebreak)),
+    ]
 
 
 def _is_included(spec: TableSpec, unit: UnitValues) -> bool:
@@ -275,8 +290,11 @@ def _is_eligible(spec: TableSpec, scope: Mapping[str, Value]) -> bool:
 
 
 def _scope(indicators: Sequence[IndicatorSpec], values: Mapping[str, Value]) -> dict[str, Value]:
-    # Indicators join the raw figures rounded, as printed, so equal printed rates tie.
-    return {**values, **evaluate_indicators(indicators, values)}
+    # Indicators join the raw figures rounded, as printed, so equal printed rates tie; with
+    # the previous month's figures beside them, so do the changes since (``change.CODE``).
+    scope = {**values, **evaluate_indicators(indicators, values)}
+    scope.update(change_values(indicators, scope))
+    return scope
 
 
 def _footnotes(
@@ -287,6 +305,13 @@ def _footnotes(
     if not names or not spec.unranked_note:
         return ()
     return (spec.unranked_note.replace("{units}", "、".join(names)),)
+
+
+def unit_figures(
+    indicators: Sequence[IndicatorSpec], values: Mapping[str, Value]
+) -> dict[str, Value]:
+    """A unit's figures with its indicators (and changes, given last month's figures)."""
+    return _scope(dependency_order(indicators), values)
 
 
 def scope_totals(

@@ -8,6 +8,7 @@ first; the cross-checks (every code used is declared) once every part is well fo
 from __future__ import annotations
 
 import types
+from collections.abc import Sequence
 from typing import Annotated, Any, NoReturn, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -22,6 +23,7 @@ from anju.programmes.spec import (
     programme_problems,
 )
 from anju.programmes.spec.base import ERROR_TYPE, Loc
+from anju.programmes.spec.strict import ineffective_keys
 from anju.programmes.yamlio import Document
 
 M = TypeVar("M", bound=BaseModel)
@@ -39,25 +41,68 @@ MESSAGES = {
 
 def read_programme(document: Document) -> ProgrammeSpec:
     """Read and check a programme file; raises InvalidInput listing every problem."""
-    spec = _validated(document, ProgrammeSpec, PROGRAMME_FORMAT)
-    _raise_if_any(document, programme_problems(spec))
+    # Keys that would do nothing are named with the parts' own problems, in one pass.
+    found = [*document.duplicates, *ineffective_keys(document.data)]
+    spec = _validated(document, ProgrammeSpec, PROGRAMME_FORMAT, found)
+    _raise_if_any(document, [*found, *programme_problems(spec)])
     return spec
 
 
 def read_figures(document: Document) -> FiguresSpec:
-    """Read a figures file (read ``as_text``): one month's figures for several units."""
-    figures = _validated(document, FiguresSpec, FIGURES_FORMAT)
-    figures.locate(
-        {
-            (unit, element): document.problem(("reports", unit, element), "")
-            for unit, values in figures.reports.items()
-            for element in values
-        }
-    )
+    """Read a figures file (read ``as_text``): one month's figures for several units.
+
+    A figure or key that is malformed is named and left out, so that the import can check
+    everything else in the same pass (``FiguresSpec.found`` keeps those problems); only a file
+    whose programme or month cannot be read at all is refused here.
+    """
+    data = document.data
+    found = list(document.duplicates)
+    if isinstance(data, dict) and data.get("anju") == FIGURES_FORMAT:
+        data = {key: value for key, value in data.items() if key != "anju"}
+        try:
+            FiguresSpec.model_validate(data)
+        except ValidationError as error:
+            found += [_problem(FiguresSpec, detail) for detail in error.errors()]
+            data = _without(data, [loc for loc, _ in found])
+        document = Document(document.name, {"anju": FIGURES_FORMAT, **data}, document.lines)
+    figures = _validated(document, FiguresSpec, FIGURES_FORMAT, found)
+    places = {
+        (unit, element): document.problem(("reports", unit, element), "")
+        for unit, values in figures.reports.items()
+        for element in values
+    }
+    places |= {(unit, ""): document.problem(("reports", unit), "") for unit in figures.reports}
+    places |= {("", key): document.problem((key,), "") for key in ("programme", "period")}
+    ordered = sorted(found, key=lambda problem: document.line(problem[0]))
+    figures.locate(places, [document.problem(loc, message) for loc, message in ordered])
     return figures
 
 
-def _validated(document: Document, model: type[M], kind: str) -> M:
+def _without(data: dict[str, Any], locs: list[Loc]) -> dict[str, Any]:
+    """The file's data less each part a problem concerns (a figure, a unit, a key)."""
+    data = {key: dict(value) if isinstance(value, dict) else value for key, value in data.items()}
+    reports = data.get("reports")
+    if isinstance(reports, dict):
+        data["reports"] = reports = {
+            unit: dict(values) if isinstance(values, dict) else values
+            for unit, values in reports.items()
+        }
+    for loc in locs:
+        if len(loc) == 1 and loc[0] not in ("programme", "period", "reports"):
+            data.pop(str(loc[0]), None)
+        elif len(loc) == 2 and loc[0] == "reports" and isinstance(reports, dict):
+            reports.pop(str(loc[1]), None)
+        elif len(loc) >= 3 and loc[0] == "reports" and isinstance(reports, dict):
+            values = reports.get(str(loc[1]))
+            if isinstance(values, dict):
+                values.pop(str(loc[2]), None)
+    return data
+
+
+def _validated(
+    document: Document, model: type[M], kind: str, found: Sequence[tuple[Loc, str]] = ()
+) -> M:
+    """The file as its model; on any problem, refused with ``found`` (problems already seen)."""
     data = document.data
     if not isinstance(data, dict):
         _refuse(document, [((), MESSAGES["dict_type"])])
@@ -66,7 +111,7 @@ def _validated(document: Document, model: type[M], kind: str) -> M:
     try:
         return model.model_validate({key: value for key, value in data.items() if key != "anju"})
     except ValidationError as error:
-        _refuse(document, [_problem(model, detail) for detail in error.errors()])
+        _refuse(document, [*found, *(_problem(model, detail) for detail in error.errors())])
 
 
 def _raise_if_any(document: Document, problems: list[tuple[Loc, str]]) -> None:
@@ -77,7 +122,8 @@ def _raise_if_any(document: Document, problems: list[tuple[Loc, str]]) -> None:
 def _refuse(document: Document, problems: list[tuple[Loc, str]]) -> NoReturn:
     """Every problem, in the order of the file's lines."""
     ordered = sorted(problems, key=lambda problem: document.line(problem[0]))
-    raise InvalidInput([document.problem(loc, message) for loc, message in ordered])
+    messages = [document.problem(loc, message) for loc, message in ordered]
+    raise InvalidInput(list(dict.fromkeys(messages)))
 
 
 def _problem(model: type[BaseModel], detail: ErrorDetails) -> tuple[Loc, str]:

@@ -64,6 +64,9 @@ class Document:
     name: str
     data: Any
     lines: dict[Path, int] = field(default_factory=dict)
+    # Keys written twice in one mapping (the data keeps the last): the readers refuse them
+    # with the file's other problems.
+    duplicates: list[tuple[Path, str]] = field(default_factory=list)
 
     def line(self, path: Path) -> int:
         while path and path not in self.lines:
@@ -107,7 +110,33 @@ def read_yaml(text: str, name: str, *, as_text: bool = False) -> Document:
     document = Document(name=name, data=_text_keys(data))
     if node is not None:
         _record_lines(node, (), document.lines)
+        document.duplicates = _duplicate_keys(node)
     return document
+
+
+def _duplicate_keys(root: yaml.Node) -> list[tuple[Path, str]]:
+    """Every key written twice in the same mapping (YAML would keep the last without a word)."""
+    problems: list[tuple[Path, str]] = []
+    stack: list[tuple[yaml.Node, Path]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                key, line = str(key_node.value), key_node.start_mark.line + 1
+                if key in seen and key_node.tag != "tag:yaml.org,2002:merge":
+                    problems.append(
+                        (
+                            (*path, key),
+                            f"键“{key}”重复（第{seen[key]}行已有），后写的会覆盖先写的；"
+                            "请删去一处或合并为一处",
+                        )
+                    )
+                seen.setdefault(key, line)
+                stack.append((value_node, (*path, key)))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, (*path, index)) for index, item in enumerate(node.value))
+    return problems
 
 
 def _text_keys(data: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -204,31 +205,51 @@ def figures_import_file(*, path: Path, user: User | None = None) -> list[Report]
     return figures_import(figures=figures, user=user)
 
 
+def _in_file_order(problems: list[str]) -> list[str]:
+    """Problems named "file:line: …" sorted by their line (the file's name is the same)."""
+
+    def line(problem: str) -> int:
+        match = re.match(r"^.*?:(\d+): ", problem)
+        return int(match.group(1)) if match else 0
+
+    return sorted(dict.fromkeys(problems), key=line)
+
+
 @transaction.atomic
 def figures_import(*, figures: FiguresSpec, user: User | None = None) -> list[Report]:
+    """Store a month's figures; every problem of the file is named in one pass (malformed
+    parts, an unknown programme or unit, each figure's checks) and then nothing is stored."""
+    problems = figures.found
     programme = Programme.objects.filter(code=figures.programme).first()
     if programme is None:
-        raise InvalidInput([f"计划“{figures.programme}”不存在，请先导入计划定义文件"])
-    if programme.year != figures.year:
-        raise InvalidInput(
-            [f"月份 {figures.year}-{figures.month:02d} 不在计划年度 {programme.year}"]
+        problems.append(
+            f"{figures.where_key('programme')}计划“{figures.programme}”不存在，请先导入计划定义文件"
+        )
+    elif programme.year != figures.year:
+        problems.append(
+            f"{figures.where_key('period')}月份 {figures.year}-{figures.month:02d} "
+            f"不在计划年度 {programme.year}"
         )
     units = Unit.objects.in_bulk(list(figures.reports), field_name="code")
-    missing = [f"单位代码“{code}”不存在" for code in figures.reports if code not in units]
-    if missing:
-        raise InvalidInput(missing)
-    period = period_open(programme=programme, month=figures.month)
-    reports = [
-        Report.objects.get_or_create(period=period, unit=units[code])[0] for code in figures.reports
+    problems += [
+        f"{figures.where_unit(code)}单位代码“{code}”不存在"
+        for code in figures.reports
+        if code not in units
     ]
-    problems = [
+    if programme is None or programme.year != figures.year:
+        raise InvalidInput(_in_file_order(problems))
+    known = {code: values for code, values in figures.reports.items() if code in units}
+    period = period_open(programme=programme, month=figures.month)
+    reports = [Report.objects.get_or_create(period=period, unit=units[code])[0] for code in known]
+    problems += [
         f"{figures.where(report.unit.code, element)}{message}"
-        for report, values in zip(reports, figures.reports.values(), strict=True)
+        for report, values in zip(reports, known.values(), strict=True)
         for element, message in check_entry(report=report, values=values).errors.items()
     ]
     if problems:
-        raise InvalidInput(problems)  # the transaction takes the new reports back too
-    for report, values in zip(reports, figures.reports.values(), strict=True):
+        # The transaction takes the new period and reports back too.
+        raise InvalidInput(_in_file_order(problems))
+    for report, values in zip(reports, known.values(), strict=True):
         report_set_values(
             report=report,
             values=values,

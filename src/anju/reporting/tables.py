@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+
+from django.db.models import Exists, OuterRef, Q, TextField
+from django.db.models.functions import Cast
 
 from anju.engine import (
     BuiltTable,
@@ -16,8 +19,9 @@ from anju.engine import (
     UnitValues,
     build_table,
 )
+from anju.engine.change import CHANGE, change_base, with_previous
 from anju.errors import NotFound
-from anju.programmes.models import Programme, ReportTable, TableColumn, Unit
+from anju.programmes.models import NarrativeTemplate, Programme, ReportTable, TableColumn, Unit
 from anju.reporting.models import Period
 from anju.reporting.selectors import PUBLISHED, scope_children_values, scope_has_figures
 
@@ -83,7 +87,10 @@ def column_spec(column: TableColumn, places: dict[str, int]) -> ColumnSpec:
         header=column.header,
         kind=column.kind,  # type: ignore[arg-type]
         source=column.source or None,
-        places=column.places if column.places is not None else places.get(column.source),
+        # A change since last month shows at its figure's precision.
+        places=column.places
+        if column.places is not None
+        else places.get(change_base(column.source or "")),
         trim=column.trim,
         suffix=column.suffix,
         group=column.group or None,
@@ -129,7 +136,55 @@ def published_children_values(
         raise NotFound(f"{scope.name}没有下级单位，没有排序表和通报；请查看上级单位的")
     if not scope_has_figures(period=period, scope=scope, statuses=statuses):
         raise NotFound(f"{scope.name}{period}没有已审核的填报数据")
-    return scope_children_values(period=period, scope=scope, statuses=statuses)
+    units = scope_children_values(period=period, scope=scope, statuses=statuses)
+    return with_last_month(scope=scope, period=period, units=units, statuses=statuses)
+
+
+def programme_uses_change(programme: Programme) -> bool:
+    """Whether a table or the outline prints a change since the previous month (one query,
+    whatever the programme's size)."""
+    tables = ReportTable.objects.filter(programme=OuterRef("pk")).annotate(
+        keys_text=Cast("keys", TextField()), tiebreak_text=Cast("tiebreak", TextField())
+    )
+    return (
+        Programme.objects.filter(pk=programme.pk)
+        .filter(
+            Exists(
+                TableColumn.objects.filter(
+                    table__programme=OuterRef("pk"), source__startswith=CHANGE
+                )
+            )
+            | Exists(
+                tables.filter(Q(keys_text__contains=CHANGE) | Q(tiebreak_text__contains=CHANGE))
+            )
+            | Exists(
+                NarrativeTemplate.objects.filter(programme=OuterRef("pk"), text__contains=CHANGE)
+            )
+        )
+        .exists()
+    )
+
+
+def with_last_month(
+    *, scope: Unit, period: Period, units: list[UnitValues], statuses: Iterable[str] = PUBLISHED
+) -> list[UnitValues]:
+    """The units' figures with the previous month's published figures beside them, for the
+    changes the programme prints (as they stand in the stored months: nothing entered again).
+    A first month, or a programme that prints no change, has none."""
+    programme = period.programme
+    if period.month == 1 or not programme_uses_change(programme):
+        return units
+    previous = Period.objects.filter(programme=programme, month=period.month - 1).first()
+    if previous is None:
+        return units
+    before = {
+        unit.code: unit.values
+        for unit in scope_children_values(period=previous, scope=scope, statuses=statuses)
+    }
+    return [
+        replace(unit, values=with_previous(unit.values, before.get(unit.code, {})))
+        for unit in units
+    ]
 
 
 def scope_tables(

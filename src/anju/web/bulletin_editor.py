@@ -53,6 +53,11 @@ def figure_codes(period: Period) -> frozenset[str]:
     return frozenset(figure_places(period.programme))
 
 
+def milestone_codes(period: Period) -> frozenset[str]:
+    """The milestones a list's ``below`` option may name in the period's programme."""
+    return frozenset(period.programme.milestones.values_list("code", flat=True))
+
+
 def bulletin_placeholders(*, scope: Unit, period: Period) -> list[Placeholder]:
     """Every placeholder a paragraph may use, with this month's reviewed figures; none when
     the month has no reviewed figures yet."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from anju.engine.change import CHANGE
 from anju.engine.formula import Formula, FormulaError
 from anju.engine.narrative import NarrativeError, check_template
 from anju.programmes.models import DataElement
@@ -29,6 +30,8 @@ class Codes:
         self.elements = {e.code for e in spec.data_elements}
         self.indicators = {i.code for i in spec.indicators}
         self.known = self.elements | self.indicators
+        # What a table may show or rank by: a figure, or its change since last month.
+        self.shown = self.known | {CHANGE + code for code in self.known}
         self.targets = {e.code for e in spec.data_elements if e.role == DataElement.Role.TARGET}
         self.milestones = {m.code for m in spec.milestones}
 
@@ -105,7 +108,7 @@ def _elements(spec: ProgrammeSpec, codes: Codes) -> Iterator[Problem]:
 def _table(path: Loc, table: TableSpec, codes: Codes) -> Iterator[Problem]:
     for name, keys in (("keys", table.keys), ("tiebreak", table.tiebreak)):
         for index, key in enumerate(keys):
-            if key.split()[0] not in codes.known:
+            if key.split()[0] not in codes.shown:
                 yield (*path, name, index), f"排序依据“{key}”引用了未定义的代码"
     if table.eligible_if is not None and table.eligible_if not in codes.elements:
         yield (*path, "eligible_if"), NOT_AN_ELEMENT
@@ -114,7 +117,7 @@ def _table(path: Loc, table: TableSpec, codes: Codes) -> Iterator[Problem]:
             yield (*path, "include_if_any", index), NOT_AN_ELEMENT
     yield from _unique((*path, "columns"), [c.key for c in table.columns])
     for index, column in enumerate(table.columns):
-        if column.source is not None and column.source not in codes.known:
+        if column.source is not None and column.source not in codes.shown:
             yield (*path, "columns", index, "source"), f"“{column.source}”未定义"
         if column.change is not None:
             for key in ("increase", "decrease"):
@@ -134,7 +137,7 @@ def _narratives(spec: ProgrammeSpec, codes: Codes) -> Iterator[Problem]:
     for index, narrative in enumerate(spec.narratives):
         path: Loc = ("narratives", index)
         try:
-            check_template(narrative.text, frozenset(codes.known))
+            check_template(narrative.text, frozenset(codes.known), frozenset(codes.milestones))
         except NarrativeError as error:
             yield (*path, "text"), f"模板有误：{error}"
         if narrative.indicator is not None and narrative.indicator not in codes.indicators:

@@ -14,7 +14,8 @@ from anju.programmes.spec.base import fail
 
 CODE_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 SLUG_RE = re.compile(r"^[A-Za-z0-9_-]+$")
-SORT_RE = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(?:\s+(asc|desc))?$")
+# A code, or change.CODE (its change since last month), then the direction.
+SORT_RE = re.compile(r"^((?:change\.)?[A-Za-z_][A-Za-z0-9_]*)(?:\s+(asc|desc))?$")
 
 
 def _text(value: object) -> object:

@@ -40,8 +40,12 @@ class FiguresSpec(Spec):
     status: Status = "draft"
     reports: dict[str, dict[str, FigureText]]  # unit code → element code → the figure's text
 
-    # (unit, element) → "file:line: field: ", for the checks' messages about a figure.
+    # (unit, element) → "file:line: field: ", for the checks' messages about a figure; a
+    # unit's code alone → the same for the unit.
     _places: dict[tuple[str, str], str] = PrivateAttr(default_factory=dict)
+    # Problems found while reading the file whose other parts could still be checked: the
+    # import names them with its own, in the order of the file's lines.
+    _found: list[str] = PrivateAttr(default_factory=list)
 
     @property
     def year(self) -> int:
@@ -54,5 +58,16 @@ class FiguresSpec(Spec):
     def where(self, unit: str, element: str) -> str:
         return self._places.get((unit, element), "")
 
-    def locate(self, places: dict[tuple[str, str], str]) -> None:
+    def locate(self, places: dict[tuple[str, str], str], found: list[str] | None = None) -> None:
         self._places = places
+        self._found = found or []
+
+    @property
+    def found(self) -> list[str]:
+        return list(self._found)
+
+    def where_unit(self, unit: str) -> str:
+        return self._places.get((unit, ""), "")
+
+    def where_key(self, key: str) -> str:
+        return self._places.get(("", key), "")

@@ -20,7 +20,7 @@ from anju.reporting.dashboard.results import Card, Dashboard, MilestoneAlerts, P
 from anju.reporting.history import milestone_standings, published_counts, scope_history
 from anju.reporting.models import Period
 from anju.reporting.selectors import milestone_specs
-from anju.reporting.tables import TableSet, scope_month, scope_tables
+from anju.reporting.tables import TableSet, scope_month, scope_tables, with_last_month
 
 # The records callers name; the others (in .results) are reached through a Dashboard.
 __all__ = ["Dashboard", "MilestoneAlerts", "ProgressChart", "dashboard_data"]
@@ -50,7 +50,9 @@ def dashboard_data(*, scope: Unit, period: Period) -> Dashboard:
             chart = sections.chart(chart_config, current, specs, catalogue)
         standings = milestone_standings(history, alert_specs, month=period.month)
         alerts = tuple(sections.milestone_alerts(standing, period) for standing in standings)
-        tables = scope_tables(scope=scope, period=period, units=list(current))
+        # With last month's figures beside them when a table shows a change since.
+        units = with_last_month(scope=scope, period=period, units=list(current))
+        tables = scope_tables(scope=scope, period=period, units=units)
     progress = sections.completeness(period=period, scope=scope, units=history.units)
     return Dashboard(
         **asdict(scope_month(scope, period)),

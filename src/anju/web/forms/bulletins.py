@@ -23,13 +23,15 @@ class BulletinTextsForm(forms.Form):
         *args: Any,
         labels: Mapping[str, str],
         figures: frozenset[str] = frozenset(),
+        milestones: frozenset[str] = frozenset(),
         **kwargs: Any,
     ) -> None:
         """``labels``: each editable block's code and the label the page shows for it;
         ``figures``: the codes a ``{total.CODE}`` may name (a misspelt one is refused with the
-        block's label and where it is)."""
+        block's label and where it is); ``milestones``: those a list's ``below`` may name."""
         super().__init__(*args, **kwargs)
         self.figures = figures
+        self.milestones = milestones
         for code, label in labels.items():
             self.fields[f"text_{code}"] = TextField(
                 max_length=MAX_TEXT_LENGTH, strip=False, label=label
@@ -39,7 +41,7 @@ class BulletinTextsForm(forms.Form):
         cleaned = super().clean() or {}
         for name, text in list(cleaned.items()):
             try:
-                check_template(text, self.figures)
+                check_template(text, self.figures, self.milestones)
             except NarrativeError as error:
                 self.add_error(name, gettext(error.template) % error.params)
         return cleaned

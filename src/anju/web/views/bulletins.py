@@ -30,7 +30,12 @@ from anju.bulletins.services import (
 )
 from anju.errors import AnjuError, NotFound
 from anju.periodkey import PeriodKey
-from anju.web.bulletin_editor import block_labels, bulletin_placeholders, figure_codes
+from anju.web.bulletin_editor import (
+    block_labels,
+    bulletin_placeholders,
+    figure_codes,
+    milestone_codes,
+)
 from anju.web.forms.bulletins import (
     BulletinActionForm,
     BulletinCorrectForm,
@@ -142,7 +147,8 @@ def _correct(request: HttpRequest, place: Place, form: BulletinCorrectForm) -> N
 
 def _texts_form(request: HttpRequest, place: Place) -> BulletinTextsForm:
     labels = {block["code"]: block["label"] for block in _labelled_blocks(place)}
-    return BulletinTextsForm(request.POST, labels=labels, figures=figure_codes(place.period))
+    figures, milestones = figure_codes(place.period), milestone_codes(place.period)
+    return BulletinTextsForm(request.POST, labels=labels, figures=figures, milestones=milestones)
 
 
 def _save_texts(request: HttpRequest, place: Place, form: BulletinTextsForm) -> None:
