@@ -15,6 +15,7 @@ from typing import Literal, TypeAlias
 
 from anju.engine.formula import IndicatorSpec, dependency_order, evaluate_indicators
 from anju.engine.ranking import Ranking, SortKey, rank_rows
+from anju.engine.totals import NO_TOTAL, stated_sums, total_source
 from anju.engine.values import NA, Value, format_value, round_half_up, sum_values
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
 ]
 
 ColumnKind: TypeAlias = Literal["unit", "value", "rank", "change", "text"]
+TotalKind: TypeAlias = Literal["sum", "stated", "none"]
 
 
 # --- specifications ---------------------------------------------------------------------------
@@ -62,6 +64,10 @@ class ColumnSpec:
     suffix: str = ""
     group: str | None = None  # consecutive columns sharing a group get one spanning header
     change: ChangeFormat | None = None
+    # The total row's cell: None as the source gives it (a figure summed, an indicator of the
+    # sums), "none" blank, or an indicator's code: that rate of the total's figures.
+    total: str | None = None
+    scale: int = 0  # printed in 10**scale: 4 for 万, 8 for 亿 (13900 at 2 places: 1.39)
 
     def __post_init__(self) -> None:
         if self.kind == "value" and not self.source:
@@ -80,6 +86,7 @@ class TableSpec:
     eligible_if: str | None = None  # code that must be positive (the target) to be ranked
     include_if_any: tuple[str, ...] = ()  # empty: every unit appears
     total_label: str | None = "合  计"  # None: no total row
+    total: TotalKind = "sum"  # "stated": the scope's own figures where it has them
     unranked_note: str = "{units}无下达任务，不参与排序。"
     indicators: tuple[IndicatorSpec, ...] = ()
 
@@ -135,8 +142,11 @@ def _figure(value: Value) -> Decimal | None:
     return None if value is NA else value
 
 
-def _value_cell(column: ColumnSpec, scope: Mapping[str, Value]) -> Cell:
-    value = scope.get(column.source or "", NA)
+def _value_cell(column: ColumnSpec, scope: Mapping[str, Value], is_total: bool = False) -> Cell:
+    code = total_source(column.total, column.source) if is_total else column.source
+    value = NA if code is None else scope.get(code, NA)
+    if value is not NA and column.scale:
+        value = value.scaleb(-column.scale)  # exact: only the rounding below loses digits
     if value is not NA and column.places is not None:
         value = round_half_up(value, column.places)
     text = format_value(value, column.places, trim=column.trim, suffix=column.suffix)
@@ -198,10 +208,12 @@ def _cell(
     if column.kind == "unit":
         return Cell(label, None, "unit")
     if column.kind == "value":
-        return _value_cell(column, scope)
+        return _value_cell(column, scope, is_total)
     if column.kind == "rank":
         return _rank_cell(rank)
     if column.kind == "change" and column.change is not None:
+        if is_total and column.total == NO_TOTAL:
+            return Cell("", None, "change")
         render = _net_change_cell if is_total else _change_cell
         return render(column.change, scope)
     return Cell("", None, column.kind)
@@ -304,16 +316,28 @@ def scope_totals(
 
 
 def _total(
-    spec: TableSpec, indicators: Sequence[IndicatorSpec], units: Sequence[UnitValues]
+    spec: TableSpec,
+    indicators: Sequence[IndicatorSpec],
+    units: Sequence[UnitValues],
+    stated: Mapping[str, Value],
 ) -> BuiltRow | None:
-    if spec.total_label is None:
+    if spec.total_label is None or spec.total == NO_TOTAL:
         return None
-    totals = scope_totals(indicators, units, _element_codes(spec))
+    codes = _element_codes(spec)
+    if spec.total == "stated":
+        totals = _scope(indicators, stated_sums(codes, units, stated))
+    else:
+        totals = scope_totals(indicators, units, codes)
     return _row(spec, None, spec.total_label, totals, None)
 
 
-def build_table(spec: TableSpec, units: Sequence[UnitValues]) -> BuiltTable:
-    """Build the table for the units given, in the order the bulletin prints them."""
+def build_table(
+    spec: TableSpec, units: Sequence[UnitValues], *, stated: Mapping[str, Value] | None = None
+) -> BuiltTable:
+    """Build the table for the units given, in the order the bulletin prints them.
+
+    ``stated`` are the scope's own figures (a target handed down to it): a table whose total
+    is "stated" prints them in its total row instead of the rows' sums."""
     indicators = dependency_order(spec.indicators)
     shown = [unit for unit in units if _is_included(spec, unit)]
     scopes = [_scope(indicators, unit.values) for unit in shown]
@@ -329,7 +353,7 @@ def build_table(spec: TableSpec, units: Sequence[UnitValues]) -> BuiltTable:
         header_rows=_header_rows(spec.columns),
         columns=spec.columns,
         rows=rows,
-        total=_total(spec, indicators, shown),
+        total=_total(spec, indicators, shown, stated or {}),
         footnotes=_footnotes(spec, shown, ranking, eligible),
         rank_column_empty=all(row.rank is None for row in rows),
     )

@@ -99,6 +99,7 @@ def _table(t: ReportTable) -> TableSpec:
         tiebreak=t.tiebreak,
         eligible_if=t.eligible_if or None,
         include_if_any=t.include_if_any,
+        total=t.total,
         total_label=t.total_label,
         unranked_note=t.unranked_note,
         columns=[_column(c) for c in t.columns.all()],
@@ -113,10 +114,12 @@ def _column(c: TableColumn) -> ColumnSpec:
             "header": c.header,
             "source": c.source,
             "places": c.places,
-            "trim": c.trim,
+            "trim": c.trim or None,  # written only where it says something
             "suffix": c.suffix,
+            "scale": c.scale,
             "group": c.group,
             "change": c.change,
+            "total": c.total,
         }
     )
 

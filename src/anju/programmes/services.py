@@ -173,6 +173,7 @@ def _table_fields(t: TableSpec) -> dict[str, object]:
         "tiebreak": t.tiebreak,
         "eligible_if": t.eligible_if or "",
         "include_if_any": t.include_if_any,
+        "total": t.total,
         "total_label": t.total_label,
         "unranked_note": t.unranked_note,
     }
@@ -189,8 +190,10 @@ def _column(table: ReportTable, order: int, c: ColumnSpec) -> TableColumn:
         places=c.places,
         trim=c.trim,
         suffix=c.suffix,
+        scale=c.scale or "",
         group=c.group or "",
         change=c.change.file_form() if c.change else None,
+        total=c.total or "",
     )
 
 

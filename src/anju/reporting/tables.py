@@ -16,10 +16,12 @@ from anju.engine import (
     UnitValues,
     build_table,
 )
+from anju.engine.totals import SCALES
 from anju.errors import NotFound
 from anju.programmes.models import Programme, ReportTable, TableColumn, Unit
 from anju.reporting.models import Period
 from anju.reporting.selectors import PUBLISHED, scope_children_values, scope_has_figures
+from anju.reporting.stated import rate_sources, scope_stated_values
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,11 @@ def sort_keys(items: Iterable[str]) -> tuple[SortKey, ...]:
     return tuple(keys)
 
 
-def column_spec(column: TableColumn, places: dict[str, int]) -> ColumnSpec:
-    """The engine's column; a figure shows at its own precision unless the column says."""
+def column_spec(
+    column: TableColumn, places: dict[str, int], rates: frozenset[str] = frozenset()
+) -> ColumnSpec:
+    """The engine's column; a figure shows at its own precision unless the column says.
+    A column of rates that are figures (not indicators: ``rates``) is never summed."""
     return ColumnSpec(
         key=column.key,
         header=column.header,
@@ -86,23 +91,29 @@ def column_spec(column: TableColumn, places: dict[str, int]) -> ColumnSpec:
         places=column.places if column.places is not None else places.get(column.source),
         trim=column.trim,
         suffix=column.suffix,
+        scale=SCALES.get(column.scale, 0),
         group=column.group or None,
         change=ChangeFormat(**column.change) if column.change else None,
+        total=column.total or ("none" if column.source in rates else None),
     )
 
 
 def table_spec(
-    table: ReportTable, indicators: tuple[IndicatorSpec, ...], places: dict[str, int]
+    table: ReportTable,
+    indicators: tuple[IndicatorSpec, ...],
+    places: dict[str, int],
+    rates: frozenset[str] = frozenset(),
 ) -> TableSpec:
     return TableSpec(
         code=table.code,
         title=table.title.replace("\n", ""),
-        columns=tuple(column_spec(c, places) for c in table.columns.all()),
+        columns=tuple(column_spec(c, places, rates) for c in table.columns.all()),
         keys=sort_keys(table.keys),
         tiebreak=sort_keys(table.tiebreak),
         eligible_if=table.eligible_if or None,
         include_if_any=tuple(table.include_if_any),
         total_label=table.total_label,
+        total=table.total,  # type: ignore[arg-type]
         unranked_note=table.unranked_note,
         indicators=indicators,
     )
@@ -145,6 +156,13 @@ def scope_tables(
     programme = period.programme
     indicators = indicator_specs(programme)
     places = figure_places(programme)
+    tables = list(programme.tables.prefetch_related("columns"))
+    rates = rate_sources(programme)
+    stated = (
+        scope_stated_values(scope=scope, period=period, statuses=statuses)
+        if any(table.total == ReportTable.Total.STATED for table in tables)
+        else {}
+    )
     attachments = tuple(
         Attachment(
             number=table.number,
@@ -152,8 +170,8 @@ def scope_tables(
             title_lines=tuple(table.title.split("\n")),
             unit_line=table.unit_line,
             period_line=period_line(period) if table.show_period else "",
-            table=build_table(table_spec(table, indicators, places), units),
+            table=build_table(table_spec(table, indicators, places, rates), units, stated=stated),
         )
-        for table in programme.tables.prefetch_related("columns")
+        for table in tables
     )
     return TableSet(**asdict(scope_month(scope, period)), attachments=attachments)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, Field, model_validator
 
 from anju.engine.tables import ChangeFormat
+from anju.engine.totals import SCALES
 from anju.programmes.models import TableColumn
 from anju.programmes.spec.base import Loc, Spec, fail, refuse
 from anju.programmes.spec.fields import (
@@ -25,6 +26,19 @@ ColumnKind = Annotated[str, one_of(KINDS), one_of_schema(KINDS)]
 TableNumber = Annotated[int, Field(ge=1, le=99), whole(1, 99)]
 _CHANGE = ChangeFormat(increase="", decrease="")  # the engine's wording, the file's defaults
 TOTAL_LABEL = "合  计"
+TABLE_TOTALS = ("sum", "stated", "none")
+Scale = Annotated[str, one_of(tuple(SCALES)), one_of_schema(tuple(SCALES))]
+TableTotal = Annotated[str, one_of(TABLE_TOTALS), one_of_schema(TABLE_TOTALS)]
+# Options that mean something only for some kinds of column (strict: elsewhere an error).
+KIND_OPTIONS: dict[str, tuple[str, ...]] = {
+    "source": ("value",),
+    "places": ("value",),
+    "trim": ("value",),
+    "suffix": ("value",),
+    "scale": ("value",),
+    "change": ("change",),
+    "total": ("value", "change"),
+}
 UNRANKED_NOTE = "{units}无下达任务，不参与排序。"
 
 
@@ -61,12 +75,23 @@ class ColumnSpec(Spec):
     places: Places6 | None = None
     trim: Flag = False
     suffix: Text = ""
+    scale: Scale | None = None  # printed in 万 or 亿, at the column's places: 1.39 for 13900
     group: Text | None = None  # consecutive columns sharing a group get one spanning header
     change: ChangeSpec | None = None
+    # The total row's cell: none (blank), sum, or an indicator's code (that rate of the
+    # total's figures); left out, a figure is summed and an indicator recomputed on the sums.
+    total: Text | None = None
 
     @model_validator(mode="after")
     def _what_the_kind_needs(self) -> ColumnSpec:
         missing: list[tuple[Loc, str]] = []
+        for option, kinds in KIND_OPTIONS.items():
+            if option in self.model_fields_set and self.kind not in kinds:
+                missing.append(((option,), f"对 {self.kind} 列不起作用，请删去"))
+        if self.scale is not None and self.places is None and self.kind == "value":
+            missing.append((("places",), f"以{self.scale}为单位的列须写明保留的小数位数"))
+        if self.kind == TableColumn.Kind.CHANGE and self.total not in (None, "none"):
+            missing.append((("total",), "增减说明列的合计只能是 none（不显示）"))
         if self.kind == TableColumn.Kind.VALUE and self.source is None:
             missing.append((("source",), "必须填写"))
         if self.kind == TableColumn.Kind.CHANGE and self.change is None:
@@ -86,6 +111,25 @@ class TableSpec(Spec):
     tiebreak: list[SortKey] = []  # display order among equals; never a shared rank
     eligible_if: Text | None = None  # only units with this figure are ranked
     include_if_any: list[Text] = []  # units with none of these figures are left out
-    total_label: Text = TOTAL_LABEL
+    total: TableTotal = "sum"  # stated: the scope's own targets and figures; none: no row
+    total_label: Text = TOTAL_LABEL  # '' leaves the total row's name blank
     unranked_note: Text = UNRANKED_NOTE
     columns: Annotated[list[ColumnSpec], AfterValidator(_some_columns)]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_absent(cls, data: Any) -> Any:
+        # As for every part, except that ``total_label: ''`` is a blank name, not the default.
+        if not isinstance(data, dict):
+            return data
+        return {
+            key: value
+            for key, value in data.items()
+            if value is not None and (value != "" or key == "total_label")
+        }
+
+    @model_validator(mode="after")
+    def _total_options(self) -> TableSpec:
+        if self.total == "none" and "total_label" in self.model_fields_set:
+            refuse("TableSpec", [(("total_label",), "total: none 的表没有合计行，请删去")])
+        return self
