@@ -1,15 +1,13 @@
-"""The figures a scope states for itself rather than sums from below: a target set on the scope
-unit (a nation's plan handed down), and figures published for the scope unit itself. A table
-whose total is "stated" prints these in its total row."""
+"""The figures a scope states for itself rather than sums from below: the targets set on the
+scope unit itself (a nation's plan handed down whole). A table whose total is "stated" prints
+these in its total row. (A unit with lower units reports nothing itself, so its targets are
+all it can state.)"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from anju.engine import Value
 from anju.programmes.models import Programme, Target, Unit
-from anju.reporting.models import Period, ReportValue
-from anju.reporting.selectors import PUBLISHED
+from anju.reporting.models import Period
 
 RATE_MEASURES = ("%", "‰", "％")
 
@@ -21,18 +19,10 @@ def rate_sources(programme: Programme) -> frozenset[str]:
     )
 
 
-def scope_stated_values(
-    *, scope: Unit, period: Period, statuses: Iterable[str] = PUBLISHED
-) -> dict[str, Value]:
-    """The scope unit's own targets, then its own published figures for the month."""
-    stated: dict[str, Value] = dict(
+def scope_stated_values(*, scope: Unit, period: Period) -> dict[str, Value]:
+    """The scope unit's own targets in the period's programme."""
+    return dict(
         Target.objects.filter(unit=scope, element__programme_id=period.programme_id).values_list(
             "element__code", "value"
         )
     )
-    stated.update(
-        ReportValue.objects.filter(
-            report__unit=scope, report__period=period, report__status__in=list(statuses)
-        ).values_list("element__code", "value")
-    )
-    return stated

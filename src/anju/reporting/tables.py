@@ -159,7 +159,7 @@ def scope_tables(
     tables = list(programme.tables.prefetch_related("columns"))
     rates = rate_sources(programme)
     stated = (
-        scope_stated_values(scope=scope, period=period, statuses=statuses)
+        scope_stated_values(scope=scope, period=period)
         if any(table.total == ReportTable.Total.STATED for table in tables)
         else {}
     )
