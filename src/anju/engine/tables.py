@@ -13,6 +13,7 @@ from decimal import Decimal
 from itertools import groupby
 from typing import Literal, TypeAlias
 
+from anju.engine.display import TextIf, displayed
 from anju.engine.formula import IndicatorSpec, dependency_order, evaluate_indicators
 from anju.engine.ranking import Ranking, SortKey, rank_rows
 from anju.engine.totals import NO_TOTAL, stated_sums, total_source
@@ -68,6 +69,8 @@ class ColumnSpec:
     # sums), "none" blank, or an indicator's code: that rate of the total's figures.
     total: str | None = None
     scale: int = 0  # printed in 10**scale: 4 for 万, 8 for 亿 (13900 at 2 places: 1.39)
+    text_if: tuple[TextIf, ...] = ()  # words instead of the figure: ≥ 100 → 全部开工
+    blank: str = ""  # the text of a cell with no figure ("—": not applicable)
 
     def __post_init__(self) -> None:
         if self.kind == "value" and not self.source:
@@ -147,9 +150,12 @@ def _value_cell(column: ColumnSpec, scope: Mapping[str, Value], is_total: bool =
     value = NA if code is None else scope.get(code, NA)
     if value is not NA and column.scale:
         value = value.scaleb(-column.scale)  # exact: only the rounding below loses digits
+    figure = value
     if value is not NA and column.places is not None:
         value = round_half_up(value, column.places)
     text = format_value(value, column.places, trim=column.trim, suffix=column.suffix)
+    if column.text_if or column.blank:
+        return Cell(*displayed(text, figure, _figure(value), column.text_if, column.blank), "value")
     return Cell(text, _figure(value), column.kind)
 
 

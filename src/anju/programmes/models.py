@@ -216,6 +216,8 @@ class TableColumn(models.Model):
     # The total row's cell: blank (default as the source gives it), "none", "sum", or an
     # indicator's code — that rate computed on the total's figures.
     total = models.CharField("合计行显示", max_length=64, blank=True)
+    # Display rules: {"text_if": [{"at_least": "100", "text": "全部开工"}], "blank": "—"}.
+    display = models.JSONField("显示规则", default=dict, blank=True)
 
     class Meta:
         verbose_name = "表列"

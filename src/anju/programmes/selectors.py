@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
 from anju.programmes.models import (
     DataElement,
@@ -120,8 +121,23 @@ def _column(c: TableColumn) -> ColumnSpec:
             "group": c.group,
             "change": c.change,
             "total": c.total,
+            **_display(c.display),
         }
     )
+
+
+def _display(display: dict[str, Any]) -> dict[str, Any]:
+    """A column's display rules as stored (figures as text in JSON) back as the file says them."""
+    if "text_if" not in display:
+        return display
+    rules = [
+        {
+            key: Decimal(value) if key in ("at_least", "below") and value is not None else value
+            for key, value in rule.items()
+        }
+        for rule in display["text_if"]
+    ]
+    return {**display, "text_if": rules}
 
 
 def _milestone(m: Milestone) -> MilestoneSpec:

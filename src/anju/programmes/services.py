@@ -194,6 +194,11 @@ def _column(table: ReportTable, order: int, c: ColumnSpec) -> TableColumn:
         group=c.group or "",
         change=c.change.file_form() if c.change else None,
         total=c.total or "",
+        display={
+            key: value
+            for key, value in c.model_dump(mode="json", include={"text_if", "blank"}).items()
+            if key in c.model_fields_set
+        },
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 
 from anju.engine import (
     BuiltTable,
@@ -16,6 +17,7 @@ from anju.engine import (
     UnitValues,
     build_table,
 )
+from anju.engine.display import TextIf
 from anju.engine.totals import SCALES
 from anju.errors import NotFound
 from anju.programmes.models import Programme, ReportTable, TableColumn, Unit
@@ -95,7 +97,14 @@ def column_spec(
         group=column.group or None,
         change=ChangeFormat(**column.change) if column.change else None,
         total=column.total or ("none" if column.source in rates else None),
+        text_if=tuple(text_if(rule) for rule in column.display.get("text_if", [])),
+        blank=column.display.get("blank", ""),
     )
+
+
+def text_if(rule: dict[str, str]) -> TextIf:
+    bounds = {key: Decimal(rule[key]) for key in ("at_least", "below") if rule.get(key)}
+    return TextIf(text=rule["text"], **bounds)
 
 
 def table_spec(

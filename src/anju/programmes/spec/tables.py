@@ -12,6 +12,7 @@ from anju.programmes.models import TableColumn
 from anju.programmes.spec.base import Loc, Spec, fail, refuse
 from anju.programmes.spec.fields import (
     Flag,
+    Number,
     Places6,
     Slug,
     SortKey,
@@ -36,6 +37,8 @@ KIND_OPTIONS: dict[str, tuple[str, ...]] = {
     "trim": ("value",),
     "suffix": ("value",),
     "scale": ("value",),
+    "text_if": ("value",),
+    "blank": ("value",),
     "change": ("change",),
     "total": ("value", "change"),
 }
@@ -66,6 +69,20 @@ class ChangeSpec(Spec):
     net_negative: Text = _CHANGE.net_negative
 
 
+class TextIfSpec(Spec):
+    """Words printed instead of the figure when it meets a condition: ≥ 100 → 全部开工."""
+
+    at_least: Number | None = None
+    below: Number | None = None
+    text: Text
+
+    @model_validator(mode="after")
+    def _some_condition(self) -> TextIfSpec:
+        if self.at_least is None and self.below is None:
+            refuse("TextIfSpec", [(("at_least",), "at_least 和 below 至少写一个")])
+        return self
+
+
 class ColumnSpec(Spec):
     stored_as: ClassVar[str] = "programmes.TableColumn"
     key: Slug
@@ -81,6 +98,8 @@ class ColumnSpec(Spec):
     # The total row's cell: none (blank), sum, or an indicator's code (that rate of the
     # total's figures); left out, a figure is summed and an indicator recomputed on the sums.
     total: Text | None = None
+    text_if: list[TextIfSpec] = []  # the first condition met prints its words
+    blank: Text = ""  # printed where there is no figure: — for not applicable
 
     @model_validator(mode="after")
     def _what_the_kind_needs(self) -> ColumnSpec:
