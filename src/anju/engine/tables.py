@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import groupby
 from typing import Literal, TypeAlias
 
 from anju.engine.display import TextIf, displayed
 from anju.engine.formula import IndicatorSpec, dependency_order, evaluate_indicators
-from anju.engine.ranking import Ranking, SortKey, rank_rows
+from anju.engine.headers import HeaderCell, header_rows
+from anju.engine.ordering import RANKED, RankRules, band_text, exact_scope, order_rows
+from anju.engine.ranking import Ranking, SortKey
 from anju.engine.totals import NO_TOTAL, stated_sums, total_source
 from anju.engine.values import NA, Value, format_value, round_half_up, sum_values
 
@@ -90,6 +91,7 @@ class TableSpec:
     include_if_any: tuple[str, ...] = ()  # empty: every unit appears
     total_label: str | None = "合  计"  # None: no total row
     total: TotalKind = "sum"  # "stated": the scope's own figures where it has them
+    ranking: RankRules = RANKED
     unranked_note: str = "{units}无下达任务，不参与排序。"
     indicators: tuple[IndicatorSpec, ...] = ()
 
@@ -109,13 +111,6 @@ class Cell:
     text: str
     value: Decimal | None  # the figure shown, as rounded for display; None when there is none
     kind: str
-
-
-@dataclass(frozen=True)
-class HeaderCell:
-    text: str
-    colspan: int = 1
-    rowspan: int = 1
 
 
 @dataclass(frozen=True)
@@ -202,21 +197,28 @@ def _net_change_cell(change: ChangeFormat, scope: Mapping[str, Value]) -> Cell:
     return Cell(change.zero_text, net, "change")
 
 
-def _rank_cell(rank: int | None) -> Cell:
+def _rank_cell(rank: int | None, band: str | None = None) -> Cell:
+    if band is not None:
+        return Cell(band, None, "rank")
     if rank is None:
         return Cell("", None, "rank")
     return Cell(str(rank), Decimal(rank), "rank")
 
 
 def _cell(
-    column: ColumnSpec, label: str, scope: Mapping[str, Value], rank: int | None, is_total: bool
+    column: ColumnSpec,
+    label: str,
+    scope: Mapping[str, Value],
+    rank: int | None,
+    is_total: bool,
+    band: str | None = None,
 ) -> Cell:
     if column.kind == "unit":
         return Cell(label, None, "unit")
     if column.kind == "value":
         return _value_cell(column, scope, is_total)
     if column.kind == "rank":
-        return _rank_cell(rank)
+        return _rank_cell(rank, band)
     if column.kind == "change" and column.change is not None:
         if is_total and column.total == NO_TOTAL:
             return Cell("", None, "change")
@@ -231,28 +233,11 @@ def _row(
     label: str,
     scope: Mapping[str, Value],
     rank: int | None,
+    band: str | None = None,
 ) -> BuiltRow:
     is_total = unit_code is None
-    cells = tuple(_cell(column, label, scope, rank, is_total) for column in spec.columns)
+    cells = tuple(_cell(column, label, scope, rank, is_total, band) for column in spec.columns)
     return BuiltRow(unit_code, label, cells, rank)
-
-
-# --- headers ----------------------------------------------------------------------------------
-
-
-def _header_rows(columns: Sequence[ColumnSpec]) -> tuple[tuple[HeaderCell, ...], ...]:
-    if all(column.group is None for column in columns):
-        return (tuple(HeaderCell(column.header) for column in columns),)
-    top: list[HeaderCell] = []
-    bottom: list[HeaderCell] = []
-    for group, run in groupby(columns, key=lambda column: column.group):
-        members = list(run)
-        if group is None:
-            top.extend(HeaderCell(column.header, rowspan=2) for column in members)
-        else:
-            top.append(HeaderCell(group, colspan=len(members)))
-            bottom.extend(HeaderCell(column.header) for column in members)
-    return (tuple(top), tuple(bottom))
 
 
 # --- building ---------------------------------------------------------------------------------
@@ -348,15 +333,28 @@ def build_table(
     shown = [unit for unit in units if _is_included(spec, unit)]
     scopes = [_scope(indicators, unit.values) for unit in shown]
     eligible = [_is_eligible(spec, scope) for scope in scopes]
-    ranking = rank_rows(scopes, keys=spec.keys, tiebreak=spec.tiebreak, eligible=eligible)
+    rules = spec.ranking
+    ranked = (
+        scopes
+        if rules.rank_on == "printed"
+        else [exact_scope(indicators, unit.values) for unit in shown]
+    )
+    ranking = order_rows(rules, ranked, keys=spec.keys, tiebreak=spec.tiebreak, eligible=eligible)
     rows = tuple(
-        _row(spec, shown[row.index].code, shown[row.index].name, scopes[row.index], row.rank)
+        _row(
+            spec,
+            shown[row.index].code,
+            shown[row.index].name,
+            scopes[row.index],
+            row.rank,
+            None if row.rank is None else band_text(rules, spec.keys, ranked[row.index]),
+        )
         for row in ranking.rows
     )
     return BuiltTable(
         code=spec.code,
         title=spec.title,
-        header_rows=_header_rows(spec.columns),
+        header_rows=header_rows(spec.columns),
         columns=spec.columns,
         rows=rows,
         total=_total(spec, indicators, shown, stated or {}),

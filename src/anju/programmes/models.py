@@ -175,6 +175,9 @@ class ReportTable(models.Model):
     # What the total row says: the rows' sums, or the scope's own stated figures where it has
     # them (a plan handed down to it), or no total row at all.
     total = models.CharField("合计方式", max_length=8, choices=Total.choices, default=Total.SUM)
+    # How the table ranks, where it differs from a shared rank on the printed rates:
+    # {"ranking": "none"} or {"numbering": "sequence", "rank_on": "exact", "bands": [...]}.
+    rank_rules = models.JSONField("排序规则", default=dict, blank=True)
     total_label = models.CharField("合计行名称", max_length=20, default="合  计", blank=True)
     unranked_note = models.CharField(
         "不参与排序说明", max_length=200, default="{units}无下达任务，不参与排序。"

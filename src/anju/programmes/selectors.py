@@ -101,6 +101,7 @@ def _table(t: ReportTable) -> TableSpec:
         eligible_if=t.eligible_if or None,
         include_if_any=t.include_if_any,
         total=t.total,
+        **_rank_rules(t.rank_rules),
         total_label=t.total_label,
         unranked_note=t.unranked_note,
         columns=[_column(c) for c in t.columns.all()],
@@ -138,6 +139,13 @@ def _display(display: dict[str, Any]) -> dict[str, Any]:
         for rule in display["text_if"]
     ]
     return {**display, "text_if": rules}
+
+
+def _rank_rules(rules: dict[str, Any]) -> dict[str, Any]:
+    bands = rules.get("bands")
+    if not bands:
+        return rules
+    return {**rules, "bands": _display({"text_if": bands})["text_if"]}
 
 
 def _milestone(m: Milestone) -> MilestoneSpec:

@@ -23,7 +23,10 @@ from anju.programmes.models import (
     Unit,
 )
 from anju.programmes.spec import ColumnSpec, ProgrammeSpec, TableSpec
+from anju.programmes.spec.tables import RANK_RULES
 from anju.programmes.yamlio import read_yaml
+
+RANK_FIELDS = set(RANK_RULES)
 
 
 def unit_save(*, unit: Unit) -> Unit:
@@ -174,6 +177,7 @@ def _table_fields(t: TableSpec) -> dict[str, object]:
         "eligible_if": t.eligible_if or "",
         "include_if_any": t.include_if_any,
         "total": t.total,
+        "rank_rules": t.model_dump(mode="json", include=set(t.model_fields_set & RANK_FIELDS)),
         "total_label": t.total_label,
         "unranked_note": t.unranked_note,
     }

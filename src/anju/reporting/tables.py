@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
+from typing import Any
 
 from anju.engine import (
     BuiltTable,
@@ -18,6 +19,7 @@ from anju.engine import (
     build_table,
 )
 from anju.engine.display import TextIf
+from anju.engine.ordering import RankRules
 from anju.engine.totals import SCALES
 from anju.errors import NotFound
 from anju.programmes.models import Programme, ReportTable, TableColumn, Unit
@@ -102,6 +104,15 @@ def column_spec(
     )
 
 
+def rank_rules(rules: dict[str, Any]) -> RankRules:
+    return RankRules(
+        mode=rules.get("ranking", "rank"),
+        numbering=rules.get("numbering", "shared"),
+        bands=tuple(text_if(band) for band in rules.get("bands", [])),
+        rank_on=rules.get("rank_on", "printed"),
+    )
+
+
 def text_if(rule: dict[str, str]) -> TextIf:
     bounds = {key: Decimal(rule[key]) for key in ("at_least", "below") if rule.get(key)}
     return TextIf(text=rule["text"], **bounds)
@@ -123,6 +134,7 @@ def table_spec(
         include_if_any=tuple(table.include_if_any),
         total_label=table.total_label,
         total=table.total,  # type: ignore[arg-type]
+        ranking=rank_rules(table.rank_rules),
         unranked_note=table.unranked_note,
         indicators=indicators,
     )

@@ -28,6 +28,13 @@ TableNumber = Annotated[int, Field(ge=1, le=99), whole(1, 99)]
 _CHANGE = ChangeFormat(increase="", decrease="")  # the engine's wording, the file's defaults
 TOTAL_LABEL = "合  计"
 TABLE_TOTALS = ("sum", "stated", "none")
+RANKINGS, NUMBERINGS, RANK_ON = ("rank", "none"), ("shared", "sequence"), ("printed", "exact")
+Ranking = Annotated[str, one_of(RANKINGS), one_of_schema(RANKINGS)]
+Numbering = Annotated[str, one_of(NUMBERINGS), one_of_schema(NUMBERINGS)]
+RankOn = Annotated[str, one_of(RANK_ON), one_of_schema(RANK_ON)]
+# The keys of a table that say how it ranks: stored together (ReportTable.rank_rules).
+RANK_RULES = ("ranking", "numbering", "rank_on", "bands")
+UNRANKED_ONLY = ("keys", "tiebreak", "eligible_if", *RANK_RULES[1:])
 Scale = Annotated[str, one_of(tuple(SCALES)), one_of_schema(tuple(SCALES))]
 TableTotal = Annotated[str, one_of(TABLE_TOTALS), one_of_schema(TABLE_TOTALS)]
 # Options that mean something only for some kinds of column (strict: elsewhere an error).
@@ -43,12 +50,6 @@ KIND_OPTIONS: dict[str, tuple[str, ...]] = {
     "total": ("value", "change"),
 }
 UNRANKED_NOTE = "{units}无下达任务，不参与排序。"
-
-
-def _some_keys(keys: list[str]) -> list[str]:
-    if not keys:
-        fail("至少需要一个排序依据")
-    return keys
 
 
 def _some_columns(columns: list[ColumnSpec]) -> list[ColumnSpec]:
@@ -126,10 +127,14 @@ class TableSpec(Spec):
     title: Text  # line breaks ("\n") kept as written: where the printed title breaks
     unit_line: Text = ""
     show_period: Flag = True
-    keys: Annotated[list[SortKey], AfterValidator(_some_keys)]
+    keys: list[SortKey] = []
     tiebreak: list[SortKey] = []  # display order among equals; never a shared rank
     eligible_if: Text | None = None  # only units with this figure are ranked
     include_if_any: list[Text] = []  # units with none of these figures are left out
+    ranking: Ranking = "rank"  # none: the units in their declared order, no ranks
+    numbering: Numbering = "shared"  # sequence: 序号 1..n as printed, ties ordered
+    rank_on: RankOn = "printed"  # exact: on the unrounded indicators
+    bands: list[TextIfSpec] = []  # the rank column prints the band of the first key
     total: TableTotal = "sum"  # stated: the scope's own targets and figures; none: no row
     total_label: Text = TOTAL_LABEL  # '' leaves the total row's name blank
     unranked_note: Text = UNRANKED_NOTE
@@ -148,7 +153,19 @@ class TableSpec(Spec):
         }
 
     @model_validator(mode="after")
-    def _total_options(self) -> TableSpec:
+    def _total_and_ranking_options(self) -> TableSpec:
+        problems: list[tuple[Loc, str]] = []
         if self.total == "none" and "total_label" in self.model_fields_set:
-            refuse("TableSpec", [(("total_label",), "total: none 的表没有合计行，请删去")])
+            problems.append((("total_label",), "total: none 的表没有合计行，请删去"))
+        ranks = [i for i, column in enumerate(self.columns) if column.kind == "rank"]
+        if self.ranking == "none":
+            fields = type(self).model_fields
+            said = [key for key in UNRANKED_ONLY if getattr(self, key) != fields[key].default]
+            problems += [((key,), "ranking: none 的表不排序，请删去") for key in said]
+            problems += [(("columns", i, "kind"), "ranking: none 的表没有排序列") for i in ranks]
+        elif not self.keys:
+            problems.append((("keys",), "至少需要一个排序依据"))
+        if self.bands and not ranks:
+            problems.append((("bands",), "分档印在排序列（kind: rank）中，表中没有排序列"))
+        refuse("TableSpec", problems)
         return self
