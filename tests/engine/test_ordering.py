@@ -74,3 +74,12 @@ def test_no_ranking_keeps_the_declared_order() -> None:
     assert [row.label for row in table.rows] == ["甲县", "乙县", "丙县", "丁县"]
     assert all(row.rank is None for row in table.rows)
     assert table.footnotes == ()
+
+
+def test_a_table_of_some_unit_kinds_ranks_them_apart_with_their_own_total() -> None:
+    pairs = zip(UNITS, ["county", "district"] * 2, strict=True)
+    kinds = [replace(unit, kind=kind) for unit, kind in pairs]
+    table = build_table(replace(TABLE, unit_kinds=("county",)), kinds)
+    assert [(row.label, row.rank) for row in table.rows] == [("甲县", 1), ("丙县", 2)]
+    assert table.total is not None
+    assert table.total.cells[1].text == "58.0"  # (612 + 200) / (1000 + 400)

@@ -47,3 +47,15 @@ def test_a_ranked_table_needs_keys_and_bands_need_a_rank_column(tmp_path: Path) 
     assert any("至少需要一个排序依据" in p for p in problems(tmp_path, PROGRAMME.replace(KEYS, "")))
     text = PROGRAMME.replace(KEYS, KEYS + BANDS).replace(RANK_COLUMN, "")
     assert any("表中没有排序列" in p for p in problems(tmp_path, text))
+
+
+def test_a_table_of_some_unit_kinds(tmp_path: Path) -> None:
+    city = "    name: 乙市\n    kind: prefecture\n"
+    text = PROGRAMME.replace(city, "    name: 乙市\n    kind: city\n")
+    text = text.replace(KEYS, KEYS + "  unit_kinds: [prefecture]\n")
+    lines = printed(tmp_path, text)
+    assert lines[-2].startswith("甲市") and lines[-2].endswith("1")
+    programme = programme_import_file(path=write(tmp_path, "programme.yaml", text))
+    assert programme_export(programme=programme) == text
+    wrong = PROGRAMME.replace(KEYS, KEYS + "  unit_kinds: [县]\n")
+    assert any("“县”不是可选值" in p for p in problems(tmp_path, wrong))

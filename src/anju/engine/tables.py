@@ -92,6 +92,7 @@ class TableSpec:
     total_label: str | None = "合  计"  # None: no total row
     total: TotalKind = "sum"  # "stated": the scope's own figures where it has them
     ranking: RankRules = RANKED
+    unit_kinds: tuple[str, ...] = ()  # empty: every kind; else a ranking of these kinds only
     unranked_note: str = "{units}无下达任务，不参与排序。"
     indicators: tuple[IndicatorSpec, ...] = ()
 
@@ -101,6 +102,7 @@ class UnitValues:
     code: str
     name: str
     values: Mapping[str, Value]  # a code absent means not reported
+    kind: str = ""  # county, district, zone…: what a table listing some kinds only selects
 
 
 # --- results ----------------------------------------------------------------------------------
@@ -265,6 +267,8 @@ def _element_codes(spec: TableSpec) -> list[str]:
 
 
 def _is_included(spec: TableSpec, unit: UnitValues) -> bool:
+    if spec.unit_kinds and unit.kind not in spec.unit_kinds:
+        return False
     if not spec.include_if_any:
         return True
     return any(unit.values.get(code, NA) is not NA for code in spec.include_if_any)

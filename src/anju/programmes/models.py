@@ -178,6 +178,8 @@ class ReportTable(models.Model):
     # How the table ranks, where it differs from a shared rank on the printed rates:
     # {"ranking": "none"} or {"numbering": "sequence", "rank_on": "exact", "bands": [...]}.
     rank_rules = models.JSONField("排序规则", default=dict, blank=True)
+    # Only units of these kinds (["county", "city"]): 县 ranked apart from 区 and 开发区.
+    unit_kinds = models.JSONField("列出的单位类别", default=list, blank=True)
     total_label = models.CharField("合计行名称", max_length=20, default="合  计", blank=True)
     unranked_note = models.CharField(
         "不参与排序说明", max_length=200, default="{units}无下达任务，不参与排序。"

@@ -101,6 +101,7 @@ def _table(t: ReportTable) -> TableSpec:
         eligible_if=t.eligible_if or None,
         include_if_any=t.include_if_any,
         total=t.total,
+        unit_kinds=t.unit_kinds,
         **_rank_rules(t.rank_rules),
         total_label=t.total_label,
         unranked_note=t.unranked_note,

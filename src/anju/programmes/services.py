@@ -177,6 +177,7 @@ def _table_fields(t: TableSpec) -> dict[str, object]:
         "eligible_if": t.eligible_if or "",
         "include_if_any": t.include_if_any,
         "total": t.total,
+        "unit_kinds": t.unit_kinds,
         "rank_rules": t.model_dump(mode="json", include=set(t.model_fields_set & RANK_FIELDS)),
         "total_label": t.total_label,
         "unranked_note": t.unranked_note,

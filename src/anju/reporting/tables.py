@@ -135,6 +135,7 @@ def table_spec(
         total_label=table.total_label,
         total=table.total,  # type: ignore[arg-type]
         ranking=rank_rules(table.rank_rules),
+        unit_kinds=tuple(table.unit_kinds),
         unranked_note=table.unranked_note,
         indicators=indicators,
     )

@@ -8,7 +8,7 @@ from pydantic import AfterValidator, Field, model_validator
 
 from anju.engine.tables import ChangeFormat
 from anju.engine.totals import SCALES
-from anju.programmes.models import TableColumn
+from anju.programmes.models import TableColumn, Unit
 from anju.programmes.spec.base import Loc, Spec, fail, refuse
 from anju.programmes.spec.fields import (
     Flag,
@@ -23,6 +23,8 @@ from anju.programmes.spec.fields import (
 )
 
 KINDS = TableColumn.Kind.values
+UNIT_KINDS = Unit.Kind.values
+UnitKind = Annotated[str, one_of(UNIT_KINDS), one_of_schema(UNIT_KINDS)]
 ColumnKind = Annotated[str, one_of(KINDS), one_of_schema(KINDS)]
 TableNumber = Annotated[int, Field(ge=1, le=99), whole(1, 99)]
 _CHANGE = ChangeFormat(increase="", decrease="")  # the engine's wording, the file's defaults
@@ -135,6 +137,7 @@ class TableSpec(Spec):
     numbering: Numbering = "shared"  # sequence: 序号 1..n as printed, ties ordered
     rank_on: RankOn = "printed"  # exact: on the unrounded indicators
     bands: list[TextIfSpec] = []  # the rank column prints the band of the first key
+    unit_kinds: list[UnitKind] = []  # only units of these kinds (县 apart from 区): ranked apart
     total: TableTotal = "sum"  # stated: the scope's own targets and figures; none: no row
     total_label: Text = TOTAL_LABEL  # '' leaves the total row's name blank
     unranked_note: Text = UNRANKED_NOTE
