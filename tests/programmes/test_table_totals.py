@@ -109,3 +109,9 @@ def test_a_scale_needs_places_and_names_a_known_unit(tmp_path: Path) -> None:
     assert any("places: 以万为单位的列须写明保留的小数位数" in p for p in found)
     found = problems(tmp_path, PROGRAMME.replace(task, task + "    places: 2\n    scale: 千\n"))
     assert any("“千”不是可选值，可选：万、亿" in p for p in found)
+
+
+def test_a_figure_printed_with_a_percent_sign_is_a_rate_and_not_summed(tmp_path: Path) -> None:
+    # 资金到位率 measured as 百分比 rather than %: its % suffix still says it is a rate.
+    text = PROGRAMME.replace("  measure: '%'\n  role: actual", "  measure: 百分比\n  role: actual")
+    assert printed(tmp_path, text)[-1] == "合  计     10000    5400  54.00%"

@@ -6,16 +6,23 @@ all it can state.)"""
 from __future__ import annotations
 
 from anju.engine import Value
-from anju.programmes.models import Programme, Target, Unit
+from anju.programmes.models import Programme, TableColumn, Target, Unit
 from anju.reporting.models import Period
 
 RATE_MEASURES = ("%", "‰", "％")
 
 
 def rate_sources(programme: Programme) -> frozenset[str]:
-    """The data elements that are rates (measured in %): never summed in a total row."""
+    """The data elements that are rates, never summed in a total row: those measured in %,
+    and those a table prints with a % suffix (the same rule the programme file is checked by)."""
+    elements = dict(programme.data_elements.values_list("code", "measure"))
+    printed = TableColumn.objects.filter(
+        table__programme=programme, suffix__in=RATE_MEASURES
+    ).values_list("source", flat=True)
     return frozenset(
-        programme.data_elements.filter(measure__in=RATE_MEASURES).values_list("code", flat=True)
+        code
+        for code, measure in elements.items()
+        if measure.strip() in RATE_MEASURES or code in set(printed)
     )
 
 
