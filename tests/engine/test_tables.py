@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from anju.engine.formula import Formula, IndicatorSpec
 from anju.engine.ranking import SortKey
+from anju.engine.records import table_as_records
 from anju.engine.tables import (
     BuiltRow,
     BuiltTable,
@@ -18,7 +19,6 @@ from anju.engine.tables import (
     UnitValues,
     build_table,
     scope_totals,
-    table_as_records,
 )
 from anju.engine.values import NA, Value, divide, round_half_up
 

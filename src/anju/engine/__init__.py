@@ -23,6 +23,7 @@ from anju.engine.milestones import (
     next_milestone,
 )
 from anju.engine.ranking import RankedRow, Ranking, SortKey, rank_rows
+from anju.engine.records import table_as_records
 from anju.engine.tables import (
     BuiltRow,
     BuiltTable,
@@ -35,7 +36,6 @@ from anju.engine.tables import (
     UnitValues,
     build_table,
     scope_totals,
-    table_as_records,
 )
 from anju.engine.values import (
     NA,

@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import groupby
 from typing import Literal, TypeAlias
 
 from anju.engine.change import PREVIOUS, change_base, change_values, is_change
+from anju.engine.display import TextIf, displayed
 from anju.engine.formula import IndicatorSpec, dependency_order, evaluate_indicators
-from anju.engine.ranking import Ranking, SortKey, rank_rows
+from anju.engine.headers import HeaderCell, header_rows
+from anju.engine.ordering import RANKED, RankRules, band_text, exact_scope, order_rows
+from anju.engine.ranking import Ranking, SortKey
+from anju.engine.totals import NO_TOTAL, stated_sums, total_source
 from anju.engine.values import NA, Value, format_value, round_half_up, sum_values
 
 __all__ = [
@@ -30,10 +33,10 @@ __all__ = [
     "UnitValues",
     "build_table",
     "scope_totals",
-    "table_as_records",
 ]
 
 ColumnKind: TypeAlias = Literal["unit", "value", "rank", "change", "text"]
+TotalKind: TypeAlias = Literal["sum", "stated", "none"]
 
 
 # --- specifications ---------------------------------------------------------------------------
@@ -63,6 +66,12 @@ class ColumnSpec:
     suffix: str = ""
     group: str | None = None  # consecutive columns sharing a group get one spanning header
     change: ChangeFormat | None = None
+    # The total row's cell: None as the source gives it (a figure summed, an indicator of the
+    # sums), "none" blank, or an indicator's code: that rate of the total's figures.
+    total: str | None = None
+    scale: int = 0  # printed in 10**scale: 4 for 万, 8 for 亿 (13900 at 2 places: 1.39)
+    text_if: tuple[TextIf, ...] = ()  # words instead of the figure: ≥ 100 → 全部开工
+    blank: str = ""  # the text of a cell with no figure ("—": not applicable)
 
     def __post_init__(self) -> None:
         if self.kind == "value" and not self.source:
@@ -81,6 +90,9 @@ class TableSpec:
     eligible_if: str | None = None  # code that must be positive (the target) to be ranked
     include_if_any: tuple[str, ...] = ()  # empty: every unit appears
     total_label: str | None = "合  计"  # None: no total row
+    total: TotalKind = "sum"  # "stated": the scope's own figures where it has them
+    ranking: RankRules = RANKED
+    unit_kinds: tuple[str, ...] = ()  # empty: every kind; else a ranking of these kinds only
     unranked_note: str = "{units}无下达任务，不参与排序。"
     indicators: tuple[IndicatorSpec, ...] = ()
 
@@ -90,6 +102,7 @@ class UnitValues:
     code: str
     name: str
     values: Mapping[str, Value]  # a code absent means not reported
+    kind: str = ""  # county, district, zone…: what a table listing some kinds only selects
 
 
 # --- results ----------------------------------------------------------------------------------
@@ -100,13 +113,6 @@ class Cell:
     text: str
     value: Decimal | None  # the figure shown, as rounded for display; None when there is none
     kind: str
-
-
-@dataclass(frozen=True)
-class HeaderCell:
-    text: str
-    colspan: int = 1
-    rowspan: int = 1
 
 
 @dataclass(frozen=True)
@@ -136,11 +142,17 @@ def _figure(value: Value) -> Decimal | None:
     return None if value is NA else value
 
 
-def _value_cell(column: ColumnSpec, scope: Mapping[str, Value]) -> Cell:
-    value = scope.get(column.source or "", NA)
+def _value_cell(column: ColumnSpec, scope: Mapping[str, Value], is_total: bool = False) -> Cell:
+    code = total_source(column.total, column.source) if is_total else column.source
+    value = NA if code is None else scope.get(code, NA)
+    if value is not NA and column.scale:
+        value = value.scaleb(-column.scale)  # exact: only the rounding below loses digits
+    figure = value
     if value is not NA and column.places is not None:
         value = round_half_up(value, column.places)
     text = format_value(value, column.places, trim=column.trim, suffix=column.suffix)
+    if column.text_if or column.blank:
+        return Cell(*displayed(text, figure, _figure(value), column.text_if, column.blank), "value")
     return Cell(text, _figure(value), column.kind)
 
 
@@ -187,22 +199,31 @@ def _net_change_cell(change: ChangeFormat, scope: Mapping[str, Value]) -> Cell:
     return Cell(change.zero_text, net, "change")
 
 
-def _rank_cell(rank: int | None) -> Cell:
+def _rank_cell(rank: int | None, band: str | None = None) -> Cell:
+    if band is not None:
+        return Cell(band, None, "rank")
     if rank is None:
         return Cell("", None, "rank")
     return Cell(str(rank), Decimal(rank), "rank")
 
 
 def _cell(
-    column: ColumnSpec, label: str, scope: Mapping[str, Value], rank: int | None, is_total: bool
+    column: ColumnSpec,
+    label: str,
+    scope: Mapping[str, Value],
+    rank: int | None,
+    is_total: bool,
+    band: str | None = None,
 ) -> Cell:
     if column.kind == "unit":
         return Cell(label, None, "unit")
     if column.kind == "value":
-        return _value_cell(column, scope)
+        return _value_cell(column, scope, is_total)
     if column.kind == "rank":
-        return _rank_cell(rank)
+        return _rank_cell(rank, band)
     if column.kind == "change" and column.change is not None:
+        if is_total and column.total == NO_TOTAL:
+            return Cell("", None, "change")
         render = _net_change_cell if is_total else _change_cell
         return render(column.change, scope)
     return Cell("", None, column.kind)
@@ -214,28 +235,11 @@ def _row(
     label: str,
     scope: Mapping[str, Value],
     rank: int | None,
+    band: str | None = None,
 ) -> BuiltRow:
     is_total = unit_code is None
-    cells = tuple(_cell(column, label, scope, rank, is_total) for column in spec.columns)
+    cells = tuple(_cell(column, label, scope, rank, is_total, band) for column in spec.columns)
     return BuiltRow(unit_code, label, cells, rank)
-
-
-# --- headers ----------------------------------------------------------------------------------
-
-
-def _header_rows(columns: Sequence[ColumnSpec]) -> tuple[tuple[HeaderCell, ...], ...]:
-    if all(column.group is None for column in columns):
-        return (tuple(HeaderCell(column.header) for column in columns),)
-    top: list[HeaderCell] = []
-    bottom: list[HeaderCell] = []
-    for group, run in groupby(columns, key=lambda column: column.group):
-        members = list(run)
-        if group is None:
-            top.extend(HeaderCell(column.header, rowspan=2) for column in members)
-        else:
-            top.append(HeaderCell(group, colspan=len(members)))
-            bottom.extend(HeaderCell(column.header) for column in members)
-    return (tuple(top), tuple(bottom))
 
 
 # --- building ---------------------------------------------------------------------------------
@@ -277,6 +281,8 @@ def _codes_shown(spec: TableSpec) -> list[str]:
 
 
 def _is_included(spec: TableSpec, unit: UnitValues) -> bool:
+    if spec.unit_kinds and unit.kind not in spec.unit_kinds:
+        return False
     if not spec.include_if_any:
         return True
     return any(unit.values.get(code, NA) is not NA for code in spec.include_if_any)
@@ -329,51 +335,57 @@ def scope_totals(
 
 
 def _total(
-    spec: TableSpec, indicators: Sequence[IndicatorSpec], units: Sequence[UnitValues]
+    spec: TableSpec,
+    indicators: Sequence[IndicatorSpec],
+    units: Sequence[UnitValues],
+    stated: Mapping[str, Value],
 ) -> BuiltRow | None:
-    if spec.total_label is None:
+    if spec.total_label is None or spec.total == NO_TOTAL:
         return None
-    totals = scope_totals(indicators, units, _element_codes(spec))
+    codes = _element_codes(spec)
+    if spec.total == "stated":
+        totals = _scope(indicators, stated_sums(codes, units, stated))
+    else:
+        totals = scope_totals(indicators, units, codes)
     return _row(spec, None, spec.total_label, totals, None)
 
 
-def build_table(spec: TableSpec, units: Sequence[UnitValues]) -> BuiltTable:
-    """Build the table for the units given, in the order the bulletin prints them."""
+def build_table(
+    spec: TableSpec, units: Sequence[UnitValues], *, stated: Mapping[str, Value] | None = None
+) -> BuiltTable:
+    """Build the table for the units given, in the order the bulletin prints them.
+
+    ``stated`` are the scope's own figures (a target handed down to it): a table whose total
+    is "stated" prints them in its total row instead of the rows' sums."""
     indicators = dependency_order(spec.indicators)
     shown = [unit for unit in units if _is_included(spec, unit)]
     scopes = [_scope(indicators, unit.values) for unit in shown]
     eligible = [_is_eligible(spec, scope) for scope in scopes]
-    ranking = rank_rows(scopes, keys=spec.keys, tiebreak=spec.tiebreak, eligible=eligible)
+    rules = spec.ranking
+    ranked = (
+        scopes
+        if rules.rank_on == "printed"
+        else [exact_scope(indicators, unit.values) for unit in shown]
+    )
+    ranking = order_rows(rules, ranked, keys=spec.keys, tiebreak=spec.tiebreak, eligible=eligible)
     rows = tuple(
-        _row(spec, shown[row.index].code, shown[row.index].name, scopes[row.index], row.rank)
+        _row(
+            spec,
+            shown[row.index].code,
+            shown[row.index].name,
+            scopes[row.index],
+            row.rank,
+            None if row.rank is None else band_text(rules, spec.keys, ranked[row.index]),
+        )
         for row in ranking.rows
     )
     return BuiltTable(
         code=spec.code,
         title=spec.title,
-        header_rows=_header_rows(spec.columns),
+        header_rows=header_rows(spec.columns),
         columns=spec.columns,
         rows=rows,
-        total=_total(spec, indicators, shown),
+        total=_total(spec, indicators, shown, stated or {}),
         footnotes=_footnotes(spec, shown, ranking, eligible),
         rank_column_empty=all(row.rank is None for row in rows),
     )
-
-
-# --- export -----------------------------------------------------------------------------------
-
-
-def _record_keys(columns: Sequence[ColumnSpec]) -> list[str]:
-    # Headers are what a reader recognises; a repeated header is told apart by its column key.
-    headers = [column.header for column in columns]
-    return [
-        column.header if headers.count(column.header) == 1 else f"{column.header}（{column.key}）"
-        for column in columns
-    ]
-
-
-def table_as_records(table: BuiltTable) -> list[dict[str, str]]:
-    """Each row, then the total, as ``{header: text}`` for CSV or JSON export."""
-    keys = _record_keys(table.columns)
-    rows = [*table.rows, *([table.total] if table.total is not None else [])]
-    return [{key: cell.text for key, cell in zip(keys, row.cells, strict=True)} for row in rows]

@@ -19,6 +19,8 @@ TABLE = (
     "keys",
     "tiebreak",
     "include_if_any",
+    "total",
+    "unit_kinds",
     "total_label",
     "unranked_note",
 )

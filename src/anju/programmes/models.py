@@ -166,7 +166,21 @@ class ReportTable(models.Model):
     tiebreak = models.JSONField("并列时显示顺序", default=list, blank=True)
     eligible_if = models.CharField("参与排序须有", max_length=64, blank=True)
     include_if_any = models.JSONField("列出有以下数据的单位", default=list, blank=True)
-    total_label = models.CharField("合计行名称", max_length=20, default="合  计")
+
+    class Total(models.TextChoices):
+        SUM = "sum", "各行之和"
+        STATED = "stated", "范围单位自身的任务和数据"
+        NONE = "none", "无合计行"
+
+    # What the total row says: the rows' sums, or the scope's own stated figures where it has
+    # them (a plan handed down to it), or no total row at all.
+    total = models.CharField("合计方式", max_length=8, choices=Total.choices, default=Total.SUM)
+    # How the table ranks, where it differs from a shared rank on the printed rates:
+    # {"ranking": "none"} or {"numbering": "sequence", "rank_on": "exact", "bands": [...]}.
+    rank_rules = models.JSONField("排序规则", default=dict, blank=True)
+    # Only units of these kinds (["county", "city"]): 县 ranked apart from 区 and 开发区.
+    unit_kinds = models.JSONField("列出的单位类别", default=list, blank=True)
+    total_label = models.CharField("合计行名称", max_length=20, default="合  计", blank=True)
     unranked_note = models.CharField(
         "不参与排序说明", max_length=200, default="{units}无下达任务，不参与排序。"
     )
@@ -201,8 +215,14 @@ class TableColumn(models.Model):
     places = models.PositiveSmallIntegerField("小数位数", null=True, blank=True)
     trim = models.BooleanField("去掉末尾的0", default=False)
     suffix = models.CharField("后缀", max_length=8, blank=True)
+    scale = models.CharField("数量单位", max_length=2, blank=True)  # 万 or 亿: printed ÷ 10⁴/10⁸
     group = models.CharField("上级表头", max_length=100, blank=True)
     change = models.JSONField("增减说明格式", null=True, blank=True)
+    # The total row's cell: blank (default as the source gives it), "none", "sum", or an
+    # indicator's code — that rate computed on the total's figures.
+    total = models.CharField("合计行显示", max_length=64, blank=True)
+    # Display rules: {"text_if": [{"at_least": "100", "text": "全部开工"}], "blank": "—"}.
+    display = models.JSONField("显示规则", default=dict, blank=True)
 
     class Meta:
         verbose_name = "表列"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
 from anju import engine
 from anju.programmes import fieldmap
@@ -89,14 +90,45 @@ def _table(t: ReportTable) -> TableSpec:
     return TableSpec(
         **copied(t, fieldmap.TABLE),
         eligible_if=t.eligible_if or None,
+        **_rank_rules(t.rank_rules),
         columns=[_column(c) for c in t.columns.all()],
     )
 
 
 def _column(c: TableColumn) -> ColumnSpec:
     return ColumnSpec.model_validate(
-        {**copied(c, fieldmap.COLUMN), "source": c.source, "group": c.group, "change": c.change}
+        {
+            **copied(c, fieldmap.COLUMN),
+            "trim": c.trim or None,  # written only where it says something
+            "source": c.source,
+            "scale": c.scale,
+            "group": c.group,
+            "change": c.change,
+            "total": c.total,
+            **_display(c.display),
+        }
     )
+
+
+def _display(display: dict[str, Any]) -> dict[str, Any]:
+    """A column's display rules as stored (figures as text in JSON) back as the file says them."""
+    if "text_if" not in display:
+        return display
+    rules = [
+        {
+            key: Decimal(value) if key in ("at_least", "below") and value is not None else value
+            for key, value in rule.items()
+        }
+        for rule in display["text_if"]
+    ]
+    return {**display, "text_if": rules}
+
+
+def _rank_rules(rules: dict[str, Any]) -> dict[str, Any]:
+    bands = rules.get("bands")
+    if not bands:
+        return rules
+    return {**rules, "bands": _display({"text_if": bands})["text_if"]}
 
 
 def milestone_spec(m: Milestone) -> engine.MilestoneSpec:

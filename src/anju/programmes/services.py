@@ -25,7 +25,10 @@ from anju.programmes.models import (
     Unit,
 )
 from anju.programmes.spec import ColumnSpec, ProgrammeSpec, TableSpec
+from anju.programmes.spec.tables import RANK_RULES
 from anju.programmes.yamlio import read_yaml
+
+RANK_FIELDS = set(RANK_RULES)
 
 
 def unit_save(*, unit: Unit) -> Unit:
@@ -148,7 +151,11 @@ def _save_tables(programme: Programme, definition: ProgrammeSpec) -> None:
 
 
 def _table_fields(t: TableSpec) -> dict[str, object]:
-    return {**copied(t, fieldmap.TABLE), "eligible_if": t.eligible_if or ""}
+    return {
+        **copied(t, fieldmap.TABLE),
+        "eligible_if": t.eligible_if or "",
+        "rank_rules": t.model_dump(mode="json", include=set(t.model_fields_set & RANK_FIELDS)),
+    }
 
 
 def _column(table: ReportTable, order: int, c: ColumnSpec) -> TableColumn:
@@ -159,6 +166,13 @@ def _column(table: ReportTable, order: int, c: ColumnSpec) -> TableColumn:
         group=c.group or "",
         change=c.change.file_form() if c.change else None,
         **copied(c, fieldmap.COLUMN),
+        scale=c.scale or "",
+        total=c.total or "",
+        display={
+            key: value
+            for key, value in c.model_dump(mode="json", include={"text_if", "blank"}).items()
+            if key in c.model_fields_set
+        },
     )
 
 

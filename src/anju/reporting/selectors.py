@@ -218,6 +218,7 @@ def scope_children_values(
             code=child.code,
             name=child.name,
             values={**targets.get(child.code, {}), **month_sums.get(child.code, {})},
+            kind=child.kind,
         )
         for child in children
     ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
+from decimal import Decimal
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, TextField
 from django.db.models.functions import Cast
@@ -20,10 +22,14 @@ from anju.engine import (
     build_table,
 )
 from anju.engine.change import CHANGE, change_base, with_previous
+from anju.engine.display import TextIf
+from anju.engine.ordering import RankRules
+from anju.engine.totals import SCALES
 from anju.errors import NotFound
 from anju.programmes.models import NarrativeTemplate, Programme, ReportTable, TableColumn, Unit
 from anju.reporting.models import Period
 from anju.reporting.selectors import PUBLISHED, scope_children_values, scope_has_figures
+from anju.reporting.stated import rate_sources, scope_stated_values
 
 
 @dataclass(frozen=True)
@@ -80,8 +86,11 @@ def sort_keys(items: Iterable[str]) -> tuple[SortKey, ...]:
     return tuple(keys)
 
 
-def column_spec(column: TableColumn, places: dict[str, int]) -> ColumnSpec:
-    """The engine's column; a figure shows at its own precision unless the column says."""
+def column_spec(
+    column: TableColumn, places: dict[str, int], rates: frozenset[str] = frozenset()
+) -> ColumnSpec:
+    """The engine's column; a figure shows at its own precision unless the column says.
+    A column of rates that are figures (not indicators: ``rates``) is never summed."""
     return ColumnSpec(
         key=column.key,
         header=column.header,
@@ -93,23 +102,47 @@ def column_spec(column: TableColumn, places: dict[str, int]) -> ColumnSpec:
         else places.get(change_base(column.source or "")),
         trim=column.trim,
         suffix=column.suffix,
+        scale=SCALES.get(column.scale, 0),
         group=column.group or None,
         change=ChangeFormat(**column.change) if column.change else None,
+        total=column.total or ("none" if column.source in rates else None),
+        text_if=tuple(text_if(rule) for rule in column.display.get("text_if", [])),
+        blank=column.display.get("blank", ""),
     )
 
 
+def rank_rules(rules: dict[str, Any]) -> RankRules:
+    return RankRules(
+        mode=rules.get("ranking", "rank"),
+        numbering=rules.get("numbering", "shared"),
+        bands=tuple(text_if(band) for band in rules.get("bands", [])),
+        rank_on=rules.get("rank_on", "printed"),
+    )
+
+
+def text_if(rule: dict[str, str]) -> TextIf:
+    bounds = {key: Decimal(rule[key]) for key in ("at_least", "below") if rule.get(key)}
+    return TextIf(text=rule["text"], **bounds)
+
+
 def table_spec(
-    table: ReportTable, indicators: tuple[IndicatorSpec, ...], places: dict[str, int]
+    table: ReportTable,
+    indicators: tuple[IndicatorSpec, ...],
+    places: dict[str, int],
+    rates: frozenset[str] = frozenset(),
 ) -> TableSpec:
     return TableSpec(
         code=table.code,
         title=table.title.replace("\n", ""),
-        columns=tuple(column_spec(c, places) for c in table.columns.all()),
+        columns=tuple(column_spec(c, places, rates) for c in table.columns.all()),
         keys=sort_keys(table.keys),
         tiebreak=sort_keys(table.tiebreak),
         eligible_if=table.eligible_if or None,
         include_if_any=tuple(table.include_if_any),
         total_label=table.total_label,
+        total=table.total,  # type: ignore[arg-type]
+        ranking=rank_rules(table.rank_rules),
+        unit_kinds=tuple(table.unit_kinds),
         unranked_note=table.unranked_note,
         indicators=indicators,
     )
@@ -200,6 +233,13 @@ def scope_tables(
     programme = period.programme
     indicators = indicator_specs(programme)
     places = figure_places(programme)
+    tables = list(programme.tables.prefetch_related("columns"))
+    rates = rate_sources(programme)
+    stated = (
+        scope_stated_values(scope=scope, period=period)
+        if any(table.total == ReportTable.Total.STATED for table in tables)
+        else {}
+    )
     attachments = tuple(
         Attachment(
             number=table.number,
@@ -207,8 +247,8 @@ def scope_tables(
             title_lines=tuple(table.title.split("\n")),
             unit_line=table.unit_line,
             period_line=period_line(period) if table.show_period else "",
-            table=build_table(table_spec(table, indicators, places), units),
+            table=build_table(table_spec(table, indicators, places, rates), units, stated=stated),
         )
-        for table in programme.tables.prefetch_related("columns")
+        for table in tables
     )
     return TableSet(**asdict(scope_month(scope, period)), attachments=attachments)

@@ -168,8 +168,9 @@ def _write_cell(ws: Worksheet, row: int, column: int, spec: ColumnSpec, cell: Ce
         # No change reads "0": the figure itself, a number like any other.
         target.value = _number(cell.value)
         target.number_format = "0"
-    elif cell.kind not in ("value", "rank") and cell.text:
-        # Units, changes ("新增40套退出95套") and notes are words, so they stay text.
+    elif cell.text:
+        # Units, changes ("新增40套退出95套"), notes and a figure's words (全部开工, —) are
+        # words, so they stay text.
         set_text(target, cell.text)
         target.number_format = "@"
     return target

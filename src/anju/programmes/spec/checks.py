@@ -15,6 +15,7 @@ from anju.programmes.models import DataElement
 from anju.programmes.spec.base import Loc
 from anju.programmes.spec.programme import ProgrammeSpec
 from anju.programmes.spec.tables import TableSpec
+from anju.programmes.spec.totals import table_total_problems
 from anju.programmes.spec.units import UnitSpec
 
 Problem = tuple[Loc, str]
@@ -51,6 +52,7 @@ def programme_problems(spec: ProgrammeSpec) -> list[Problem]:
         *_narratives(spec, codes),
         *_dashboard(spec, codes),
         *_targets(spec, codes),
+        *table_total_problems(spec),
     ]
 
 

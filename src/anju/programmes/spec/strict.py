@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from anju.programmes.spec.base import Loc
+from anju.programmes.spec.tables import KIND_OPTIONS
 
 Problem = tuple[Loc, str]
 
@@ -22,17 +23,7 @@ _ONLY_FOR: dict[str, tuple[str, str, dict[str, tuple[str, ...]]]] = {
         "paragraph",
         {"indicator": ("chart",), "milestones": ("chart",), "level": ("heading",)},
     ),
-    "columns": (
-        "kind",
-        "",
-        {
-            "source": ("value",),
-            "places": ("value",),
-            "trim": ("value",),
-            "suffix": ("value",),
-            "change": ("change",),
-        },
-    ),
+    "columns": ("kind", "", KIND_OPTIONS),
     "rules": ("rule", "", {"of": ("at_most",)}),
     "data_elements": ("role", "", {"target": ("actual",)}),
 }
