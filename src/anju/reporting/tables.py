@@ -17,6 +17,7 @@ from anju.engine import (
     build_table,
 )
 from anju.errors import NotFound
+from anju.plans.tables import plan_places, with_goals
 from anju.programmes.models import Programme, ReportTable, TableColumn, Unit
 from anju.reporting.models import Period
 from anju.reporting.selectors import PUBLISHED, scope_children_values, scope_has_figures
@@ -143,8 +144,9 @@ def scope_tables(
     if units is None:
         units = published_children_values(scope=scope, period=period, statuses=statuses)
     programme = period.programme
-    indicators = indicator_specs(programme)
-    places = figure_places(programme)
+    units, plan_indicators = with_goals(programme, period.month, units)
+    indicators = indicator_specs(programme) + plan_indicators
+    places = figure_places(programme) | plan_places(programme)
     attachments = tuple(
         Attachment(
             number=table.number,

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 
 from anju.engine.formula import Formula, FormulaError
 from anju.engine.narrative import NarrativeError, check_template
+from anju.engine.plans import plan_codes
 from anju.programmes.models import DataElement
 from anju.programmes.spec.base import Loc
 from anju.programmes.spec.programme import ProgrammeSpec
@@ -31,6 +32,12 @@ class Codes:
         self.known = self.elements | self.indicators
         self.targets = {e.code for e in spec.data_elements if e.role == DataElement.Role.TARGET}
         self.milestones = {m.code for m in spec.milestones}
+        # A planned element lends the tables its goal, gap and 完成月计划% (engine.plans).
+        self.planned = {e.code for e in spec.data_elements if e.plan} | {
+            element for figures in spec.plans.values() for element in figures
+        }
+        self.derived = {code: e for e in sorted(self.planned) for code in plan_codes(e)}
+        self.known = self.known | set(self.derived)
 
 
 def programme_problems(spec: ProgrammeSpec) -> list[Problem]:
@@ -66,6 +73,7 @@ def _duplicates(spec: ProgrammeSpec) -> Iterator[Problem]:
     for index, indicator in enumerate(spec.indicators):
         if indicator.code in elements:
             yield ("indicators", index, "code"), f"代码“{indicator.code}”已用作填报指标"
+    yield from _plan_codes_free(spec)
     seen: set[str] = set()
     for loc, code in _unit_codes(spec.units, ("units",)):
         if code in seen:
@@ -74,6 +82,21 @@ def _duplicates(spec: ProgrammeSpec) -> Iterator[Problem]:
     yield from _unique(("tables",), [t.code for t in spec.tables])
     yield from _unique(("milestones",), [m.code for m in spec.milestones])
     yield from _unique(("narratives",), [n.code for n in spec.narratives])
+
+
+def _plan_codes_free(spec: ProgrammeSpec) -> Iterator[Problem]:
+    derived = Codes(spec).derived
+    sections = (
+        ("data_elements", [e.code for e in spec.data_elements]),
+        ("indicators", [i.code for i in spec.indicators]),
+    )
+    for section, codes in sections:
+        for index, code in enumerate(codes):
+            if code in derived:
+                yield (
+                    (section, index, "code"),
+                    (f"代码“{code}”与按月计划“{derived[code]}”派生的代码重复，请换一个"),
+                )
 
 
 def _unit_codes(units: Sequence[UnitSpec], path: Loc) -> Iterator[tuple[Loc, str]]:
