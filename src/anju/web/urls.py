@@ -15,6 +15,7 @@ from anju.web.views import (
     home,
     months,
     periods,
+    plans,
     reports,
     review,
     tables,
@@ -72,6 +73,7 @@ urlpatterns = [
     path("u/<str:unit>/<period:period>/excel/upload/", excel.upload, name="excel_upload"),
     path("excel/imports/<int:pk>/", excel.confirm, name="excel_confirm"),
     path("u/<str:unit>/audit/", audit.audit, name="audit"),
+    path("u/<str:unit>/plans/<int:year>/", plans.plan, name="plan"),
     path("u/<str:unit>/bulletin-audits/", audits.bulletin_audits, name="bulletin_audits"),
     path("u/<str:unit>/bulletin-audits/<int:pk>/", audits.bulletin_audit, name="bulletin_audit"),
     path(
