@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from anju.errors import InvalidInput
 from anju.plans.selectors import planned_elements
@@ -29,7 +30,7 @@ def _goal(element: DataElement, month: int, raw: object) -> Decimal | None:
         raise ValueError(message) from None
 
 
-def plan_input(programme: Programme, raw: Mapping[str, Mapping[object, object]]) -> PlanInput:
+def plan_input(programme: Programme, raw: Mapping[str, Mapping[Any, object]]) -> PlanInput:
     """Goals by figure and month; a figure that is not planned passes through empty, for the
     service to refuse by name. Raises InvalidInput listing every entry that is not a goal."""
     elements = {element.code: element for element in planned_elements(programme)}

@@ -33,7 +33,7 @@ class PlanForm(forms.Form):
                     max_length=MAX_FIGURE_LENGTH, label=label
                 )
 
-    def goals(self) -> dict[str, dict[object, object]]:
+    def goals(self) -> dict[str, dict[int, object]]:
         """What was typed, by figure code and month, for ``plans.entry.plan_input``."""
         return {
             element.code: {
