@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from anju.programmes.models import DataElement, Programme, Unit
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "monthly-plan"
 
 
 @pytest.fixture
@@ -23,3 +27,12 @@ def deqin(db: None) -> Unit:
 @pytest.fixture
 def weixi(db: None) -> Unit:
     return Unit.objects.get(code="533423")
+
+
+@pytest.fixture
+def example(db: None) -> None:
+    """The gallery's monthly-plan example loaded: 黔西南州 2019, March to May approved."""
+    from anju.cli import main
+
+    files = [EXAMPLE / "programme.yaml", *sorted(EXAMPLE.glob("figures-*.yaml"))]
+    assert main(["import", *map(str, files)]) == 0

@@ -29,7 +29,8 @@ from anju.programmes.models import Programme, Unit
 PlanInput = Mapping[str, Mapping[int, Decimal | None]]
 
 
-def _checked(programme: Programme, unit: Unit, figures: PlanInput, reason: str) -> PlanInput:
+def check_plan(programme: Programme, unit: Unit, figures: PlanInput, reason: str) -> PlanInput:
+    """The plan as given, or InvalidInput naming every problem (by figure and month)."""
     elements = {element.code: element for element in planned_elements(programme)}
     problems: list[str] = []
     fields: dict[str, str] = {}
@@ -77,12 +78,33 @@ def plan_save(
     goal). Checked whole: any problem refuses it all, each message naming the month."""
     if not can_write_report(user, unit):
         raise PermissionDenied(f"无权设置{unit.name}的月工作目标")
-    _checked(programme, unit, figures, reason)
+    check_plan(programme, unit, figures, reason)
+    return store_plan(
+        programme=programme,
+        unit=unit,
+        figures=figures,
+        reason=reason,
+        channel=channel,
+        user=user,
+        approved=can_review(user, unit),
+    )
+
+
+def store_plan(
+    *,
+    programme: Programme,
+    unit: Unit,
+    figures: PlanInput,
+    reason: str,
+    channel: str,
+    user: User | None,
+    approved: bool,
+) -> PlanVersion:
+    """Store a checked plan as the unit's next version (``approved``: set by the office)."""
     # Serialise versions of one unit's plan: the number is the next after the last.
     Unit.objects.select_for_update().filter(pk=unit.pk).first()
     versions = PlanVersion.objects.filter(programme=programme, unit=unit)
     last = versions.order_by("-number").values_list("number", flat=True).first() or 0
-    office = can_review(user, unit)
     now = timezone.now()
     versions.filter(status=PlanVersion.Status.SUBMITTED).update(
         status=PlanVersion.Status.SUPERSEDED
@@ -91,12 +113,12 @@ def plan_save(
         programme=programme,
         unit=unit,
         number=last + 1,
-        status=PlanVersion.Status.APPROVED if office else PlanVersion.Status.SUBMITTED,
+        status=PlanVersion.Status.APPROVED if approved else PlanVersion.Status.SUBMITTED,
         reason=reason.strip(),
         channel=channel,
         created_by=user,
-        reviewed_by=user if office else None,
-        reviewed_at=now if office else None,
+        reviewed_by=user if approved else None,
+        reviewed_at=now if approved else None,
     )
     elements = {element.code: element for element in planned_elements(programme)}
     PlanFigure.objects.bulk_create(

@@ -22,6 +22,7 @@ from anju.programmes.spec import (
     programme_problems,
 )
 from anju.programmes.spec.base import ERROR_TYPE, Loc
+from anju.programmes.spec.plans import PLANS_FORMAT, PlansSpec
 from anju.programmes.yamlio import Document
 
 M = TypeVar("M", bound=BaseModel)
@@ -55,6 +56,11 @@ def read_figures(document: Document) -> FiguresSpec:
         }
     )
     return figures
+
+
+def read_plans(document: Document) -> PlansSpec:
+    """Read a plans file (read ``as_text``): units' monthly goals, checked by anju.plans."""
+    return _validated(document, PlansSpec, PLANS_FORMAT)
 
 
 def _validated(document: Document, model: type[M], kind: str) -> M:

@@ -37,7 +37,7 @@ class Codes:
             element for figures in spec.plans.values() for element in figures
         }
         self.derived = {code: e for e in sorted(self.planned) for code in plan_codes(e)}
-        self.known = self.known | set(self.derived)
+        self.in_tables = self.known | set(self.derived)  # columns and ranking keys only
 
 
 def programme_problems(spec: ProgrammeSpec) -> list[Problem]:
@@ -128,7 +128,7 @@ def _elements(spec: ProgrammeSpec, codes: Codes) -> Iterator[Problem]:
 def _table(path: Loc, table: TableSpec, codes: Codes) -> Iterator[Problem]:
     for name, keys in (("keys", table.keys), ("tiebreak", table.tiebreak)):
         for index, key in enumerate(keys):
-            if key.split()[0] not in codes.known:
+            if key.split()[0] not in codes.in_tables:
                 yield (*path, name, index), f"排序依据“{key}”引用了未定义的代码"
     if table.eligible_if is not None and table.eligible_if not in codes.elements:
         yield (*path, "eligible_if"), NOT_AN_ELEMENT
@@ -137,7 +137,7 @@ def _table(path: Loc, table: TableSpec, codes: Codes) -> Iterator[Problem]:
             yield (*path, "include_if_any", index), NOT_AN_ELEMENT
     yield from _unique((*path, "columns"), [c.key for c in table.columns])
     for index, column in enumerate(table.columns):
-        if column.source is not None and column.source not in codes.known:
+        if column.source is not None and column.source not in codes.in_tables:
             yield (*path, "columns", index, "source"), f"“{column.source}”未定义"
         if column.change is not None:
             for key in ("increase", "decrease"):
