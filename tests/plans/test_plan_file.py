@@ -85,3 +85,27 @@ def test_the_export_keeps_plan_true_and_is_stable(
     again.write_text(first, encoding="utf-8")
     assert run(capsys, "import", str(again))[0] == 0
     assert run(capsys, "export", "--programme", "qxn-2019-plans")[1] == first
+
+
+def test_the_programme_files_plans_are_checked_naming_the_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = (EXAMPLE / "programme.yaml").read_text(encoding="utf-8")
+    text = text.replace("5: 350, 6: 500", "5: 150, 6: 500").replace(
+        "11: 3200, 12: 3200", "11: 3200, 12: 3300"
+    )
+    path = tmp_path / "programme.yaml"
+    path.write_text(text, encoding="utf-8")
+    status, _, err = run(capsys, "import", str(path))
+    assert status == 2
+    lines = [line.removeprefix("anju: ") for line in err.splitlines()]
+    lines_of_file = text.splitlines()
+    plans = lines_of_file.index("plans:")
+    xingyi = lines_of_file.index("  '522301':", plans) + 2
+    puan = lines_of_file.index("  '522323':", plans) + 2
+    assert lines == [
+        f"{path}:{xingyi}: plans.522301.pg_started[12]: 棚户区改造开工数 12月：计划数 3300套 "
+        "超过年度任务 3200套；如确需超过，请改用 plans/1 文件导入并在 reason 中写明理由",
+        f"{path}:{puan}: plans.522323.pg_started[5]: 棚户区改造开工数 5月：累计计划数 150套 "
+        "小于 4月的 200套，累计计划应逐月不减",
+    ]

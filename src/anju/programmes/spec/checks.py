@@ -10,7 +10,8 @@ from collections.abc import Iterator, Sequence
 
 from anju.engine.formula import Formula, FormulaError
 from anju.engine.narrative import NarrativeError, check_template
-from anju.engine.plans import plan_codes
+from anju.engine.plans import PlanElement, plan_codes, plan_problems
+from anju.engine.values import NA
 from anju.programmes.models import DataElement
 from anju.programmes.spec.base import Loc
 from anju.programmes.spec.programme import ProgrammeSpec
@@ -21,6 +22,9 @@ Problem = tuple[Loc, str]
 NOT_AN_ELEMENT = "应为已定义的填报指标代码"
 NOT_A_TARGET = "应为类型为 target 的填报指标代码"
 NOT_AN_INDICATOR = "应为已定义的计算指标代码"
+# A programme file gives no reason: a goal above the target comes in a plans file with one.
+IN_A_FORM = "请在说明中写明理由"
+IN_A_FILE = "请改用 plans/1 文件导入并在 reason 中写明理由"
 
 
 class Codes:
@@ -190,7 +194,26 @@ def _targets(spec: ProgrammeSpec, codes: Codes) -> Iterator[Problem]:
         for element in figures:
             if element not in codes.targets:
                 yield ("targets", unit, element), NOT_A_TARGET
+    yield from _plans(spec, codes)
+
+
+def _plans(spec: ProgrammeSpec, codes: Codes) -> Iterator[Problem]:
+    """Each unit's goals as anju.plans checks a new version: at the figure's places, not
+    falling for a cumulative figure, within the unit's target (a file gives no reason)."""
+    elements = {e.code: e for e in spec.data_elements}
     for unit, plans in spec.plans.items():
-        for element in plans:
-            if element not in codes.elements:
-                yield ("plans", unit, element), NOT_AN_ELEMENT
+        for code, months in plans.items():
+            element = elements.get(code)
+            if element is None:
+                yield ("plans", unit, code), NOT_AN_ELEMENT
+                continue
+            planned = PlanElement(
+                code=code,
+                name=element.name,
+                places=element.places,
+                cumulative=element.time == DataElement.TimeAggregation.CUMULATIVE,
+                measure=element.measure,
+            )
+            target = spec.targets.get(unit, {}).get(element.target or "", NA)
+            for month, message in plan_problems(planned, months, target=target):
+                yield ("plans", unit, code, month), message.replace(IN_A_FORM, IN_A_FILE)
