@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('programmes', '0005_element_monthly_plan'),
+        ('programmes', '0004_programme_dashboard'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
