@@ -95,3 +95,11 @@ def test_the_leader_reads_but_may_not_write(
 def test_a_year_without_a_programme_is_not_found(client: Client, people: People) -> None:
     client.force_login(people.office)
     assert client.get("/u/533422/plans/2030/").status_code == 404
+
+
+def test_a_reporters_pages_link_to_their_plan(
+    client: Client, people: People, programme: Programme
+) -> None:
+    client.force_login(people.deqin)
+    page = client.get("/r/533422/2017-06/").content.decode()
+    assert f'href="{DEQIN_PLAN}">月工作目标</a>' in page
