@@ -109,3 +109,18 @@ def test_the_programme_files_plans_are_checked_naming_the_line(
         f"{path}:{puan}: plans.522323.pg_started[5]: 棚户区改造开工数 5月：累计计划数 150套 "
         "小于 4月的 200套，累计计划应逐月不减",
     ]
+
+
+def test_a_plans_file_may_not_plan_a_unit_outside_the_programme(
+    example: None, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "plans.yaml"
+    path.write_text(
+        "anju: plans/1\nprogramme: qxn-2019-plans\nplans:\n  '533422':\n"
+        "    pg_started: {12: 250}\n",
+        encoding="utf-8",
+    )
+    status, _, err = run(capsys, "import", str(path))
+    assert status == 2
+    assert err.removeprefix("anju: ") == f"{path}:4: plans.533422: 德钦县不在黔西南州的计划范围内\n"
+    assert not PlanVersion.objects.exists()

@@ -58,9 +58,15 @@ def plans_import_file(*, path: Path) -> list[PlanVersion]:
         for code in spec.plans
         if code not in units
     ]
+    scope = programme.scope
+    outside = [unit for unit in units.values() if not unit.path.startswith(scope.path)]
+    problems += [
+        document.problem(("plans", unit.code), f"{unit.name}不在{scope.name}的计划范围内")
+        for unit in outside
+    ]
     checked = {}
     for code, raw in spec.plans.items():
-        if code not in units:
+        if code not in units or units[code] in outside:
             continue
         try:
             figures = plan_input(programme, raw)

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from anju.accounts.policy import can_review, can_write_report
+from anju.engine.figures import quote
 from anju.engine.plans import plan_problems
 from anju.engine.values import NA
 from anju.errors import InvalidInput
@@ -37,7 +38,7 @@ def check_plan(programme: Programme, unit: Unit, figures: PlanInput, reason: str
     for code in figures:
         if code not in elements:
             planned = "、".join(elements) or "（无）"
-            problems.append(f"“{code}”不是按月计划的指标；可填写：{planned}")
+            problems.append(f"“{quote(code)}”不是按月计划的指标；可填写：{planned}")
     targets = unit_targets(programme, unit)
     for code, months in figures.items():
         if code not in elements:
