@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "anju.programmes",
     "anju.reporting",
+    "anju.plans",
     "anju.bulletins",
     "anju.accounts",
     "anju.api",

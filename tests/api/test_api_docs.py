@@ -36,6 +36,8 @@ ENDPOINTS = {
     ("post", "/api/bulletins/{unit}/{period}/issue"),
     ("post", "/api/bulletins/{unit}/{period}/correct"),
     ("get", "/api/bulletins/{unit}/{period}/{fmt}"),
+    ("get", "/api/plans/{unit}/{year}"),
+    ("put", "/api/plans/{unit}/{year}"),
 }
 
 

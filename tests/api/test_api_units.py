@@ -122,6 +122,7 @@ def test_a_programmes_definition(client_for: ClientFor) -> None:
         "description": "",
         "target": None,
         "rules": [{"rule": "not_below_previous", "of": None, "level": "error"}],
+        "plan": False,
     }
     assert elements["pg_started"]["target"] == "pg_task"
     assert [i["code"] for i in body["indicators"]] == [

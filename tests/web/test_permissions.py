@@ -57,6 +57,7 @@ RULES: dict[str, Callable[[str, str], bool]] = {
     "bulletin_list": sees_scope,
     "correction_file": sees_scope,
     "report": reads_report,
+    "plan": reads_report,  # a unit's monthly plan: its overseers and its own reporter
     "audit": lambda who, unit: who in ("office", "inspector"),
     "periods": lambda who, unit: who == "office",
     "review_list": lambda who, unit: who == "office",
@@ -92,6 +93,8 @@ def url_for(pattern: URLPattern, unit: str) -> str:
         kwargs["pk"] = 1  # no kept audit: who may see them gets 404, anyone else 403
     if "<int:correction>" in route:
         kwargs["correction"] = 1
+    if "<int:year>" in route:
+        kwargs["year"] = 2017
     return reverse(f"web:{pattern.name}", kwargs=kwargs)
 
 

@@ -14,6 +14,7 @@ from anju.errors import EXIT_USER_ERROR
 
 def cmd_import(args: argparse.Namespace) -> int:
     from anju.errors import InvalidInput
+    from anju.plans.files import plans_import_file
     from anju.programmes.services import programme_import_file
     from anju.programmes.yamlio import read_yaml
     from anju.reporting.services import figures_import_file
@@ -32,8 +33,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         elif kind.startswith("figures/"):
             reports = figures_import_file(path=path)
             print(f"{name}: 已导入 {len(reports)} 个单位的月报")
+        elif kind.startswith("plans/"):
+            versions = plans_import_file(path=path)
+            print(f"{name}: 已导入 {len(versions)} 个单位的月工作目标")
         else:
-            raise InvalidInput([f"{name}:1: anju: 文件类型应为 programme/1 或 figures/1"])
+            raise InvalidInput([f"{name}:1: anju: 文件类型应为 programme/1、figures/1 或 plans/1"])
     return 0
 
 

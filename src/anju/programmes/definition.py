@@ -23,6 +23,7 @@ from anju.programmes.spec import (
     programme_problems,
 )
 from anju.programmes.spec.base import ERROR_TYPE, Loc
+from anju.programmes.spec.plans import PLANS_FORMAT, PlansSpec
 from anju.programmes.spec.strict import ineffective_keys
 from anju.programmes.yamlio import Document
 
@@ -76,6 +77,11 @@ def read_figures(document: Document) -> FiguresSpec:
     ordered = sorted(found, key=lambda problem: document.line(problem[0]))
     figures.locate(places, [document.problem(loc, message) for loc, message in ordered])
     return figures
+
+
+def read_plans(document: Document) -> PlansSpec:
+    """Read a plans file (read ``as_text``): units' monthly goals, checked by anju.plans."""
+    return _validated(document, PlansSpec, PLANS_FORMAT)
 
 
 def _without(data: dict[str, Any], locs: list[Loc]) -> dict[str, Any]:

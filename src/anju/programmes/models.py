@@ -116,6 +116,8 @@ class DataElement(models.Model):
     )
     # Checks on entry: [{"rule": "at_most", "of": "pg_task", "level": "warning"}, ...]
     rules = models.JSONField("校验规则", default=list, blank=True)
+    # Units set a cumulative goal for each month (月工作目标), kept by anju.plans.
+    plan = models.BooleanField("按月计划", default=False)
     order = models.PositiveIntegerField("顺序", default=0)
 
     class Meta:

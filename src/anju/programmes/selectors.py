@@ -78,6 +78,7 @@ def _element(e: DataElement) -> ElementSpec:
             "time": e.time_aggregation,
             "target": e.target.code if e.target else None,
             "rules": e.rules,
+            "plan": e.plan,
         }
     )
 

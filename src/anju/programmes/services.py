@@ -114,6 +114,7 @@ def _save_elements(programme: Programme, definition: ProgrammeSpec) -> dict[str,
             defaults={
                 **copied(e, fieldmap.ELEMENT),
                 "time_aggregation": e.time,
+                "plan": e.plan,
                 "order": order,
             },
         )

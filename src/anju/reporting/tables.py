@@ -26,6 +26,7 @@ from anju.engine.display import TextIf
 from anju.engine.ordering import RankRules
 from anju.engine.totals import SCALES
 from anju.errors import NotFound
+from anju.plans.tables import plan_places, with_goals
 from anju.programmes.models import NarrativeTemplate, Programme, ReportTable, TableColumn, Unit
 from anju.reporting.models import Period
 from anju.reporting.selectors import PUBLISHED, scope_children_values, scope_has_figures
@@ -231,8 +232,9 @@ def scope_tables(
     if units is None:
         units = published_children_values(scope=scope, period=period, statuses=statuses)
     programme = period.programme
-    indicators = indicator_specs(programme)
-    places = figure_places(programme)
+    units, plan_indicators = with_goals(programme, period.month, units)
+    indicators = indicator_specs(programme) + plan_indicators
+    places = figure_places(programme) | plan_places(programme)
     tables = list(programme.tables.prefetch_related("columns"))
     rates = rate_sources(programme)
     stated = (

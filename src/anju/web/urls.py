@@ -18,6 +18,7 @@ from anju.web.views import (
     home,
     months,
     periods,
+    plans,
     reports,
     review,
     tables,
@@ -95,6 +96,7 @@ urlpatterns = [
         UNIT,
         [
             ("audit/", audit.audit, "audit"),
+            ("plans/<int:year>/", plans.plan, "plan"),
             ("bulletin-audits/", audits.bulletin_audits, "bulletin_audits"),
             ("bulletin-audits/<int:pk>/", audits.bulletin_audit, "bulletin_audit"),
             ("bulletin-audits/<int:pk>/file", audits.bulletin_audit_file, "bulletin_audit_file"),

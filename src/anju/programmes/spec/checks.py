@@ -11,6 +11,8 @@ from collections.abc import Iterator, Sequence
 from anju.engine.change import CHANGE
 from anju.engine.formula import Formula, FormulaError
 from anju.engine.narrative import NarrativeError, check_template
+from anju.engine.plans import PlanElement, plan_codes, plan_problems
+from anju.engine.values import NA
 from anju.programmes.models import DataElement
 from anju.programmes.spec.base import Loc
 from anju.programmes.spec.programme import ProgrammeSpec
@@ -22,6 +24,9 @@ Problem = tuple[Loc, str]
 NOT_AN_ELEMENT = "应为已定义的填报指标代码"
 NOT_A_TARGET = "应为类型为 target 的填报指标代码"
 NOT_AN_INDICATOR = "应为已定义的计算指标代码"
+# A programme file gives no reason: a goal above the target comes in a plans file with one.
+IN_A_FORM = "请在说明中写明理由"
+IN_A_FILE = "请改用 plans/1 文件导入并在 reason 中写明理由"
 
 
 class Codes:
@@ -35,6 +40,12 @@ class Codes:
         self.shown = self.known | {CHANGE + code for code in self.known}
         self.targets = {e.code for e in spec.data_elements if e.role == DataElement.Role.TARGET}
         self.milestones = {m.code for m in spec.milestones}
+        # A planned element lends the tables its goal, gap and 完成月计划% (engine.plans).
+        self.planned = {e.code for e in spec.data_elements if e.plan} | {
+            element for figures in spec.plans.values() for element in figures
+        }
+        self.derived = {code: e for e in sorted(self.planned) for code in plan_codes(e)}
+        self.in_tables = self.shown | set(self.derived)  # columns and ranking keys only
 
 
 def programme_problems(spec: ProgrammeSpec) -> list[Problem]:
@@ -71,6 +82,7 @@ def _duplicates(spec: ProgrammeSpec) -> Iterator[Problem]:
     for index, indicator in enumerate(spec.indicators):
         if indicator.code in elements:
             yield ("indicators", index, "code"), f"代码“{indicator.code}”已用作填报指标"
+    yield from _plan_codes_free(spec)
     seen: set[str] = set()
     for loc, code in _unit_codes(spec.units, ("units",)):
         if code in seen:
@@ -79,6 +91,21 @@ def _duplicates(spec: ProgrammeSpec) -> Iterator[Problem]:
     yield from _unique(("tables",), [t.code for t in spec.tables])
     yield from _unique(("milestones",), [m.code for m in spec.milestones])
     yield from _unique(("narratives",), [n.code for n in spec.narratives])
+
+
+def _plan_codes_free(spec: ProgrammeSpec) -> Iterator[Problem]:
+    derived = Codes(spec).derived
+    sections = (
+        ("data_elements", [e.code for e in spec.data_elements]),
+        ("indicators", [i.code for i in spec.indicators]),
+    )
+    for section, codes in sections:
+        for index, code in enumerate(codes):
+            if code in derived:
+                yield (
+                    (section, index, "code"),
+                    (f"代码“{code}”与按月计划“{derived[code]}”派生的代码重复，请换一个"),
+                )
 
 
 def _unit_codes(units: Sequence[UnitSpec], path: Loc) -> Iterator[tuple[Loc, str]]:
@@ -110,7 +137,7 @@ def _elements(spec: ProgrammeSpec, codes: Codes) -> Iterator[Problem]:
 def _table(path: Loc, table: TableSpec, codes: Codes) -> Iterator[Problem]:
     for name, keys in (("keys", table.keys), ("tiebreak", table.tiebreak)):
         for index, key in enumerate(keys):
-            if key.split()[0] not in codes.shown:
+            if key.split()[0] not in codes.in_tables:
                 yield (*path, name, index), f"排序依据“{key}”引用了未定义的代码"
     if table.eligible_if is not None and table.eligible_if not in codes.elements:
         yield (*path, "eligible_if"), NOT_AN_ELEMENT
@@ -119,7 +146,7 @@ def _table(path: Loc, table: TableSpec, codes: Codes) -> Iterator[Problem]:
             yield (*path, "include_if_any", index), NOT_AN_ELEMENT
     yield from _unique((*path, "columns"), [c.key for c in table.columns])
     for index, column in enumerate(table.columns):
-        if column.source is not None and column.source not in codes.shown:
+        if column.source is not None and column.source not in codes.in_tables:
             yield (*path, "columns", index, "source"), f"“{column.source}”未定义"
         if column.change is not None:
             for key in ("increase", "decrease"):
@@ -172,7 +199,26 @@ def _targets(spec: ProgrammeSpec, codes: Codes) -> Iterator[Problem]:
         for element in figures:
             if element not in codes.targets:
                 yield ("targets", unit, element), NOT_A_TARGET
+    yield from _plans(spec, codes)
+
+
+def _plans(spec: ProgrammeSpec, codes: Codes) -> Iterator[Problem]:
+    """Each unit's goals as anju.plans checks a new version: at the figure's places, not
+    falling for a cumulative figure, within the unit's target (a file gives no reason)."""
+    elements = {e.code: e for e in spec.data_elements}
     for unit, plans in spec.plans.items():
-        for element in plans:
-            if element not in codes.elements:
-                yield ("plans", unit, element), NOT_AN_ELEMENT
+        for code, months in plans.items():
+            element = elements.get(code)
+            if element is None:
+                yield ("plans", unit, code), NOT_AN_ELEMENT
+                continue
+            planned = PlanElement(
+                code=code,
+                name=element.name,
+                places=element.places,
+                cumulative=element.time == DataElement.TimeAggregation.CUMULATIVE,
+                measure=element.measure,
+            )
+            target = spec.targets.get(unit, {}).get(element.target or "", NA)
+            for month, message in plan_problems(planned, months, target=target):
+                yield ("plans", unit, code, month), message.replace(IN_A_FORM, IN_A_FILE)

@@ -10,7 +10,7 @@ from pydantic import model_validator
 from anju.engine.validation import RULE_KINDS
 from anju.programmes.models import DataElement
 from anju.programmes.spec.base import Spec, refuse
-from anju.programmes.spec.fields import Code, Places4, Places6, Text, one_of, one_of_schema
+from anju.programmes.spec.fields import Code, Flag, Places4, Places6, Text, one_of, one_of_schema
 
 ROLES = DataElement.Role.values
 TIMES = DataElement.TimeAggregation.values
@@ -47,6 +47,7 @@ class ElementSpec(Spec):
     description: Text = ""
     target: Text | None = None  # the target this figure counts toward
     rules: list[RuleSpec] = []
+    plan: Flag = False  # units set monthly goals (月工作目标) for it: see anju.plans
 
     @model_validator(mode="before")
     @classmethod

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
+from anju.plans.dashboard import PlanPanel, plan_panels
 from anju.programmes.models import Unit
 from anju.reporting.dashboard import sections
 from anju.reporting.dashboard.catalogue import catalogue_for
@@ -42,6 +43,7 @@ def dashboard_data(*, scope: Unit, period: Period) -> Dashboard:
     chart: ProgressChart | None = None
     alerts: tuple[MilestoneAlerts, ...] = ()
     tables: TableSet | None = None
+    plans: tuple[PlanPanel, ...] = ()
     # A month nobody's figures have been approved for has no totals, ranks or alerts yet;
     # its trend and who has reported still say where things stand.
     if current:
@@ -53,6 +55,7 @@ def dashboard_data(*, scope: Unit, period: Period) -> Dashboard:
         # With last month's figures beside them when a table shows a change since.
         units = with_last_month(scope=scope, period=period, units=list(current))
         tables = scope_tables(scope=scope, period=period, units=units)
+        plans = plan_panels(programme=programme, month=period.month, units=list(current))
     progress = sections.completeness(period=period, scope=scope, units=history.units)
     return Dashboard(
         **asdict(scope_month(scope, period)),
@@ -71,4 +74,5 @@ def dashboard_data(*, scope: Unit, period: Period) -> Dashboard:
         ),
         tables=tables,
         completeness=progress,
+        plans=plans,
     )

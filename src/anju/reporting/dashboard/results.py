@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from anju.engine import MilestoneState
+from anju.plans.dashboard import PlanPanel
 from anju.reporting.months import ChildProgress
 from anju.reporting.selectors import UnitProgress
 from anju.reporting.tables import ScopeMonth, TableSet
@@ -135,6 +136,7 @@ class Dashboard(ScopeMonth):
     trend: tuple[TrendSeries, ...]
     tables: TableSet | None
     completeness: Completeness
+    plans: tuple[PlanPanel, ...] = ()  # 月工作目标: each planned figure against its goals
 
     @property
     def has_trend(self) -> bool:

@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 from anju.accounts.policy import (
     can_check_bulletins,
     can_manage,
+    can_read_report,
     can_review,
     can_view_audit,
     can_view_scope,
     writable_units,
 )
+from anju.plans.selectors import planned_elements
 from anju.reporting.models import Period
 from anju.reporting.months import latest_open_period, scope_periods, waiting_review_count
 
@@ -54,11 +56,22 @@ def place_links(context: Any, place: Any) -> list[tuple[str, str]]:
         links.append((_("Excel导入"), reverse("web:excel_upload", args=[unit.code, key])))
     if can_manage(user, unit):
         links.append((_("批量生成通报"), reverse("web:batch", args=[unit.code, key])))
+    links += _plan_link(user, place)
     if can_view_audit(user, unit):
         links.append((_("修改记录"), reverse("web:audit", args=[unit.code])))
     if can_check_bulletins(user, unit):
         links.append((_("通报核对"), reverse("web:bulletin_audits", args=[unit.code])))
     return links
+
+
+def _plan_link(user: Any, place: Any) -> list[tuple[str, str]]:
+    """A reporting unit's monthly plan, when its programme plans figures month by month."""
+    unit, programme = place.unit, place.period.programme
+    if unit.children.exists() or not can_read_report(user, unit):
+        return []
+    if not planned_elements(programme).exists():
+        return []
+    return [(_("月工作目标"), reverse("web:plan", args=[unit.code, programme.year]))]
 
 
 @dataclass(frozen=True)
