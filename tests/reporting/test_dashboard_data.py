@@ -17,6 +17,7 @@ from anju.programmes.models import DataElement, Programme, Target, Unit
 from anju.programmes.services import units_upsert
 from anju.reporting.dashboard import Dashboard, MilestoneAlerts, dashboard_data
 from anju.reporting.models import Period, Report, ReportValue
+from anju.reporting.rollup import subtree_sums_rebuild
 from anju.reporting.selectors import period_find
 from anju.reporting.services import period_open, report_set_values
 from anju.reporting.workflow import report_for
@@ -39,6 +40,7 @@ def approved_month(month: int, figures: Mapping[str, Mapping[str, str]]) -> Peri
         report_set_values(report=report, values=values, channel="form", allow_any_status=True)
         report.status = Report.Status.APPROVED
         report.save(update_fields=["status"])
+    subtree_sums_rebuild(period=period)  # approved below the workflow: the sums follow
     return period
 
 
@@ -200,6 +202,7 @@ def add_children(count: int) -> None:
     ReportValue.objects.bulk_create(
         ReportValue(report=r, element=started, value=Decimal(40 + i)) for i, r in enumerate(reports)
     )
+    subtree_sums_rebuild(period=june)
 
 
 def queries_for_dashboard() -> tuple[int, Dashboard]:

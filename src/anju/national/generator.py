@@ -30,7 +30,8 @@ from anju.national.store import (
 from anju.national.tree import unit_tree
 from anju.programmes.models import Target, Unit
 from anju.programmes.services import programme_import
-from anju.reporting.models import Report, ReportValue
+from anju.reporting.models import Report, ReportValue, SubtreeSum
+from anju.reporting.rollup import subtree_sums_rebuild
 
 Progress = Callable[[str], None]
 
@@ -101,7 +102,8 @@ def generate_national(
         targets = bulk_load(
             Target, {}, ("unit", "element", "value"), target_rows(county_ids, figures, elements)
         )
-        report_ids = reports_create(periods_create(programme, months), county_ids)
+        periods = periods_create(programme, months)
+        report_ids = reports_create(periods, county_ids)
         say("写入填报数值…")
         values = bulk_load(
             ReportValue,
@@ -110,6 +112,10 @@ def generate_national(
             value_rows(report_ids, figures, elements),
         )
         bulk_analyze(Unit, Target, Report, ReportValue)
+        say("汇总各级合计…")
+        for period in periods:
+            subtree_sums_rebuild(period=period)
+        bulk_analyze(SubtreeSum)
     return NationalSummary(
         programme=PROGRAMME_CODE,
         seed=seed,

@@ -17,7 +17,14 @@ from anju.national.figures import CountyFigures
 from anju.national.programme import PROGRAMME_CODE
 from anju.national.tree import NATION_PATH, UnitPlan
 from anju.programmes.models import Programme, Unit
-from anju.reporting.models import Period, Report, ReportEvent, ReportValue, ValueChange
+from anju.reporting.models import (
+    Period,
+    Report,
+    ReportEvent,
+    ReportValue,
+    SubtreeSum,
+    ValueChange,
+)
 
 # Units per bulk_create batch.
 BATCH_SIZE = 5_000
@@ -36,6 +43,7 @@ def programme_remove() -> None:
     under = {"report__period__programme": programme}
     for model in (ReportValue, ValueChange, ReportEvent):
         model.objects.filter(**under).delete()
+    SubtreeSum.objects.filter(period__programme=programme).delete()
     programme.delete()
 
 

@@ -24,6 +24,7 @@ from anju.programmes.models import (
     Target,
     Unit,
 )
+from anju.programmes.signals import unit_moved
 from anju.programmes.spec import ColumnSpec, ProgrammeSpec, TableSpec
 from anju.programmes.spec.tables import RANK_RULES
 from anju.programmes.yamlio import read_yaml
@@ -31,15 +32,24 @@ from anju.programmes.yamlio import read_yaml
 RANK_FIELDS = set(RANK_RULES)
 
 
+@transaction.atomic
 def unit_save(*, unit: Unit) -> Unit:
-    """Save a unit, keeping its materialised path and its descendants' in step."""
+    """Save a unit, keeping its materialised path and its descendants' in step; a move is
+    announced (``unit_moved``) so that what is summed by subtree follows it."""
+    old_path = unit.path
+    _save_with_path(unit)
+    if old_path and old_path != unit.path:
+        unit_moved.send(sender=Unit, unit=unit, old_path=old_path)
+    return unit
+
+
+def _save_with_path(unit: Unit) -> None:
     old_path = unit.path
     unit.path, unit.depth = unit.compute_path()
     unit.save()
     if old_path and old_path != unit.path:
         for child in unit.children.all():
-            unit_save(unit=child)
-    return unit
+            _save_with_path(child)
 
 
 def units_upsert(*, units: Iterable[tuple[str, str, str, str | None, int]]) -> dict[str, Unit]:

@@ -26,6 +26,9 @@ class ReportValueInline(admin.TabularInline):
 class ReportAdmin(admin.ModelAdmin):
     list_display = ["unit", "period", "status", "version", "updated_at"]
     list_filter = ["period__programme", "period", "status"]
+    # The status moves through the workflow, which records each step and keeps the sums by
+    # subtree in step with what is published.
+    readonly_fields = ["status"]
     inlines = [ReportValueInline]
 
 

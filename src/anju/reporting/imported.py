@@ -31,6 +31,7 @@ from anju.periodkey import PeriodKey
 from anju.programmes.models import DataElement, Programme, TableColumn, Unit
 from anju.reporting.checks import check_entry
 from anju.reporting.models import Report, ReportEvent, ValueChange
+from anju.reporting.rollup import subtree_sums_change
 from anju.reporting.services import period_open, report_set_values
 
 _SPACE = re.compile(r"\s+")
@@ -290,5 +291,6 @@ def bulletin_import(
         ReportEvent.objects.create(
             report=report, action=ReportEvent.Action.APPROVE, user=user, comment=source
         )
+    subtree_sums_change(report_ids=[r.pk for r in reports.values()], sign=1)  # had no figures
     figures = sum(len(v) for v in values.values())
     return BulletinImport(audit, list(reports.values()), figures, marked)

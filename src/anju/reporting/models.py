@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -210,3 +211,37 @@ class ExcelImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename}（{self.get_status_display()}）"
+
+
+class SubtreeSum(models.Model):
+    """Per month, unit and figure: the sum of the published figures (reports approved or
+    locked) of every unit at or below the unit. Kept by ``anju.reporting.rollup`` in the
+    same transaction as every change of what is published, so a national table reads one
+    row per province and figure instead of summing every county's.
+
+    ``total`` is held in ten-thousandths (the figures' fourth decimal is their last): an
+    exact integer on every database, which SQLite's floating-point DECIMAL would not be.
+    ``reports`` counts the reports summed; a row at 0 (all withdrawn) stands for no figure.
+    """
+
+    SCALE_PLACES = 4
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    element = models.ForeignKey(DataElement, on_delete=models.CASCADE, related_name="+")
+    total = models.BigIntegerField("合计（万分之一）")
+    reports = models.IntegerField("汇总报表数")
+
+    class Meta:
+        verbose_name = "下级合计"
+        verbose_name_plural = "下级合计"
+        constraints = [
+            models.UniqueConstraint(fields=["period", "unit", "element"], name="subtree_sum_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.period_id} {self.element_id}: {self.amount}"
+
+    @property
+    def amount(self) -> Decimal:
+        return Decimal(self.total).scaleb(-self.SCALE_PLACES)

@@ -19,7 +19,7 @@ from anju.errors import InvalidInput, NotFound
 from anju.periodkey import PeriodKey
 from anju.programmes.models import DataElement, Milestone, Programme, Target, Unit
 from anju.programmes.selectors import milestone_spec
-from anju.reporting.models import Period, Report, ReportValue
+from anju.reporting.models import Period, Report, ReportValue, SubtreeSum
 
 # The figures a bulletin publishes: reviewed ones only.
 PUBLISHED = (Report.Status.APPROVED, Report.Status.LOCKED)
@@ -153,6 +153,8 @@ def scope_monthly_sums(
         else {period.pk: period.month}
     )
     codes = _element_codes(period.programme_id)
+    if set(statuses) == set(PUBLISHED):
+        return _kept_sums(units, months, codes, period, elements, earlier if through else None)
     rows = ReportValue.objects.filter(
         report__period_id__in=list(months),
         report__status__in=list(statuses),
@@ -177,6 +179,38 @@ def scope_monthly_sums(
         value_field="value",
     ):
         sums[months[period_id]][owner][codes[element]] = total
+    return sums
+
+
+def _kept_sums(
+    units: Sequence[Unit],
+    months: dict[int, int],
+    codes: dict[int, str],
+    period: Period,
+    elements: Collection[str] | None,
+    earlier: Collection[str] | None,
+) -> dict[int, dict[str, dict[str, Decimal]]]:
+    """``scope_monthly_sums`` of the published figures, read from the sums kept by subtree
+    (``SubtreeSum``): a row per unit, month and figure, nothing summed at read time."""
+    rows = SubtreeSum.objects.filter(
+        period_id__in=list(months), unit__in=[unit.pk for unit in units], reports__gt=0
+    )
+    if elements is not None:
+        rows = rows.filter(element_id__in=[pk for pk, code in codes.items() if code in elements])
+    if earlier is not None:
+        rows = rows.filter(
+            Q(period_id=period.pk)
+            | Q(element_id__in=[pk for pk, code in codes.items() if code in earlier])
+        )
+    unit_codes = {unit.pk: unit.code for unit in units}
+    sums: dict[int, dict[str, dict[str, Decimal]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(Decimal))
+    )
+    for unit_id, period_id, element, total in rows.values_list(
+        "unit_id", "period_id", "element_id", "total"
+    ):
+        figure = Decimal(total).scaleb(-SubtreeSum.SCALE_PLACES)
+        sums[months[period_id]][unit_codes[unit_id]][codes[element]] = figure
     return sums
 
 

@@ -20,6 +20,8 @@ from anju.programmes.spec import FiguresSpec
 from anju.programmes.yamlio import read_yaml
 from anju.reporting.checks import check_entry
 from anju.reporting.models import Period, Report, ReportEvent, ReportValue, ValueChange
+from anju.reporting.rollup import subtree_sums_change, subtree_sums_withdraw
+from anju.reporting.selectors import PUBLISHED
 
 
 @transaction.atomic
@@ -249,6 +251,8 @@ def figures_import(*, figures: FiguresSpec, user: User | None = None) -> list[Re
     if problems:
         # The transaction takes the new period and reports back too.
         raise InvalidInput(_in_file_order(problems))
+    # Figures change whatever the reports' status: what was published leaves the sums first.
+    subtree_sums_withdraw(report_ids=[report.pk for report in reports])
     for report, values in zip(reports, known.values(), strict=True):
         report_set_values(
             report=report,
@@ -263,4 +267,6 @@ def figures_import(*, figures: FiguresSpec, user: User | None = None) -> list[Re
         report.submitted_at = now if figures.status != Report.Status.DRAFT else None
         report.reviewed_at = now if figures.status == Report.Status.APPROVED else None
         report.save(update_fields=["status", "submitted_at", "reviewed_at"])
+    if figures.status in PUBLISHED:
+        subtree_sums_change(report_ids=[report.pk for report in reports], sign=1)
     return reports

@@ -26,6 +26,7 @@ from anju.errors import InvalidInput
 from anju.programmes.models import Unit
 from anju.reporting.checks import check_entry, current_values
 from anju.reporting.models import Period, Report, ReportEvent
+from anju.reporting.rollup import subtree_sums_follow
 from anju.reporting.services import (
     EDITABLE,
     closed_message,
@@ -144,6 +145,7 @@ def _transition(report: Report, action: str, user: User, text: str) -> Report:
             ]
         )
     fields = step.apply(report, text)
+    subtree_sums_follow(report=report)  # before the save: compares with the stored status
     report.version += 1
     report.save(update_fields=[*fields, "version", "updated_at"])
     ReportEvent.objects.create(report=report, action=action, user=user, comment=text)
