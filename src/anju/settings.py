@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "anju.programmes",
     "anju.reporting",
     "anju.bulletins",
+    "anju.projects",
     "anju.accounts",
     "anju.api",
     "axes",

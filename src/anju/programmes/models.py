@@ -116,6 +116,9 @@ class DataElement(models.Model):
     )
     # Checks on entry: [{"rule": "at_most", "of": "pg_task", "level": "warning"}, ...]
     rules = models.JSONField("校验规则", default=list, blank=True)
+    # A figure summed from the unit's projects: {"flow": "started", "kind": "gzf",
+    # "completed_by": "2013-12-31"}; {} for a figure only entered.
+    projects = models.JSONField("项目汇总", default=dict, blank=True)
     order = models.PositiveIntegerField("顺序", default=0)
 
     class Meta:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from decimal import Decimal
 
@@ -78,6 +79,13 @@ def _element(e: DataElement) -> ElementSpec:
             "description": e.description,
             "target": e.target.code if e.target else None,
             "rules": e.rules,
+            "from_projects": e.projects.get("flow"),
+            "projects": {
+                key: datetime.date.fromisoformat(value) if key.startswith("completed") else value
+                for key, value in e.projects.items()
+                if key != "flow"
+            }
+            or None,
         }
     )
 

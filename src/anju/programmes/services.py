@@ -118,6 +118,7 @@ def _save_elements(programme: Programme, definition: ProgrammeSpec) -> dict[str,
                 "time_aggregation": e.time,
                 "places": e.places,
                 "description": e.description,
+                "projects": e.projects_form(),
                 "order": order,
             },
         )
