@@ -84,6 +84,7 @@ def test_reading_every_page_creates_no_rows(office: Client) -> None:
             ("item", 1),
             ("pk", 1),
             ("correction", 1),
+            ("code", "none"),
         ):
             if f":{name}>" in route:
                 kwargs[name] = value
