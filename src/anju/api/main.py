@@ -12,7 +12,7 @@ from ninja.operation import Operation
 from anju.api.auth import BearerToken, SessionAuth
 from anju.api.errors import install_handlers
 from anju.api.rendering import DecimalJSONParser, UnicodeJSONRenderer
-from anju.api.routes import bulletins, fallback, figures, months, reports, units
+from anju.api.routes import bulletins, fallback, figures, months, projects, reports, units
 
 
 class AnjuAPI(NinjaAPI):
@@ -44,4 +44,5 @@ api.add_router("", months.router)
 api.add_router("", reports.router)
 api.add_router("", figures.router)
 api.add_router("", bulletins.router)
+api.add_router("", projects.router)
 api.add_router("", fallback.router)  # last: only what nothing else matched

@@ -32,8 +32,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         elif kind.startswith("figures/"):
             reports = figures_import_file(path=path)
             print(f"{name}: 已导入 {len(reports)} 个单位的月报")
+        elif kind.startswith("projects/"):
+            from anju.projects.importing import projects_import_file
+
+            projects = projects_import_file(path=path)
+            print(f"{name}: 已导入 {len(projects)} 个项目")
         else:
-            raise InvalidInput([f"{name}:1: anju: 文件类型应为 programme/1 或 figures/1"])
+            raise InvalidInput(
+                [f"{name}:1: anju: 文件类型应为 programme/1、figures/1 或 projects/1"]
+            )
     return 0
 
 

@@ -18,7 +18,7 @@ from anju.errors import InvalidInput
 from anju.programmes.models import Programme, Unit
 from anju.projects.models import Project, ProjectChange, ProjectMonth
 from anju.projects.reconcile import report_projects_sync
-from anju.reporting.models import Period
+from anju.reporting.models import Period, Report
 from anju.reporting.services import EDITABLE, closed_message, report_frozen, reports_figures
 from anju.reporting.workflow import report_for
 
@@ -243,4 +243,12 @@ def project_month_save(
             for name, old, new in changes
         )
         report_projects_sync(report=report, user=user)
+        later = Report.objects.filter(
+            unit=project.unit,
+            period__programme=project.programme,
+            period__month__gt=period.month,
+            status__in=EDITABLE,
+        ).select_related("period", "unit")
+        for following in later.order_by("period__month"):  # 上期末 changed: so do theirs
+            report_projects_sync(report=following, user=user)
     return month
