@@ -116,3 +116,19 @@ def test_the_report_and_the_gaps_page_show_reported_beside_projects(
     assert "未说明的差异 1 处" in gaps and "维西县" in gaps and "<strong>10</strong>" in gaps
     client.force_login(people.deqin)
     assert client.get("/u/533400/2017-07/project-gaps/").status_code == 403
+
+
+def test_the_project_form_speaks_english_when_chosen(
+    client: Client, programme: Programme, july: Period, people: People
+) -> None:
+    client.force_login(people.deqin)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.post(
+        "/u/533422/2017-07/projects/new/", {**NEW, "task_year": "17", "flats": "5", "occupied": "6"}
+    ).content.decode()
+    assert "Task year：Enter a whole number from 2000 to 2100" in page
+    assert "Flats occupied (6) cannot exceed flats built (5)" not in page  # fields first
+    page = client.post(
+        "/u/533422/2017-07/projects/new/", {**NEW, "flats": "5", "occupied": "6"}
+    ).content.decode()
+    assert "Flats occupied (6) cannot exceed flats built (5)" in page

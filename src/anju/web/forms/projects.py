@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from anju.projects.models import Project
@@ -15,8 +16,13 @@ MAX_UNITS = 10**7  # far beyond any project's flats
 MAX_MONEY = Decimal(10**12)
 
 
+def _filled(template: Any, values: dict[str, Any]) -> Any:
+    """A message filled in when shown, in the language of the request showing it."""
+    return lazy(lambda: str(template) % values, str)()
+
+
 def _whole(label: Any, *, low: int = 0, high: int = MAX_UNITS, required: bool = False) -> Any:
-    message = _("请填写%(low)s到%(high)s之间的整数") % {"low": low, "high": high}
+    message = _filled(_("请填写%(low)s到%(high)s之间的整数"), {"low": low, "high": high})
     return forms.IntegerField(
         label=label,
         required=required,
@@ -34,11 +40,10 @@ def _whole(label: Any, *, low: int = 0, high: int = MAX_UNITS, required: bool = 
 def _decimal(
     label: Any, *, places: int, low: Decimal = Decimal(0), high: Decimal = MAX_MONEY
 ) -> Any:
-    message = _("请填写%(low)s到%(high)s之间、最多%(places)s位小数的数") % {
-        "low": low,
-        "high": high,
-        "places": places,
-    }
+    message = _filled(
+        _("请填写%(low)s到%(high)s之间、最多%(places)s位小数的数"),
+        {"low": low, "high": high, "places": places},
+    )
     return forms.DecimalField(
         label=label,
         required=False,
