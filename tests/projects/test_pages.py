@@ -53,6 +53,8 @@ def test_a_reporter_registers_a_project_and_enters_its_month(
     assert "升平镇棚改一期" in page and "基础施工" in page and "150.5" in page
     changed = ProjectChange.objects.filter(project__code="dq-old", field="started", period=july)
     assert changed.get().new_value == "30"
+    trail = client.get("/u/533422/2017-07/projects/dq-old/").content.decode()
+    assert "本期开工（套）" in trail and "德钦县" in trail and ">30<" in trail
 
 
 def test_a_project_form_says_what_is_wrong_in_chinese(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from anju.accounts.policy import can_read_report, can_view_audit, can_write_report
 from anju.errors import InvalidInput, NotFound
 from anju.periodkey import PeriodKey
-from anju.projects.models import Project
+from anju.projects.models import Project, ProjectMonth
 from anju.projects.selectors import (
     project_find,
     project_rows,
@@ -25,6 +25,13 @@ from anju.reporting.workflow import report_peek
 from anju.web.forms.common import form_problems
 from anju.web.forms.projects import ProjectForm, ProjectMonthForm
 from anju.web.views.common import Place, require, resolve, signed_in
+
+# The trail names each field as the form does: 本期开工（套）, 已入住套数, …
+FIELD_LABELS = {
+    field.name: str(getattr(field, "verbose_name", field.name))
+    for model in (Project, ProjectMonth)
+    for field in model._meta.get_fields()
+}
 
 
 def _months_editable(request: HttpRequest, place: Place) -> bool:
@@ -123,7 +130,17 @@ def project_edit(
         form = ProjectForm(
             initial=initial or {"task_year": place.period.programme.year}, creating=project is None
         )
-    context = {"place": place, "project": project, "form": form, "problems": problems}
+    changes = [
+        (change, FIELD_LABELS.get(change.field, change.field))
+        for change in (project.changes.select_related("user", "period")[:100] if project else [])
+    ]
+    context = {
+        "place": place,
+        "project": project,
+        "form": form,
+        "problems": problems,
+        "changes": changes,
+    }
     return render(request, "web/project_form.html", context, status=422 if problems else 200)
 
 
