@@ -36,6 +36,11 @@ ENDPOINTS = {
     ("post", "/api/bulletins/{unit}/{period}/issue"),
     ("post", "/api/bulletins/{unit}/{period}/correct"),
     ("get", "/api/bulletins/{unit}/{period}/{fmt}"),
+    ("get", "/api/projects/{unit}/{period}"),
+    ("post", "/api/projects/{unit}/{period}"),
+    ("put", "/api/projects/{unit}/{period}/{code}"),
+    ("put", "/api/projects/{unit}/{period}/{code}/month"),
+    ("get", "/api/project-gaps/{unit}/{period}"),
 }
 
 
