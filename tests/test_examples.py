@@ -1,9 +1,10 @@
 """The gallery under examples/: each example loads afresh and prints its tables and bulletin.
 
 An example is a folder holding ``programme.yaml``, its figures files (``figures-*.yaml``, loaded in
-name order after the programme), a ``README.md`` saying what it shows and where its style comes
-from, and ``tables.txt``: what ``anju tables`` prints for the programme's scope and the last
-month of its figures, read and checked by hand against the bulletin it is modelled on.
+name order after the programme and its projects files ``projects-*.yaml``, if any), a
+``README.md`` saying what it shows and where its style comes from, and ``tables.txt``: what
+``anju tables`` prints for the programme's scope and the last month of its figures, read and
+checked by hand against the bulletin it is modelled on.
 """
 
 from __future__ import annotations
@@ -42,7 +43,11 @@ def test_example_prints_its_tables_and_bulletin(
     folder: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     assert (folder / "README.md").is_file()
-    files = [folder / "programme.yaml", *sorted(folder.glob("figures-*.yaml"))]
+    files = [
+        folder / "programme.yaml",
+        *sorted(folder.glob("projects-*.yaml")),  # projects/1: before the figures they feed
+        *sorted(folder.glob("figures-*.yaml")),
+    ]
     _run(capsys, "import", *map(str, files))
     scope, period = _scope_and_period(folder)
 

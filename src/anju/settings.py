@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "anju.reporting",
     "anju.plans",
     "anju.bulletins",
+    "anju.projects",
     "anju.accounts",
     "anju.api",
     "axes",

@@ -38,6 +38,11 @@ ENDPOINTS = {
     ("get", "/api/bulletins/{unit}/{period}/{fmt}"),
     ("get", "/api/plans/{unit}/{year}"),
     ("put", "/api/plans/{unit}/{year}"),
+    ("get", "/api/projects/{unit}/{period}"),
+    ("post", "/api/projects/{unit}/{period}"),
+    ("put", "/api/projects/{unit}/{period}/{code}"),
+    ("put", "/api/projects/{unit}/{period}/{code}/month"),
+    ("get", "/api/project-gaps/{unit}/{period}"),
 }
 
 

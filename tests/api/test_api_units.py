@@ -123,6 +123,8 @@ def test_a_programmes_definition(client_for: ClientFor) -> None:
         "target": None,
         "rules": [{"rule": "not_below_previous", "of": None, "level": "error"}],
         "plan": False,
+        "from_projects": None,  # entered, not summed from projects
+        "projects": None,
     }
     assert elements["pg_started"]["target"] == "pg_task"
     assert [i["code"] for i in body["indicators"]] == [

@@ -72,6 +72,10 @@ RULES: dict[str, Callable[[str, str], bool]] = {
     "bulletin_audit": lambda who, unit: who in ("office", "inspector"),
     "bulletin_audit_file": lambda who, unit: who in ("office", "inspector"),
     "bulletin_audit_text": lambda who, unit: who in ("office", "inspector"),
+    "projects": reads_report,
+    "project_new": lambda who, unit: who == "office" or OWN_UNIT.get(who) == unit,
+    "project_edit": lambda who, unit: who == "office" or OWN_UNIT.get(who) == unit,
+    "project_gaps": lambda who, unit: who in ("office", "inspector"),
 }
 POST_ONLY = {"review", "unlock", "batch_retry"}
 NO_UNIT = {"excel_confirm"}
@@ -95,6 +99,8 @@ def url_for(pattern: URLPattern, unit: str) -> str:
         kwargs["correction"] = 1
     if "<int:year>" in route:
         kwargs["year"] = 2017
+    if "<slug:code>" in route:
+        kwargs["code"] = "none"  # no such project: who may edit the unit's gets 404
     return reverse(f"web:{pattern.name}", kwargs=kwargs)
 
 

@@ -85,6 +85,7 @@ def test_reading_every_page_creates_no_rows(office: Client) -> None:
             ("pk", 1),
             ("correction", 1),
             ("year", 2017),
+            ("code", "none"),
         ):
             if f":{name}>" in route:
                 kwargs[name] = value

@@ -12,7 +12,16 @@ from ninja.operation import Operation
 from anju.api.auth import BearerToken, SessionAuth
 from anju.api.errors import install_handlers
 from anju.api.rendering import DecimalJSONParser, UnicodeJSONRenderer
-from anju.api.routes import bulletins, fallback, figures, months, plans, reports, units
+from anju.api.routes import (
+    bulletins,
+    fallback,
+    figures,
+    months,
+    plans,
+    projects,
+    reports,
+    units,
+)
 
 
 class AnjuAPI(NinjaAPI):
@@ -45,4 +54,5 @@ api.add_router("", reports.router)
 api.add_router("", figures.router)
 api.add_router("", bulletins.router)
 api.add_router("", plans.router)
+api.add_router("", projects.router)
 api.add_router("", fallback.router)  # last: only what nothing else matched

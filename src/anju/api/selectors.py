@@ -240,7 +240,9 @@ def scope_milestones(*, scope: Unit, period: Period) -> dict[str, Any]:
     reviewed figures month by month: the standings the dashboard's alerts are made of."""
     programme = period.programme
     specs = milestone_specs(programme)
-    history = scope_history(scope=scope, period=period, elements={s.actual for s in specs})
+    history = scope_history(
+        scope=scope, period=period, elements={s.actual for s in specs} | {s.target for s in specs}
+    )
     return {
         "scope": unit_ref(scope),
         "programme": programme.name,

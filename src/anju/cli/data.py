@@ -17,6 +17,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from anju.plans.files import plans_import_file
     from anju.programmes.services import programme_import_file
     from anju.programmes.yamlio import read_yaml
+    from anju.projects.importing import projects_import_file
     from anju.reporting.services import figures_import_file
 
     running.migrate()
@@ -36,8 +37,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         elif kind.startswith("plans/"):
             versions = plans_import_file(path=path)
             print(f"{name}: 已导入 {len(versions)} 个单位的月工作目标")
+        elif kind.startswith("projects/"):
+            projects = projects_import_file(path=path)
+            print(f"{name}: 已导入 {len(projects)} 个项目")
         else:
-            raise InvalidInput([f"{name}:1: anju: 文件类型应为 programme/1、figures/1 或 plans/1"])
+            raise InvalidInput(
+                [f"{name}:1: anju: 文件类型应为 programme/1、figures/1、plans/1 或 projects/1"]
+            )
     return 0
 
 

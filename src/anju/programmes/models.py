@@ -118,6 +118,9 @@ class DataElement(models.Model):
     rules = models.JSONField("校验规则", default=list, blank=True)
     # Units set a cumulative goal for each month (月工作目标), kept by anju.plans.
     plan = models.BooleanField("按月计划", default=False)
+    # A figure summed from the unit's projects: {"flow": "started", "kind": "gzf",
+    # "completed_by": "2013-12-31"}; {} for a figure only entered.
+    projects = models.JSONField("项目汇总", default=dict, blank=True)
     order = models.PositiveIntegerField("顺序", default=0)
 
     class Meta:

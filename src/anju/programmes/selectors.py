@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any
@@ -79,6 +80,13 @@ def _element(e: DataElement) -> ElementSpec:
             "target": e.target.code if e.target else None,
             "rules": e.rules,
             "plan": e.plan,
+            "from_projects": e.projects.get("flow"),
+            "projects": {
+                key: datetime.date.fromisoformat(value) if key.startswith("completed") else value
+                for key, value in e.projects.items()
+                if key != "flow"
+            }
+            or None,
         }
     )
 

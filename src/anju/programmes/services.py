@@ -125,6 +125,7 @@ def _save_elements(programme: Programme, definition: ProgrammeSpec) -> dict[str,
                 **copied(e, fieldmap.ELEMENT),
                 "time_aggregation": e.time,
                 "plan": e.plan,
+                "projects": e.projects_form(),
                 "order": order,
             },
         )

@@ -129,6 +129,11 @@ def _standing(
     history: ScopeHistory, spec: MilestoneSpec, index: int, unit: Unit, month: int
 ) -> UnitStanding:
     target = history.targets[unit.code].get(spec.target, NA)
+    if target is NA:
+        # A rate over two figures the unit reports (a 公租房 cohort's flats and occupied): the
+        # denominator is its latest figure by the month, not a task handed down.
+        seen = [o.value for o in history.observations(index, spec.target) if o.month <= month]
+        target = seen[-1] if seen else NA
     if not milestone_concerns(target):
         return UnitStanding(unit=unit, concerned=False, state=None)
     state = evaluate_milestone(

@@ -130,6 +130,7 @@ class ValueChange(ReportRecord):
         API = "api", _("接口")
         IMPORT = "import", _("数据文件导入")
         BULLETIN = "bulletin", _("历史通报导入")
+        PROJECTS = "projects", _("项目汇总")
 
     # The trail outlives nothing it records: a report or figure with recorded changes cannot
     # be deleted (nor, through them, its period or programme).

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from anju.accounts.policy import Person, can_review, can_write_report
 from anju.errors import InvalidInput
 from anju.programmes.models import Unit
+from anju.projects.reconcile import unexplained_gaps
 from anju.reporting.checks import check_entry, current_values
 from anju.reporting.models import Period, Report, ReportEvent
 from anju.reporting.rollup import subtree_sums_follow
@@ -169,6 +170,7 @@ def _submit(report: Report, note: str) -> list[str]:
     if check.warnings and not note.strip():
         problems += [f"{message}" for message in check.warnings.values()]
         problems.append(_("以上情况需要在“填报说明”中写明原因后才能报送"))
+    problems += unexplained_gaps(report=report, note=note)
     if problems:
         raise InvalidInput(problems)
     report.status, report.note, report.submitted_at = Status.SUBMITTED, note, timezone.now()

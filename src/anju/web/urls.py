@@ -19,6 +19,7 @@ from anju.web.views import (
     months,
     periods,
     plans,
+    projects,
     reports,
     review,
     tables,
@@ -80,6 +81,10 @@ urlpatterns = [
             ("excel/template.xlsx", excel.template, "excel_template"),
             ("excel/upload/", excel.upload, "excel_upload"),
             ("batch/", batches.batch_month, "batch"),
+            ("projects/", projects.project_list, "projects"),
+            ("projects/new/", projects.project_edit, "project_new"),
+            ("projects/<slug:code>/", projects.project_edit, "project_edit"),
+            ("project-gaps/", projects.project_gaps, "project_gaps"),
         ],
     ),
     *under(

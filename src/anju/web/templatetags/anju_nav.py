@@ -31,10 +31,13 @@ def place_links(context: Any, place: Any) -> list[tuple[str, str]]:
     programme's scope (a county's reporter is led to the prefecture's rankings)."""
     user = context["request"].user
     unit = place.unit
+    own: list[tuple[str, str]] = []
+    if not unit.children.exists() and can_read_report(user, unit):
+        own = [(_("项目库"), reverse("web:projects", args=[unit.code, place.period.key]))]
     if not unit.children.exists():
         unit = place.period.programme.scope
     key = place.period.key
-    links: list[tuple[str, str]] = []
+    links: list[tuple[str, str]] = own
     if can_view_scope(user, unit):
         links += [
             (_("仪表板"), reverse("web:dashboard", args=[unit.code, key])),
@@ -59,6 +62,7 @@ def place_links(context: Any, place: Any) -> list[tuple[str, str]]:
     links += _plan_link(user, place)
     if can_view_audit(user, unit):
         links.append((_("修改记录"), reverse("web:audit", args=[unit.code])))
+        links.append((_("项目差异"), reverse("web:project_gaps", args=[unit.code, key])))
     if can_check_bulletins(user, unit):
         links.append((_("通报核对"), reverse("web:bulletin_audits", args=[unit.code])))
     return links
@@ -83,7 +87,17 @@ class MonthLink:
 
 
 # Pages named by unit and month alone: the switcher keeps the page and changes the month.
-SWITCHABLE = {"dashboard", "tables", "completeness", "review_list", "bulletin", "report", "batch"}
+SWITCHABLE = {
+    "dashboard",
+    "tables",
+    "completeness",
+    "review_list",
+    "bulletin",
+    "report",
+    "batch",
+    "projects",
+    "project_gaps",
+}
 
 
 @register.inclusion_tag("web/_months.html", takes_context=True)

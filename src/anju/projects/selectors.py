@@ -1,0 +1,140 @@
+"""Reads of the project register: a unit's projects in a month with their year-to-date
+figures, the unit's figures beside the sums of its projects, and every gap of a scope."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet, Sum
+
+from anju.errors import NotFound
+from anju.programmes.models import DataElement, Unit
+from anju.projects.models import Project, ProjectMonth
+from anju.projects.reconcile import (
+    Gap,
+    derived_codes,
+    project_elements,
+    project_sums,
+    report_gaps,
+)
+from anju.reporting.models import Period, Report
+
+FLOWS = ("started", "basic", "completed", "invested")
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    """A project in a month: this month's flows (zero when nothing was entered), the year to
+    date (本期末 = 上期末 + 本期) and the 形象进度."""
+
+    project: Project
+    month: dict[str, Decimal]
+    to_date: dict[str, Decimal]
+    node: str
+
+
+def unit_projects(*, unit: Unit, period: Period) -> QuerySet[Project]:
+    return Project.objects.filter(unit=unit, programme_id=period.programme_id).order_by("code")
+
+
+def project_find(*, unit: Unit, period: Period, code: str) -> Project:
+    project = unit_projects(unit=unit, period=period).filter(code=code).first()
+    if project is None:
+        raise NotFound(f"{unit.name}没有编号为“{code}”的项目")
+    return project
+
+
+def project_rows(*, unit: Unit, period: Period) -> list[ProjectRow]:
+    """Every project of the unit with its month and year to date (two grouped queries)."""
+    projects = list(unit_projects(unit=unit, period=period))
+    months = {
+        m.project_id: m for m in ProjectMonth.objects.filter(project__in=projects, period=period)
+    }
+    to_date: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    sums = (
+        ProjectMonth.objects.filter(project__in=projects, period__month__lte=period.month)
+        .order_by()
+        .values("project_id")
+        .annotate(**{flow: Sum(flow) for flow in FLOWS})
+    )
+    for row in sums:
+        to_date[row["project_id"]] = {flow: row[flow] for flow in FLOWS}
+    zero = {flow: Decimal(0) for flow in FLOWS}
+    rows = []
+    for project in projects:
+        month = months.get(project.pk)
+        rows.append(
+            ProjectRow(
+                project=project,
+                month={flow: getattr(month, flow) for flow in FLOWS} if month else zero,
+                to_date=to_date.get(project.pk, zero),
+                node=month.node if month else "",
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """A figure summed from projects, on one unit's report: what the unit reports (None when
+    it reports nothing of its own), Σ projects (None when no project counts for it), the gap."""
+
+    element: DataElement
+    reported: Decimal | None
+    summed: Decimal | None
+    derived: bool  # the report's figure is Σ projects, written by anju
+
+    @property
+    def gap(self) -> Decimal | None:
+        if self.reported is None or self.summed is None:
+            return None
+        return self.reported - self.summed
+
+
+def report_reconciliation(*, unit: Unit, period: Period) -> list[Reconciliation]:
+    """Each figure summed from projects for the unit and month, reported beside summed."""
+    elements = project_elements(period.programme_id)
+    if not elements:
+        return []
+    report = Report.objects.filter(unit=unit, period=period).select_related("period").first()
+    sums = project_sums(unit=unit, period=period)
+    values = dict(report.values.values_list("element__code", "value")) if report else {}
+    derived = derived_codes(report) if report else set()
+    return [
+        Reconciliation(
+            element=element,
+            reported=None if element.code in derived else values.get(element.code),
+            summed=sums.get(element.code),
+            derived=element.code in derived,
+        )
+        for element in elements
+    ]
+
+
+@dataclass(frozen=True)
+class ScopeGap:
+    report: Report
+    gap: Gap
+
+    @property
+    def explained(self) -> bool:
+        return bool(self.report.note.strip())
+
+
+def scope_gaps(*, scope: Unit, period: Period, unexplained_only: bool = False) -> list[ScopeGap]:
+    """Every gap between a reported figure and its projects in the scope's reports of the month
+    (explained: the report's 填报说明 says why), in unit order."""
+    if not project_elements(period.programme_id):
+        return []
+    with_projects = Project.objects.filter(
+        programme_id=period.programme_id, unit__path__startswith=scope.path
+    ).values("unit_id")
+    reports = (
+        Report.objects.filter(period=period, unit_id__in=with_projects)
+        .select_related("unit", "period")
+        .order_by("unit__path")
+    )
+    found = [ScopeGap(report, gap) for report in reports for gap in report_gaps(report)]
+    return [g for g in found if not (unexplained_only and g.explained)]
