@@ -25,7 +25,7 @@ from anju.reporting.excel import (
     template_units,
     template_workbook,
 )
-from anju.reporting.excel.confirm import SubmitOutcome, imported_submit
+from anju.reporting.excel.submit import SubmitOutcome, imported_submit
 from anju.reporting.models import ExcelImport
 from anju.web.forms.common import form_problems
 from anju.web.forms.excel import ExcelUploadForm, ImportActionForm
@@ -126,7 +126,9 @@ def _apply(
         % {"units": len(reports), "figures": figures},
     )
     if submit:
-        _submitted(request, imported_submit(reports=reports, user=signed_in(request)))
+        _submitted(
+            request, imported_submit(reports=reports, user=signed_in(request), scope=place.unit)
+        )
     if len(reports) == 1:  # a county's own file: on to its report, to check and submit
         return redirect("web:report", unit=reports[0].unit.code, period=place.key)
     return redirect("web:excel_upload", unit=place.unit.code, period=place.key)
