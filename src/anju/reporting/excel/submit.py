@@ -17,9 +17,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anju.national.bulk import bulk_load
 from anju.programmes.models import Unit
 from anju.reporting.checks import finding_text
-from anju.reporting.excel.bulk import BATCH, chunks, reopened, with_children
+from anju.reporting.excel.bulk import chunks, reopened, with_children
 from anju.reporting.excel.common import Ledger, ledger_load
 from anju.reporting.models import Report, ReportEvent
 from anju.reporting.services import closed_message
@@ -107,14 +108,11 @@ def _store(reports: Sequence[Report], user: User) -> None:
             version=F("version") + 1,
             updated_at=now,
         )
-    ReportEvent.objects.bulk_create(
-        (
-            ReportEvent(
-                report=report, action=ReportEvent.Action.SUBMIT, user=user, comment=report.note
-            )
-            for report in reports
-        ),
-        batch_size=BATCH,
+    bulk_load(
+        ReportEvent,
+        {"action": ReportEvent.Action.SUBMIT, "user": user},
+        ["report", "comment"],
+        ((report.pk, report.note) for report in reports),
     )
     for report in reports:
         report.status, report.submitted_at, report.updated_at = Report.Status.SUBMITTED, now, now
