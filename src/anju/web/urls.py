@@ -71,6 +71,7 @@ urlpatterns = [
     path("u/<str:unit>/<period:period>/excel/template.xlsx", excel.template, name="excel_template"),
     path("u/<str:unit>/<period:period>/excel/upload/", excel.upload, name="excel_upload"),
     path("excel/imports/<int:pk>/", excel.confirm, name="excel_confirm"),
+    path("excel/imports/<int:pk>/status/", excel.status, name="excel_status"),
     path("u/<str:unit>/audit/", audit.audit, name="audit"),
     path("u/<str:unit>/bulletin-audits/", audits.bulletin_audits, name="bulletin_audits"),
     path("u/<str:unit>/bulletin-audits/<int:pk>/", audits.bulletin_audit, name="bulletin_audit"),

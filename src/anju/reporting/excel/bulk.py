@@ -11,7 +11,7 @@ refusal writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -33,9 +33,6 @@ from anju.reporting.services import EDITABLE, closed_message
 # Rows per INSERT or UPDATE: within every database's limit on parameters per statement.
 BATCH = 500
 NOTHING_STORED = _("本次导入未保存任何数据")
-
-# Told how many units are done, of how many: a task shows it on the page.
-Progress = Callable[[int, int], None]
 
 
 def chunks(items: Sequence[int], size: int = BATCH) -> Iterator[Sequence[int]]:
@@ -77,7 +74,6 @@ def import_write(
     excel_import: ExcelImport,
     units: Sequence[Unit],
     user: User,
-    progress: Progress | None = None,
 ) -> list[Report]:
     """Check every unit's figures as ``report_set_values`` would, then write them all.
     Raises InvalidInput (nothing written by this function) on the first unit refused."""
@@ -94,7 +90,7 @@ def import_write(
     ledger = ledger_load(period=period, scope=scope, units=units)
     writes = _Writes()
     comment = f"Excel导入：{excel_import.filename}"
-    for done, unit in enumerate(units, start=1):
+    for unit in units:
         if not can_write_report(user, unit):
             raise InvalidInput(
                 [_("您已没有填报%(unit)s的权限，本次导入未保存任何数据") % {"unit": unit.name}]
@@ -108,8 +104,6 @@ def import_write(
             raise _refused(unit, problems)
         parsed = _checked(unit, excel_import.changes[unit.code], ledger)
         _gather(writes, unit, found, parsed, ledger)
-        if progress is not None and (done % BATCH == 0 or done == len(units)):
-            progress(done, len(units))
     return _write(writes, period, units, reports, wanted, user, comment)
 
 

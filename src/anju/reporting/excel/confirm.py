@@ -16,7 +16,7 @@ from anju.reporting.checks import (
     finding_text,
     parse_figure,
 )
-from anju.reporting.excel.bulk import Progress, import_write
+from anju.reporting.excel.bulk import import_write
 from anju.reporting.excel.common import (
     Change,
     ImportPreview,
@@ -94,22 +94,22 @@ def _stored_values(
     return entered
 
 
-def import_apply(
-    *, excel_import: ExcelImport, user: User, progress: Progress | None = None
-) -> list[Report]:
+def import_apply(*, excel_import: ExcelImport, user: User, running: bool = False) -> list[Report]:
     """Store the import's figures, every unit or none, each change recorded as from Excel:
     the checks and outcome of ``report_set_values`` unit by unit, written set-wise (bulk.py).
 
     Refused (InvalidInput, nothing stored) when the user is not the uploader, the import was
     already confirmed or discarded, or a report changed or closed since the file was checked.
+    ``running``: a background task has claimed the import (background.py), not the page.
     """
     with transaction.atomic():
         locked = ExcelImport.objects.select_for_update().get(pk=excel_import.pk)
-        _refuse_unless_pending(locked, user, _("确认"))
+        expected = ExcelImport.Status.RUNNING if running else ExcelImport.Status.PENDING
+        refuse_unless_pending(locked, user, _("确认"), expected)
         units = tree_sorted(Unit.objects.filter(code__in=list(locked.changes)), locked.scope)
         if len(units) != len(locked.changes):
             raise InvalidInput([_("文件中的部分单位已不存在，本次导入未保存任何数据，请重新上传")])
-        reports = import_write(excel_import=locked, units=units, user=user, progress=progress)
+        reports = import_write(excel_import=locked, units=units, user=user)
         locked.status, locked.applied_at = ExcelImport.Status.APPLIED, timezone.now()
         locked.save(update_fields=["status", "applied_at"])
     excel_import.status, excel_import.applied_at = locked.status, locked.applied_at
@@ -119,17 +119,19 @@ def import_apply(
 def import_discard(*, excel_import: ExcelImport, user: User) -> ExcelImport:
     with transaction.atomic():
         locked = ExcelImport.objects.select_for_update().get(pk=excel_import.pk)
-        _refuse_unless_pending(locked, user, _("放弃"))
+        refuse_unless_pending(locked, user, _("放弃"))
         locked.status = ExcelImport.Status.DISCARDED
         locked.save(update_fields=["status"])
     excel_import.status = locked.status
     return locked
 
 
-def _refuse_unless_pending(excel_import: ExcelImport, user: User, doing: str) -> None:
+def refuse_unless_pending(
+    excel_import: ExcelImport, user: User, doing: str, expected: str = ExcelImport.Status.PENDING
+) -> None:
     if excel_import.user_id != user.pk:
         raise InvalidInput([_("只有上传该文件的用户本人可以%(doing)s这次导入") % {"doing": doing}])
-    if excel_import.status != ExcelImport.Status.PENDING:
+    if excel_import.status != expected:
         status = excel_import.get_status_display()
         raise InvalidInput(
             [
