@@ -94,6 +94,9 @@ def test_a_refusal_in_the_task_writes_nothing_and_shows_why(
     assert status(client, excel_import)["finished"] is True
     again = page(client.get(confirm))
     assert "未能导入" in again and "德钦县的报表在上传后已被修改" in again
+    client.post(confirm, {"action": "discard"})
+    discarded = page(client.get(confirm))
+    assert "这次导入已处理完毕" in discarded and "已导入" not in discarded
 
 
 def test_with_a_worker_at_hand_the_import_is_written_at_once(

@@ -114,7 +114,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     excel_import = _own_import(request, pk)
     place = Place(excel_import.scope, excel_import.period)
     if request.method != "POST":
-        if excel_import.task_id and excel_import.status != ExcelImport.Status.PENDING:
+        if _handed_to_task(excel_import):
             return _progress_page(request, place, excel_import)
         return _preview_page(request, place, excel_import, excel_import.problems)
     form = ImportActionForm(request.POST)
@@ -189,6 +189,13 @@ def _preview_page(
         "can_apply": preview is not None and not preview.problems,
     }
     return render(request, "web/excel_preview.html", context, status=status)
+
+
+def _handed_to_task(excel_import: ExcelImport) -> bool:
+    """Queued, being written, or written by a background task (not refused, not discarded)."""
+    Status = ExcelImport.Status
+    running = excel_import.status in (Status.QUEUED, Status.RUNNING)
+    return running or (excel_import.status == Status.APPLIED and bool(excel_import.task_id))
 
 
 def _progress_page(request: HttpRequest, place: Place, excel_import: ExcelImport) -> HttpResponse:
