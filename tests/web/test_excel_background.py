@@ -60,6 +60,9 @@ def test_the_page_follows_the_task_and_ends_on_the_result(
     assert "排队中，等待后台任务进程领取" in waiting
     assert status(client, excel_import)["finished"] is False
     assert stored("533401") == {}  # nothing written yet
+    other = Client()
+    other.force_login(people["shangrila"])  # only the uploader follows their import
+    assert other.get(f"/excel/imports/{excel_import.pk}/status/").status_code == 403
     with time_machine.travel(timezone.now() + datetime.timedelta(seconds=31)):
         assert status(client, excel_import)["stalled"] is True
 
