@@ -11,9 +11,10 @@ follows the rules would. Then, as the median of several rounds after a warm-up r
 - openpyxl reading the same bytes (``load_workbook(read_only=True, data_only=True)``) and
   iterating every row's values of every sheet, and nothing else.
 
-Prints both, the ratio and whether the goal (the check within 2× of the bare read) holds;
-then ``import_apply`` once for the whole file (what confirming the preview does),
-for information.
+Prints both, the ratio and whether the goal (the check within 1.5× of the bare read) holds;
+then, once each: ``template_workbook`` for the nation, and confirming the whole file with
+确认导入并报送 (``import_apply``, all 2,844 reports in one transaction, goal within 3 s; then
+``imported_submit``), as the background task does it.
 
 The data set is generated with eleven months, and December opened as an admin opens a month:
 the generator's twelfth month would be approved already, so no cell of it could be changed,
@@ -41,7 +42,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-GOAL_RATIO = 2.0
+GOAL_RATIO = 1.5
+APPLY_GOAL = 3.0  # seconds
 MONTH = 12  # the month after the last generated one
 SEED = 2017
 # Cumulative figures grow by up to this share over last month; whole numbers by at least 0.
@@ -199,6 +201,7 @@ def run(args: argparse.Namespace) -> None:
     from anju.national import NATION_CODE, generate_national
     from anju.programmes.models import Programme, Unit
     from anju.reporting.excel import check_workbook, import_apply, template_workbook
+    from anju.reporting.excel.submit import imported_submit
     from anju.reporting.models import Report
     from anju.reporting.services import period_open
 
@@ -230,9 +233,12 @@ def run(args: argparse.Namespace) -> None:
     latest = check()
     assert latest.excel_import is not None
     start = time.perf_counter()
-    import_apply(excel_import=latest.excel_import, user=user)
+    reports = import_apply(excel_import=latest.excel_import, user=user)
     apply_seconds = time.perf_counter() - start
     stored = Report.objects.filter(period=period).count()
+    start = time.perf_counter()
+    outcome = imported_submit(reports=reports, user=user, scope=nation)
+    submit_seconds = time.perf_counter() - start
 
     ratio = check_seconds / read_seconds
     print(
@@ -248,11 +254,16 @@ def run(args: argparse.Namespace) -> None:
         f"  ({len(first.changes)} changes, {len(first.warnings)} warnings, 0 problems)"
     )
     verdict = "met" if ratio <= GOAL_RATIO else "NOT met"
-    print(f"  ratio check/read         {ratio:8.2f}   goal ≤ {GOAL_RATIO:.0f}×: {verdict}")
-    print(f"  template_workbook        {template_seconds * 1000:8.1f} ms (once, for information)")
+    print(f"  ratio check/read         {ratio:8.2f}   goal ≤ {GOAL_RATIO:.1f}×: {verdict}")
+    print(f"  template_workbook        {template_seconds * 1000:8.1f} ms (once)")
+    verdict = "met" if apply_seconds <= APPLY_GOAL else "NOT met"
     print(
         f"  import_apply             {apply_seconds * 1000:8.1f} ms"
-        f" (once, for information: {stored} reports written)"
+        f" (once: {stored} reports written; goal ≤ {APPLY_GOAL:.0f} s: {verdict})"
+    )
+    print(
+        f"  imported_submit          {submit_seconds * 1000:8.1f} ms"
+        f" (once: {len(outcome.submitted)} submitted, {len(outcome.refused)} kept as drafts)"
     )
     if args.profile or ratio > GOAL_RATIO:
         show_profile(check)

@@ -78,7 +78,7 @@ RULES: dict[str, Callable[[str, str], bool]] = {
     "project_gaps": lambda who, unit: who in ("office", "inspector"),
 }
 POST_ONLY = {"review", "unlock", "batch_retry"}
-NO_UNIT = {"excel_confirm"}
+NO_UNIT = {"excel_confirm", "excel_status"}
 PUBLIC = {"favicon"}  # the site's icon, for anyone
 
 

@@ -108,13 +108,13 @@ def _broken(
         return ("required", {"name": name}) if value is NA else None
     if value is NA:
         return None
-    amount = labels.amount(rule.element, value)
+    # The figures are worded only for a broken rule: a national upload checks 34,000 rules.
     if rule.kind == "not_below_previous":
         before = previous.get(rule.element, NA)
         if before is not NA and value < before:
             params = {
                 "name": name,
-                "value": amount,
+                "value": labels.amount(rule.element, value),
                 "previous": labels.amount(rule.element, before),
             }
             return "not_below_previous", params
@@ -123,7 +123,7 @@ def _broken(
     if other is not NA and value > other:
         params = {
             "name": name,
-            "value": amount,
+            "value": labels.amount(rule.element, value),
             "other": labels.names.get(rule.other or "", rule.other or ""),
             "limit": labels.amount(rule.other or "", other),
         }

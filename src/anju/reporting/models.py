@@ -192,6 +192,9 @@ class ExcelImport(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("待确认")
+        # A large import confirmed: a background task writes it (see reporting/excel/tasks.py).
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("导入中")
         APPLIED = "applied", _("已导入")
         DISCARDED = "discarded", _("已放弃")
 
@@ -204,6 +207,14 @@ class ExcelImport(models.Model):
     versions = models.JSONField("报表版本", default=dict)
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
     applied_at = models.DateTimeField("导入时间", null=True, blank=True)
+    # A large import runs as a background task: what was asked, when it began, and how it
+    # ended (the reasons it was refused, or what was stored and submitted).
+    submit = models.BooleanField("导入后报送", default=False)
+    task_id = models.CharField("任务", max_length=64, blank=True)
+    queued_at = models.DateTimeField("排队时间", null=True, blank=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    problems = models.JSONField("未能导入的原因", default=list, blank=True)
+    outcome = models.JSONField("导入结果", default=dict, blank=True)
 
     class Meta:
         verbose_name = "Excel导入"

@@ -63,6 +63,7 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("favicon.ico", home.favicon, name="favicon"),
     path("excel/imports/<int:pk>/", excel.confirm, name="excel_confirm"),
+    path("excel/imports/<int:pk>/status/", excel.status, name="excel_status"),
     *under(
         MONTH,
         [

@@ -188,16 +188,22 @@ class Ledger:
 
 
 def ledger_load(
-    *, period: Period, scope: Unit, units: Sequence[Unit], all_previous: bool = False
+    *,
+    period: Period,
+    scope: Unit,
+    units: Sequence[Unit],
+    all_previous: bool = False,
+    submitting: bool = False,
 ) -> Ledger:
     """Five queries whatever the number of units.
 
     Last month's figures are loaded only where a rule compares with them, unless
-    ``all_previous`` (the template shows every one of them)."""
+    ``all_previous`` (the template shows every one of them). ``submitting``: the rules of
+    报送 (``required`` among them), not those of a draft."""
     every = list(DataElement.objects.filter(programme_id=period.programme_id).order_by("order"))
     code_of = {element.pk: element.code for element in every}
     actual = {e.code: e for e in every if e.role == DataElement.Role.ACTUAL}
-    rules = declared_rules(actual, submitting=False)
+    rules = declared_rules(actual, submitting=submitting)
     ids = [unit.pk for unit in units]
     on_report = _units_filter("report__unit", scope, ids)
     values = ReportValue.objects.filter(on_report, report__period=period)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth.models import User
@@ -11,13 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from anju.accounts.policy import can_write_report
 from anju.errors import InvalidInput
 from anju.programmes.models import DataElement, Unit
 from anju.reporting.checks import (
     finding_text,
     parse_figure,
 )
+from anju.reporting.excel.bulk import import_write
 from anju.reporting.excel.common import (
     Change,
     ImportPreview,
@@ -26,9 +25,7 @@ from anju.reporting.excel.common import (
     reason_text,
     tree_sorted,
 )
-from anju.reporting.models import ExcelImport, Report, ValueChange
-from anju.reporting.services import StaleVersion, report_set_values
-from anju.reporting.workflow import report_for, report_submit
+from anju.reporting.models import ExcelImport, Report
 
 # --- preview, apply, discard ------------------------------------------------------------------
 
@@ -97,72 +94,44 @@ def _stored_values(
     return entered
 
 
-def import_apply(*, excel_import: ExcelImport, user: User) -> list[Report]:
-    """Store the import's figures, every unit or none, each change recorded as from Excel.
+def import_apply(*, excel_import: ExcelImport, user: User, running: bool = False) -> list[Report]:
+    """Store the import's figures, every unit or none, each change recorded as from Excel:
+    the checks and outcome of ``report_set_values`` unit by unit, written set-wise (bulk.py).
 
     Refused (InvalidInput, nothing stored) when the user is not the uploader, the import was
     already confirmed or discarded, or a report changed or closed since the file was checked.
+    ``running``: a background task has claimed the import (background.py), not the page.
     """
     with transaction.atomic():
         locked = ExcelImport.objects.select_for_update().get(pk=excel_import.pk)
-        _refuse_unless_pending(locked, user, _("确认"))
+        expected = ExcelImport.Status.RUNNING if running else ExcelImport.Status.PENDING
+        refuse_unless_pending(locked, user, _("确认"), expected)
         units = tree_sorted(Unit.objects.filter(code__in=list(locked.changes)), locked.scope)
         if len(units) != len(locked.changes):
             raise InvalidInput([_("文件中的部分单位已不存在，本次导入未保存任何数据，请重新上传")])
-        reports = [_apply_unit(locked, unit, user) for unit in units]
+        reports = import_write(excel_import=locked, units=units, user=user)
         locked.status, locked.applied_at = ExcelImport.Status.APPLIED, timezone.now()
         locked.save(update_fields=["status", "applied_at"])
     excel_import.status, excel_import.applied_at = locked.status, locked.applied_at
     return reports
 
 
-def _apply_unit(excel_import: ExcelImport, unit: Unit, user: User) -> Report:
-    if not can_write_report(user, unit):
-        raise InvalidInput(
-            [_("您已没有填报%(unit)s的权限，本次导入未保存任何数据") % {"unit": unit.name}]
-        )
-    report = report_for(unit=unit, period=excel_import.period)
-    # None: there was no report when the file was checked; one created since by
-    # report_for (here or elsewhere) starts at version 1 and is stale only once written.
-    expected = excel_import.versions.get(unit.code) or 1
-    try:
-        return report_set_values(
-            report=report,
-            values=excel_import.changes[unit.code],
-            user=user,
-            channel=ValueChange.Channel.EXCEL,
-            comment=f"Excel导入：{excel_import.filename}",
-            expected_version=expected,
-        )
-    except StaleVersion:
-        raise InvalidInput(
-            [
-                _(
-                    "%(unit)s的报表在上传后已被修改，为免覆盖他人的修改，"
-                    "本次导入未保存任何数据；请重新下载模板填写后上传"
-                )
-                % {"unit": unit.name}
-            ]
-        ) from None
-    except InvalidInput as error:
-        problems = [f"{unit.name}：{problem}" for problem in error.problems]
-        raise InvalidInput([*problems, _("本次导入未保存任何数据")]) from None
-
-
 def import_discard(*, excel_import: ExcelImport, user: User) -> ExcelImport:
     with transaction.atomic():
         locked = ExcelImport.objects.select_for_update().get(pk=excel_import.pk)
-        _refuse_unless_pending(locked, user, _("放弃"))
+        refuse_unless_pending(locked, user, _("放弃"))
         locked.status = ExcelImport.Status.DISCARDED
         locked.save(update_fields=["status"])
     excel_import.status = locked.status
     return locked
 
 
-def _refuse_unless_pending(excel_import: ExcelImport, user: User, doing: str) -> None:
+def refuse_unless_pending(
+    excel_import: ExcelImport, user: User, doing: str, expected: str = ExcelImport.Status.PENDING
+) -> None:
     if excel_import.user_id != user.pk:
         raise InvalidInput([_("只有上传该文件的用户本人可以%(doing)s这次导入") % {"doing": doing}])
-    if excel_import.status != ExcelImport.Status.PENDING:
+    if excel_import.status != expected:
         status = excel_import.get_status_display()
         raise InvalidInput(
             [
@@ -170,22 +139,3 @@ def _refuse_unless_pending(excel_import: ExcelImport, user: User, doing: str) ->
                 % {"status": status, "doing": doing}
             ]
         )
-
-
-@dataclass(frozen=True)
-class SubmitOutcome:
-    submitted: tuple[Report, ...]
-    refused: tuple[tuple[str, tuple[str, ...]], ...]  # (unit name, why), nothing changed
-
-
-def imported_submit(*, reports: Sequence[Report], user: User) -> SubmitOutcome:
-    """报送 the reports an import has just stored, each through the same workflow step as the
-    entry form's button: one refused (an error, or a warning without a note) stays a draft
-    and says why; the others are submitted."""
-    submitted, refused = [], []
-    for report in reports:
-        try:
-            submitted.append(report_submit(report=report, user=user, note=report.note))
-        except InvalidInput as error:
-            refused.append((report.unit.name, tuple(error.problems)))
-    return SubmitOutcome(tuple(submitted), tuple(refused))

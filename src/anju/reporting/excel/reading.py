@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
@@ -23,9 +23,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+from openpyxl.worksheet._reader import WorkSheetParser  # type: ignore[import-untyped]
 
 from anju.reporting.excel.common import (
-    FIRST_ROW,
     HEADER_ROW,
     MAX_UPLOAD_BYTES,
     NOT_A_WORKBOOK,
@@ -191,36 +191,66 @@ def identity_read(meta: Sheet) -> Identity:
 def sheet_rows(sheet: Sheet, area: Area) -> tuple[tuple[object, ...], list[Row]]:
     """The header and every row with something in it, inside the area. The line just below
     the area is read too: a filled one there means the file is not this scope's template."""
-    cells = sheet.iter_rows(min_row=HEADER_ROW, max_row=area.rows + 1, max_col=area.columns)
-    header = _values(next(cells, ()))
+    header: tuple[object, ...] = ()
     rows: list[Row] = []
-    for number, row in enumerate(cells, start=FIRST_ROW):
-        values = _values(row)
-        if filled(values):
+    for number, values in _parsed_rows(sheet, HEADER_ROW, area.rows + 1, area.columns):
+        if number == HEADER_ROW:
+            header = values
+        elif filled(values):
             if number > area.rows:
                 _refuse(area, _("第%(row)s行也有内容") % {"row": number})
             rows.append((number, values))
     return header, rows
 
 
-def _values(cells: Iterable[Any]) -> tuple[object, ...]:
-    return tuple(
-        cell.value if cell.data_type not in (FORMULA, ERROR) else _unreadable(cell)
-        for cell in cells
-    )
+def _parsed_rows(
+    sheet: Sheet, first: int, last: int, columns: int
+) -> Iterator[tuple[int, tuple[object, ...]]]:
+    """The rows first..last that the sheet stores, columns A..``columns`` of each, as
+    openpyxl's own parser reads them (the same values ``iter_rows`` gives, shared strings,
+    dates and all) without making a cell object of each: on a national file those objects
+    cost as much as all the rules. A row stored twice or out of order counts once, at its
+    first place, as ``iter_rows`` has it."""
+    workbook = sheet.parent
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=workbook.data_only,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        following = first
+        for number, cells in parser.parse():
+            if number > last:
+                break
+            if number < following:
+                continue
+            following = number + 1
+            values: list[object] = [None] * columns
+            for cell in cells:
+                column = cell["column"]
+                if column <= columns:
+                    kind = cell["data_type"]
+                    value = cell["value"]
+                    values[column - 1] = (
+                        value if kind not in (FORMULA, ERROR) else _unreadable(kind, value)
+                    )
+            yield number, tuple(values)
 
 
-def _unreadable(cell: Any) -> Unreadable:
+def _unreadable(kind: str, value: object) -> Unreadable:
     # A formula is refused even when the file carries its last result: that result is only
     # as fresh as the last program that recalculated it (files written by scripts or
     # converters carry none, or a stale one), and one pointing at another workbook gives a
     # figure nobody can check from this file. The figure stored is the one the clerk sees
     # typed in; pasting as values is one step.
-    if cell.data_type == ERROR:
-        text = str(cell.value)
+    if kind == ERROR:
+        text = str(value)
         reason = _("单元格是错误值 %(error)s，请改为数字或清空后再上传") % {"error": text}
         return Unreadable(text, reason)
-    text = _shortened(str(getattr(cell.value, "text", cell.value)))
+    text = _shortened(str(getattr(value, "text", value)))
     reason = _(
         "单元格是公式 %(formula)s，上传只接受数值；请复制这些单元格后"
         "用“选择性粘贴 → 数值”粘贴为数值，再上传"

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import copy
 import io
 import math
+import re
+import zipfile
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
+from xml.sax.saxutils import escape
 
 from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
 from openpyxl.styles import (  # type: ignore[import-untyped]
     Alignment,
     Border,
@@ -65,6 +68,10 @@ TITLE_ALIGNMENT = Alignment(horizontal="left", vertical="center", wrap_text=True
 # Widths in Excel's units (one Latin digit; a CJK character takes two).
 CODE_WIDTH, INPUT_WIDTH, PREVIOUS_WIDTH = 13, 16, 11
 LINE_HEIGHT = 15.0
+# Where openpyxl puts the first sheet, and its declared range (the rows added after saving
+# make it larger).
+ENTRY_SHEET_PART = "xl/worksheets/sheet1.xml"
+DIMENSION = re.compile(r'<dimension ref="[^"]*"\s*/>')
 
 
 def template_filename(*, scope: Unit, period: Period) -> str:
@@ -84,15 +91,15 @@ def template_workbook(*, user: User, scope: Unit, period: Period) -> bytes:
     last = FIRST_INPUT_COLUMN + 2 * len(columns) - 1
     _write_title(sheet, scope, period, last)
     _write_header(sheet, columns, units)
-    styles = _Styles()
-    for row, unit in enumerate(units, start=FIRST_ROW):
-        _write_unit(sheet, row, unit, columns, ledger, styles)
+    rows = _UnitRows(sheet, columns, ledger)
+    body = "".join(rows.row(number, unit) for number, unit in enumerate(units, start=FIRST_ROW))
     _add_validations(sheet, columns, FIRST_ROW + len(units) - 1)
     _protect(workbook, sheet)
     _write_identity(workbook.create_sheet(META_SHEET), user, scope, period, columns)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    dimension = f"A1:{get_column_letter(last)}{FIRST_ROW + len(units) - 1}"
+    return _with_rows(buffer.getvalue(), body, dimension)
 
 
 def _write_title(sheet: Sheet, scope: Unit, period: Period, last: int) -> None:
@@ -119,46 +126,79 @@ def _write_header(sheet: Sheet, columns: Sequence[Column], units: Sequence[Unit]
         lines = max(lines, math.ceil(display_width(text) / (widths[index] - 2)))
     # Long figure names wrap within their column instead of widening it past a screen.
     sheet.row_dimensions[HEADER_ROW].height = lines * LINE_HEIGHT + 4
-    sheet.freeze_panes = sheet.cell(FIRST_ROW, FIRST_INPUT_COLUMN).coordinate
+    # By name: asking the sheet for the cell would create it, an empty row 3 before the units.
+    sheet.freeze_panes = f"{get_column_letter(FIRST_INPUT_COLUMN)}{FIRST_ROW}"
 
 
-class _Styles:
-    """The few looks a unit's cells take (locked or not, decimal places), each registered with
-    the workbook once: a national template has 80,000 cells, and styling each one afresh
-    through openpyxl (hashing every font, border and fill) took seconds."""
+class _UnitRows:
+    """The units' rows as the sheet's XML, made directly: a national template has 80,000
+    cells, and openpyxl spends about a microsecond and a half per cell making and another
+    writing each one (a second in all). Each cell takes one of a few looks (locked or not,
+    decimal places), registered with the workbook once through openpyxl; text goes through
+    ``set_text`` (openpyxl's own checks, then a string cell, never a formula) and is written
+    as the inline string openpyxl writes."""
 
-    def __init__(self) -> None:
-        self._looks: dict[tuple[bool, int | None], Any] = {}
+    def __init__(self, sheet: Sheet, columns: Sequence[Column], ledger: Ledger) -> None:
+        self._sheet = sheet
+        self._columns = [(c.element.code, c.element.places, c.letter) for c in columns]
+        self._previous = [get_column_letter(c.index + 1) for c in columns]
+        self._ledger = ledger
+        self._looks: dict[tuple[bool, int | None], int] = {}
 
-    def apply(self, cell: Any, locked: bool, places: int | None = None) -> Any:
-        look = self._looks.get((locked, places))
-        if look is None:
+    def look(self, locked: bool, places: int | None = None) -> int:
+        """The workbook's index of the look, registered the first time it is asked for."""
+        found = self._looks.get((locked, places))
+        if found is None:
+            cell = WriteOnlyCell(self._sheet)  # not part of the sheet: only its look is kept
             _styled(cell, locked, places)
-            # A cell's look is a row of indexes into the workbook's fonts, borders, fills…
-            self._looks[(locked, places)] = copy.copy(cell._style)
-        else:
-            cell._style = copy.copy(look)
-        return cell
+            found = self._looks[(locked, places)] = int(cell.style_id)
+        return found
+
+    def _text(self, reference: str, text: str) -> str:
+        value = str(set_text(WriteOnlyCell(self._sheet), text).value)
+        space = ' xml:space="preserve"' if value != value.strip() else ""
+        style = self.look(True)
+        return (
+            f'<c r="{reference}" s="{style}" t="inlineStr">'
+            f"<is><t{space}>{escape(value)}</t></is></c>"
+        )
+
+    def row(self, number: int, unit: Unit) -> str:
+        ledger = self._ledger
+        report = ledger.reports.get(unit.pk)
+        editable = report is None or report.editable
+        current, previous = ledger.current[unit.pk], ledger.previous[unit.pk]
+        cells = [self._text(f"A{number}", unit.code), self._text(f"B{number}", unit.name)]
+        for (code, places, letter), beside in zip(self._columns, self._previous, strict=True):
+            figure, before = current.get(code), previous.get(code)
+            cells.append(_number_xml(f"{letter}{number}", self.look(not editable, places), figure))
+            cells.append(_number_xml(f"{beside}{number}", self.look(True, places), before))
+        return f'<row r="{number}">{"".join(cells)}</row>'
 
 
-def _write_unit(
-    sheet: Sheet,
-    row: int,
-    unit: Unit,
-    columns: Sequence[Column],
-    ledger: Ledger,
-    styles: _Styles,
-) -> None:
-    for index, text in ((1, unit.code), (2, unit.name)):
-        styles.apply(set_text(sheet.cell(row, index), text), locked=True)
-    report = ledger.reports.get(unit.pk)
-    editable = report is None or report.editable
-    current, previous = ledger.current[unit.pk], ledger.previous[unit.pk]
-    for column in columns:
-        code, places = column.element.code, column.element.places
-        figure = sheet.cell(row, column.index, _number(current.get(code)))
-        styles.apply(figure, not editable, places)
-        styles.apply(sheet.cell(row, column.index + 1, _number(previous.get(code))), True, places)
+def _number_xml(reference: str, style: int, value: Decimal | None) -> str:
+    if value is None:
+        return f'<c r="{reference}" s="{style}"/>'
+    number = _number(value)
+    shown = str(number) if isinstance(number, int) else format(number, "f")
+    return f'<c r="{reference}" s="{style}" t="n"><v>{shown}</v></c>'
+
+
+def _with_rows(data: bytes, body: str, dimension: str) -> bytes:
+    """The saved workbook with the units' rows put into its entry sheet (the first one)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    output = io.BytesIO()
+    with source, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for part in source.infolist():
+            content = source.read(part)
+            if part.filename == ENTRY_SHEET_PART:
+                text = content.decode("utf-8")
+                end = text.index("</sheetData>")
+                text = text[:end] + body + text[end:]
+                text = DIMENSION.sub(f'<dimension ref="{dimension}"/>', text, count=1)
+                content = text.encode("utf-8")
+            target.writestr(part, content)
+    return output.getvalue()
 
 
 def _styled(cell: Any, locked: bool, places: int | None = None) -> None:
