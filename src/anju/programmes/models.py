@@ -313,3 +313,24 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.element.name} {self.value}"
+
+
+class DataVersion(models.Model):
+    """A programme's data version: raised in the same transaction as every change that its
+    pages show (figures, a report's status, a month opened or closed, a bulletin issued, the
+    definition). Computed pages are cached under it, so a change is seen by the next request.
+    ``epoch`` is drawn afresh when the row is made: a programme removed and made again under
+    the same id never meets the answers cached for the old one."""
+
+    programme = models.OneToOneField(
+        Programme, on_delete=models.CASCADE, related_name="data_version", primary_key=True
+    )
+    epoch = models.CharField(max_length=32)
+    number = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "数据版本"
+        verbose_name_plural = "数据版本"
+
+    def __str__(self) -> str:
+        return f"{self.epoch}:{self.number}"

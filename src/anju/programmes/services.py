@@ -23,6 +23,7 @@ from anju.programmes.models import (
     Unit,
 )
 from anju.programmes.spec import ColumnSpec, ProgrammeSpec, TableSpec
+from anju.programmes.versions import data_changed
 from anju.programmes.yamlio import read_yaml
 
 
@@ -102,6 +103,7 @@ def programme_import(*, definition: ProgrammeSpec) -> Programme:
         )
         for order, n in enumerate(definition.narratives)
     )
+    data_changed(programme_id=programme.pk, everywhere=True)
     return programme
 
 

@@ -16,6 +16,7 @@ from anju.errors import InvalidInput
 from anju.programmes.definition import read_figures
 from anju.programmes.models import DataElement, Programme, Unit
 from anju.programmes.spec import FiguresSpec
+from anju.programmes.versions import data_changed
 from anju.programmes.yamlio import read_yaml
 from anju.reporting.checks import check_entry
 from anju.reporting.models import Period, Report, ReportEvent, ReportValue, ValueChange
@@ -33,6 +34,7 @@ def period_open(*, programme: Programme, month: int, due_date: Any = None) -> Pe
     if not created and due_date is not None and due_date != period.due_date:
         period.due_date = due_date
         period.save(update_fields=["due_date"])
+    data_changed(programme_id=programme.pk)
     return period
 
 
@@ -68,6 +70,7 @@ def period_close(*, period: Period, user: User | None = None) -> Period:
     )
     period.status, period.closed_at, period.closed_by = Period.Status.CLOSED, timezone.now(), user
     period.save(update_fields=["status", "closed_at", "closed_by"])
+    data_changed(programme_id=period.programme_id)
     return period
 
 
@@ -151,6 +154,7 @@ def report_set_values(
     if not check.ok:
         raise InvalidInput(list(check.errors.values()), fields=check.errors)
     _store(report, check.parsed, user, channel, comment)
+    data_changed(programme_id=report.period.programme_id)
     return report
 
 

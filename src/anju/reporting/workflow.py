@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from anju.accounts.policy import Person, can_review, can_write_report
 from anju.errors import InvalidInput
 from anju.programmes.models import Unit
+from anju.programmes.versions import data_changed
 from anju.reporting.checks import check_entry, current_values
 from anju.reporting.models import Period, Report, ReportEvent
 from anju.reporting.services import (
@@ -147,6 +148,7 @@ def _transition(report: Report, action: str, user: User, text: str) -> Report:
     report.version += 1
     report.save(update_fields=[*fields, "version", "updated_at"])
     ReportEvent.objects.create(report=report, action=action, user=user, comment=text)
+    data_changed(programme_id=report.period.programme_id)
     return report
 
 

@@ -1,5 +1,7 @@
 """A scope's computed figures for a month: the bulletin's tables, indicators and ranks, and
-where each unit stands against the milestones. All from reviewed figures only."""
+where each unit stands against the milestones. All from reviewed figures only, cached under
+the programme's data version once the caller's permission on the scope is checked (the
+answers depend on the scope and month, never on who asks)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from anju.api import selectors
 from anju.api.places import find_place
 from anju.api.routes.common import READ_ERRORS, PeriodKey, UnitCode
 from anju.api.schemas import IndicatorsOut, MilestonesOut, TablesOut
+from anju.programmes.versions import cached
 
 router = Router(tags=["computed figures"])
 
@@ -28,7 +31,12 @@ def tables_get(request: HttpRequest, unit: UnitCode, period: PeriodKey) -> dict[
     """The bulletin's attachment tables for the unit's children: every cell as printed and
     as an exact decimal. 404 when no figures of the month are reviewed yet."""
     place = find_place(request, unit, period, can_view_scope, REFUSAL)
-    return selectors.scope_tables_data(scope=place.unit, period=place.period)
+    return cached(
+        name="api-tables",
+        programme_id=place.period.programme_id,
+        parts=(place.unit.pk, place.period.pk),
+        compute=lambda: selectors.scope_tables_data(scope=place.unit, period=place.period),
+    )
 
 
 @router.get(
@@ -40,7 +48,12 @@ def indicators_get(request: HttpRequest, unit: UnitCode, period: PeriodKey) -> d
     """Each child's figures (summed over its subtree), every indicator rounded at its
     places, its rank in each table; and the scope's totals. 404 when none are reviewed."""
     place = find_place(request, unit, period, can_view_scope, REFUSAL)
-    return selectors.scope_indicators(scope=place.unit, period=place.period)
+    return cached(
+        name="api-indicators",
+        programme_id=place.period.programme_id,
+        parts=(place.unit.pk, place.period.pk),
+        compute=lambda: selectors.scope_indicators(scope=place.unit, period=place.period),
+    )
 
 
 @router.get(
@@ -52,4 +65,9 @@ def milestones_get(request: HttpRequest, unit: UnitCode, period: PeriodKey) -> d
     """Each milestone, each child: met, what is still needed, the pace it needs and the
     forecast from its month-by-month reviewed figures."""
     place = find_place(request, unit, period, can_view_scope, REFUSAL)
-    return selectors.scope_milestones(scope=place.unit, period=place.period)
+    return cached(
+        name="api-milestones",
+        programme_id=place.period.programme_id,
+        parts=(place.unit.pk, place.period.pk),
+        compute=lambda: selectors.scope_milestones(scope=place.unit, period=place.period),
+    )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 
 from anju.accounts.policy import can_view_scope
 from anju.periodkey import PeriodKey
+from anju.programmes.versions import cached
 from anju.reporting.dashboard import Dashboard, ProgressChart, dashboard_data
 from anju.reporting.dashboard.results import TrendPoint
 from anju.web.grouping import grouped
@@ -66,7 +67,13 @@ def trend_payload(data: Dashboard) -> dict[str, Any] | None:
 @login_required
 def dashboard(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     place = resolve(request, unit, period, can_view_scope)
-    data = dashboard_data(scope=place.unit, period=place.period)
+    # Whoever may view the scope sees the same dashboard: cached under the data version.
+    data = cached(
+        name="dashboard",
+        programme_id=place.period.programme_id,
+        parts=(place.unit.pk, place.period.pk),
+        compute=lambda: dashboard_data(scope=place.unit, period=place.period),
+    )
     context = {
         "place": place,
         "dashboard": data,
