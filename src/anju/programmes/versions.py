@@ -29,7 +29,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
-from anju.programmes.models import DataVersion
+from anju.programmes.models import DataVersion, Programme
 
 T = TypeVar("T")
 
@@ -53,19 +53,27 @@ def data_changed(*, programme_id: int, everywhere: bool = False) -> None:
         DataVersion.objects.filter(pk=programme_id).update(number=F("number") + 1)
 
 
-def data_version(*, programme_id: int) -> str | None:
-    """The programme's version as a key part, or None when it has none yet (not cached)."""
-    found = DataVersion.objects.filter(pk=programme_id).values_list("epoch", "number").first()
-    return None if found is None else f"{found[0]}.{found[1]}"
+def data_version(*, programme: Programme) -> str | None:
+    """The programme's version as a key part, or None when it has none yet (not cached).
+    Read with the programme when it was loaded with ``select_related("data_version")`` (as
+    ``period_find`` loads a request's month: before anything is computed), else now."""
+    if Programme.data_version.is_cached(programme):
+        try:
+            found: DataVersion | None = programme.data_version
+        except DataVersion.DoesNotExist:
+            found = None
+    else:
+        found = DataVersion.objects.filter(pk=programme.pk).first()
+    return None if found is None else f"{found.epoch}.{found.number}"
 
 
 def cached(
-    *, name: str, programme_id: int, parts: tuple[Hashable, ...], compute: Callable[[], T]
+    *, name: str, programme: Programme, parts: tuple[Hashable, ...], compute: Callable[[], T]
 ) -> T:
     """``compute()``, or the answer it gave under the same programme version, day, language
     and ``parts`` (the scope, the month). The version is read before anything is computed,
     so an answer is never older than the version it is kept under."""
-    version = data_version(programme_id=programme_id)
+    version = data_version(programme=programme)
     if version is None:
         return compute()
     key = ":".join(
@@ -73,7 +81,7 @@ def cached(
         for part in (
             "anju",
             name,
-            programme_id,
+            programme.pk,
             version,
             timezone.localdate().isoformat(),  # "days left", "overdue" depend on the day
             translation.get_language() or "",

@@ -110,7 +110,11 @@ def reports_figures(unit: Unit) -> bool:
     """Whether the unit enters figures of its own. Tables sum a unit's subtree from its
     reporting units, so a figure stored on a unit with units below it would be counted
     nowhere: such a unit's own figures have their own unit (州本级)."""
-    return not unit.children.exists()
+    known: bool | None = getattr(unit, "_anju_reports_figures", None)  # asked before?
+    if known is None:
+        known = not unit.children.exists()
+        setattr(unit, "_anju_reports_figures", known)  # noqa: B010
+    return known
 
 
 def require_reporting_unit(unit: Unit) -> None:
@@ -137,7 +141,13 @@ def report_set_values(
     stored and InvalidInput lists each problem. A writer who read an older version of the
     report is refused (StaleVersion) rather than silently overwriting someone else.
     """
-    report = Report.objects.select_for_update().select_related("period", "unit").get(pk=report.pk)
+    # The report's row only: locking its month's and unit's rows too would queue every
+    # writer of the month behind each other for their whole transactions.
+    report = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("period__programme", "unit")
+        .get(pk=report.pk)
+    )
     if expected_version is not None and report.version != expected_version:
         raise StaleVersion(report)
     require_reporting_unit(report.unit)

@@ -156,7 +156,11 @@ def _locked(report: Report) -> Report:
     """The report's row, locked until the transaction ends; created (inside it) if new."""
     if report.pk is None:
         report = report_for(unit=report.unit, period=report.period)
-    return Report.objects.select_for_update().select_related("period", "unit").get(pk=report.pk)
+    return (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("period", "unit")
+        .get(pk=report.pk)
+    )
 
 
 def _submit(report: Report, note: str) -> list[str]:

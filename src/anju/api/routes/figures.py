@@ -1,11 +1,10 @@
 """A scope's computed figures for a month: the bulletin's tables, indicators and ranks, and
 where each unit stands against the milestones. All from reviewed figures only, cached under
 the programme's data version once the caller's permission on the scope is checked (the
-answers depend on the scope and month, never on who asks)."""
+answers depend on the scope and month, never on who asks). What is cached is the answer
+already checked against its schema, which ninja then only writes out."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router
@@ -27,15 +26,17 @@ REFUSAL = "无权查看{unit}的排序和统计"
     summary="The attachment tables",
     response={200: TablesOut, **READ_ERRORS},
 )
-def tables_get(request: HttpRequest, unit: UnitCode, period: PeriodKey) -> dict[str, Any]:
+def tables_get(request: HttpRequest, unit: UnitCode, period: PeriodKey) -> TablesOut:
     """The bulletin's attachment tables for the unit's children: every cell as printed and
     as an exact decimal. 404 when no figures of the month are reviewed yet."""
     place = find_place(request, unit, period, can_view_scope, REFUSAL)
     return cached(
         name="api-tables",
-        programme_id=place.period.programme_id,
+        programme=place.period.programme,
         parts=(place.unit.pk, place.period.pk),
-        compute=lambda: selectors.scope_tables_data(scope=place.unit, period=place.period),
+        compute=lambda: TablesOut.model_validate(
+            selectors.scope_tables_data(scope=place.unit, period=place.period)
+        ),
     )
 
 
@@ -44,15 +45,17 @@ def tables_get(request: HttpRequest, unit: UnitCode, period: PeriodKey) -> dict[
     summary="Indicators and ranks",
     response={200: IndicatorsOut, **READ_ERRORS},
 )
-def indicators_get(request: HttpRequest, unit: UnitCode, period: PeriodKey) -> dict[str, Any]:
+def indicators_get(request: HttpRequest, unit: UnitCode, period: PeriodKey) -> IndicatorsOut:
     """Each child's figures (summed over its subtree), every indicator rounded at its
     places, its rank in each table; and the scope's totals. 404 when none are reviewed."""
     place = find_place(request, unit, period, can_view_scope, REFUSAL)
     return cached(
         name="api-indicators",
-        programme_id=place.period.programme_id,
+        programme=place.period.programme,
         parts=(place.unit.pk, place.period.pk),
-        compute=lambda: selectors.scope_indicators(scope=place.unit, period=place.period),
+        compute=lambda: IndicatorsOut.model_validate(
+            selectors.scope_indicators(scope=place.unit, period=place.period)
+        ),
     )
 
 
@@ -61,13 +64,15 @@ def indicators_get(request: HttpRequest, unit: UnitCode, period: PeriodKey) -> d
     summary="Milestone states",
     response={200: MilestonesOut, **READ_ERRORS},
 )
-def milestones_get(request: HttpRequest, unit: UnitCode, period: PeriodKey) -> dict[str, Any]:
+def milestones_get(request: HttpRequest, unit: UnitCode, period: PeriodKey) -> MilestonesOut:
     """Each milestone, each child: met, what is still needed, the pace it needs and the
     forecast from its month-by-month reviewed figures."""
     place = find_place(request, unit, period, can_view_scope, REFUSAL)
     return cached(
         name="api-milestones",
-        programme_id=place.period.programme_id,
+        programme=place.period.programme,
         parts=(place.unit.pk, place.period.pk),
-        compute=lambda: selectors.scope_milestones(scope=place.unit, period=place.period),
+        compute=lambda: MilestonesOut.model_validate(
+            selectors.scope_milestones(scope=place.unit, period=place.period)
+        ),
     )

@@ -96,7 +96,7 @@ def dashboard(request: HttpRequest, unit: str, period: PeriodKey) -> HttpRespons
     place = resolve(request, unit, period, can_view_scope)  # the viewer's permission first
     page = cached(
         name="dashboard",
-        programme_id=place.period.programme_id,
+        programme=place.period.programme,
         parts=(place.unit.pk, place.period.pk),
         compute=lambda: dashboard_page(place),
     )
