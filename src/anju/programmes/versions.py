@@ -10,8 +10,10 @@ for again and the cache drops them in time.
 
 Why one counter per programme: a month's pages read the months before it (the trend, the
 milestones' projections) and the definition, so a narrower counter (per month) would have to
-be read several at a time. The row is raised by a single ``UPDATE`` as the last step of a
-write, so writers of the same programme wait for each other only for their commits.
+be read several at a time. The version is the sum of 16 counters and a write raises one of
+them, drawn at random, with a single ``UPDATE`` as its last step: writers of the programme
+seldom wait for each other's commits, every commit raises the sum, and a reader reads the
+sum in one statement, so an answer is never kept under a version older than its figures.
 
 Whoever may see an answer is decided before it is looked up: callers check the viewer's
 permission on the scope first, and cache only answers that depend on the scope and month
@@ -20,13 +22,14 @@ alone, never on who asks.
 
 from __future__ import annotations
 
+import random
 import uuid
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils import timezone, translation
 
 from anju.programmes.models import DataVersion, Programme
@@ -35,36 +38,48 @@ T = TypeVar("T")
 
 # Entries are right for as long as their version stands; this only frees memory sooner.
 LIFETIME = 24 * 3600
+# Counters per programme: writers raise one at random, so few wait for another's commit.
+SLOTS = 16
 
 
 def data_changed(*, programme_id: int, everywhere: bool = False) -> None:
     """Raise the programme's data version; with ``everywhere``, every programme's (units
     renamed or moved by an imported definition show in other programmes' pages too). Call it
-    inside the transaction of the change, as its last step."""
-    raised = DataVersion.objects.filter(pk=programme_id).update(number=F("number") + 1)
+    inside the transaction of the change, as its last step: the slot's row stays locked
+    until the commit."""
+    slot = random.randrange(SLOTS)
+    counters = DataVersion.objects.filter(programme_id=programme_id, slot=slot)
+    raised = counters.update(number=F("number") + 1)
     if everywhere:
-        DataVersion.objects.exclude(pk=programme_id).update(number=F("number") + 1)
+        others = DataVersion.objects.filter(slot=0).exclude(programme_id=programme_id)
+        others.update(number=F("number") + 1)
     if raised:
         return
+    epoch = uuid.uuid4().hex
     try:
-        with transaction.atomic():  # the programme's first change: its row starts here
-            DataVersion.objects.create(programme_id=programme_id, epoch=uuid.uuid4().hex, number=1)
-    except IntegrityError:  # someone made it a moment ago
-        DataVersion.objects.filter(pk=programme_id).update(number=F("number") + 1)
+        with transaction.atomic():  # the programme's first change: its counters start here
+            DataVersion.objects.bulk_create(
+                DataVersion(programme_id=programme_id, slot=n, epoch=epoch, number=int(n == slot))
+                for n in range(SLOTS)
+            )
+    except IntegrityError:  # someone made them a moment ago
+        counters.update(number=F("number") + 1)
 
 
 def data_version(*, programme: Programme) -> str | None:
-    """The programme's version as a key part, or None when it has none yet (not cached).
-    Read with the programme when it was loaded with ``select_related("data_version")`` (as
-    ``period_find`` loads a request's month: before anything is computed), else now."""
-    if Programme.data_version.is_cached(programme):
-        try:
-            found: DataVersion | None = programme.data_version
-        except DataVersion.DoesNotExist:
-            found = None
-    else:
-        found = DataVersion.objects.filter(pk=programme.pk).first()
-    return None if found is None else f"{found.epoch}.{found.number}"
+    """The programme's version as a key part (its epoch and the sum of its counters, read in
+    one statement), or None when it has none yet (not cached)."""
+    found = list(
+        DataVersion.objects.filter(programme_id=programme.pk)
+        .order_by()
+        .values("epoch")
+        .annotate(total=Sum("number"))
+        .values_list("epoch", "total")
+    )
+    if len(found) != 1:
+        return None
+    epoch, total = found[0]
+    return f"{epoch}.{total}"
 
 
 def cached(

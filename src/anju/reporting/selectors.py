@@ -58,11 +58,8 @@ def period_find(*, unit: Unit, key: PeriodKey | str) -> Period:
     except InvalidInput as error:
         raise NotFound(str(error)) from error
     programme = programme_for(unit, year)
-    # With the programme's data version: pages cache their answers under it.
     period = (
-        Period.objects.filter(programme=programme, month=month)
-        .select_related("programme__data_version")
-        .first()
+        Period.objects.filter(programme=programme, month=month).select_related("programme").first()
     )
     if period is None:
         raise NotFound(f"{programme.name}没有 {year}年{month}月 的填报")
