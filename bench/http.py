@@ -38,6 +38,7 @@ import os
 import pstats
 import re
 import resource
+import secrets
 import shutil
 import signal
 import socket
@@ -102,6 +103,15 @@ def served(env: dict[str, str], workers: int, log: Path) -> Iterator[Server]:
     """``anju serve`` in its own process group (it runs gunicorn as a child, which must stop
     with it); yields once the login page answers."""
     port = free_port()
+    # As an operator does once per release: migrate (done already) and collect static files.
+    with log.open("ab") as out:
+        subprocess.run(
+            [sys.executable, "-m", "anju.cli", "deploy"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            check=True,
+        )
     command = [
         *(sys.executable, "-m", "anju.cli", "serve"),
         *("--addr", f"{HOST}:{port}", "--workers", str(workers)),
@@ -636,8 +646,9 @@ def run(
         "ANJU_ALLOWED_HOSTS": HOST,
         "ANJU_VAR_DIR": str(folder),  # collectstatic's output, the logs: all thrown away
         "DJANGO_SETTINGS_MODULE": "anju.settings",
+        "ANJU_SECRET_KEY": "anju-bench-only-" + secrets.token_urlsafe(32),
     }
-    os.environ.update({k: env[k] for k in ("ANJU_DATABASE_URL", "ANJU_VAR_DIR")})
+    os.environ.update({k: env[k] for k in ("ANJU_DATABASE_URL", "ANJU_VAR_DIR", "ANJU_SECRET_KEY")})
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anju.settings")
     import django
 
