@@ -91,13 +91,10 @@ fuzz: setup
 
 # Benchmarks are not tests: they print figures and ratios measured in the same run.
 # B1, B2b and B4 use the PostgreSQL server of ANJU_TEST_DATABASE_URL (throw-away databases).
+# B1–B4 and B6, each printing its report; their figures in var/bench/results.json.
 bench: setup
-	ANJU_TEST_DATABASE_URL="$(ANJU_TEST_DATABASE_URL)" $(PY) -m bench.rollup
-	$(PY) -m bench.bulletin
+	ANJU_TEST_DATABASE_URL="$(ANJU_TEST_DATABASE_URL)" $(PY) -m bench.results
 	$(PY) -m bench.batch
-	$(PY) -m bench.excel_import
-	ANJU_TEST_DATABASE_URL="$(ANJU_TEST_DATABASE_URL)" $(PY) -m bench.http
-	$(PY) -m bench.national_pages
 
 clean:
 	rm -rf $(VENV) node_modules var/static .pytest_cache .mypy_cache .ruff_cache

@@ -38,6 +38,7 @@ import os
 import pstats
 import re
 import resource
+import secrets
 import shutil
 import signal
 import socket
@@ -58,7 +59,7 @@ from bench.common import recreate_database
 
 GOAL_P95_MS = 150.0
 HOST = "127.0.0.1"
-DATABASE = "anju_bench_b4"
+DATABASE = f"anju_bench_b4_{os.getpid()}"  # two runs on one server never meet
 # The server the test suite's second run uses (``ANJU_TEST_DATABASE_URL``), minus its database.
 DEFAULT_SERVER = os.environ.get(
     "ANJU_TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/anju"
@@ -102,6 +103,15 @@ def served(env: dict[str, str], workers: int, log: Path) -> Iterator[Server]:
     """``anju serve`` in its own process group (it runs gunicorn as a child, which must stop
     with it); yields once the login page answers."""
     port = free_port()
+    # As an operator does once per release: migrate (done already) and collect static files.
+    with log.open("ab") as out:
+        subprocess.run(
+            [sys.executable, "-m", "anju.cli", "deploy"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            check=True,
+        )
     command = [
         *(sys.executable, "-m", "anju.cli", "serve"),
         *("--addr", f"{HOST}:{port}", "--workers", str(workers)),
@@ -596,11 +606,36 @@ def main() -> None:
     parser.add_argument("--server", default=DEFAULT_SERVER, help="PostgreSQL URL, no database")
     parser.add_argument("--keep", action="store_true", help="keep the database and the logs")
     parser.add_argument("--profile", action="store_true", help="profile where a goal is missed")
-    args = parser.parse_args()
+    run(**vars(parser.parse_args()))
 
+
+def run(
+    *,
+    seconds: float = 20,
+    warmup: float = 3,
+    single: float = 4,
+    clients: int = 32,
+    workers: int | None = None,
+    server: str = DEFAULT_SERVER,
+    keep: bool = False,
+    profile: bool = False,
+) -> dict[str, float]:
+    """Prints the report; returns the 32-client p95 of each scenario and their errors in all
+    (nothing when PostgreSQL is not reachable)."""
+    cores = len(os.sched_getaffinity(0))
+    args = argparse.Namespace(
+        seconds=seconds,
+        warmup=warmup,
+        single=single,
+        clients=clients,
+        workers=workers or 2 * cores,
+        server=server,
+        keep=keep,
+        profile=profile,
+    )
     if not reachable(args.server):
         print(f"B4: PostgreSQL not reachable at {args.server}: skipped")
-        return
+        return {}
     started = time.perf_counter()
     url = recreate_database(args.server, DATABASE)
     folder = Path(tempfile.mkdtemp(prefix="anju-bench-b4-"))
@@ -611,8 +646,9 @@ def main() -> None:
         "ANJU_ALLOWED_HOSTS": HOST,
         "ANJU_VAR_DIR": str(folder),  # collectstatic's output, the logs: all thrown away
         "DJANGO_SETTINGS_MODULE": "anju.settings",
+        "ANJU_SECRET_KEY": "anju-bench-only-" + secrets.token_urlsafe(32),
     }
-    os.environ.update({k: env[k] for k in ("ANJU_DATABASE_URL", "ANJU_VAR_DIR")})
+    os.environ.update({k: env[k] for k in ("ANJU_DATABASE_URL", "ANJU_VAR_DIR", "ANJU_SECRET_KEY")})
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anju.settings")
     import django
 
@@ -624,11 +660,18 @@ def main() -> None:
         token, plans, version = load_data(args.clients)
         connections.close_all()
         log = folder / "server.log"
-        with served(env, args.workers, log) as server:
-            results = run_scenarios(args, server, token, plans, cores, version)
+        with served(env, args.workers, log) as running:
+            results = run_scenarios(args, running, token, plans, cores, version)
         if args.profile or any(r.percentile(0.95) >= GOAL_P95_MS or r.errors for r in results):
             profile_failures(results, token, plans)
         print(f"  whole run {time.perf_counter() - started:.0f} s")
+        dashboard_result, tables_result, writes_result = results
+        return {
+            "B4_dashboard_p95_ms": round(dashboard_result.percentile(0.95), 1),
+            "B4_api_table_p95_ms": round(tables_result.percentile(0.95), 1),
+            "B4_write_p95_ms": round(writes_result.percentile(0.95), 1),
+            "B4_errors": float(sum(r.errors.total() for r in results)),
+        }
     finally:
         connections.close_all()
         if not args.keep:

@@ -11,6 +11,7 @@ import datetime
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -176,6 +177,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # two runs in one checkout (the suite and `make fuzz`, say) never share a database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-anju-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Computed pages (the dashboard, scope tables, the API's figures) are cached under their
+# programme's data version, so they are right by construction and a cache per process is
+# enough; a shared one (memcached, Redis) lets every process reuse the others' answers.
+CACHE_BACKEND = envstr("ANJU_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache")
+CACHES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": CACHE_BACKEND, "LOCATION": envstr("ANJU_CACHE_LOCATION", "anju")}
+}
+if CACHE_BACKEND.rsplit(".", 1)[-1] in {"LocMemCache", "FileBasedCache", "DatabaseCache"}:
+    # The number kept before a third is dropped; memcached and Redis bound their own memory.
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": envint("ANJU_CACHE_MAX_ENTRIES", 500)}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -34,6 +34,7 @@ class Access:
 
     superuser: bool
     roles: tuple[tuple[str, str, str], ...]
+    first_unit_name: str = ""  # the unit of the user's first role, as pages name people
 
     def over(self, unit: Unit, kinds: Iterable[str]) -> bool:
         """Holds one of ``kinds`` on the unit or on one of its ancestors."""
@@ -61,8 +62,16 @@ def access_for(user: Person) -> Access:
     if not user.is_authenticated or not user.is_active:
         access = Access(superuser=False, roles=())
     else:
-        roles = Role.objects.filter(user=user).values_list("kind", "unit__code", "unit__path")
-        access = Access(superuser=user.is_superuser, roles=tuple(roles))
+        rows = list(
+            Role.objects.filter(user=user)
+            .order_by("pk")
+            .values_list("kind", "unit__code", "unit__path", "unit__name")
+        )
+        access = Access(
+            superuser=user.is_superuser,
+            roles=tuple((kind, code, path) for kind, code, path, _ in rows),
+            first_unit_name=rows[0][3] if rows else "",
+        )
     # The request's own user object carries it to the next question of the same request.
     setattr(user, "_anju_access", access)  # noqa: B010
     return access

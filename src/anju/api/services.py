@@ -52,7 +52,11 @@ def report_submit_checked(
         report = report_for(unit=unit, period=period)
         if version is not None:
             # Locked until the transaction ends, so no write slips in between check and submit.
-            current = Report.objects.select_for_update().select_related("unit").get(pk=report.pk)
+            current = (
+                Report.objects.select_for_update(of=("self",))
+                .select_related("unit")
+                .get(pk=report.pk)
+            )
             if current.version != version:
                 raise StaleVersion(current)
         return report_submit(report=report, user=user, note=note)

@@ -27,6 +27,7 @@ from anju.bulletins.services import (
 from anju.bulletins.snapshot import snapshot_document
 from anju.errors import InvalidInput
 from anju.programmes.models import Unit
+from anju.programmes.versions import data_changed
 from anju.reporting.models import Period
 from anju.reporting.tables import published_children_values
 
@@ -119,6 +120,7 @@ def bulletin_correct(
         user=user,
         comment=f"更正通报第{number}号印发（更正{original.document_number}）",
     )
+    data_changed(programme_id=original.period.programme_id)
     return correction
 
 

@@ -22,6 +22,7 @@ from anju.engine import UnitValues
 from anju.engine.narrative import NarrativeError, check_template
 from anju.errors import InvalidInput
 from anju.programmes.models import Unit
+from anju.programmes.versions import data_changed
 from anju.reporting.models import Period, Report, ReportEvent
 from anju.reporting.selectors import PUBLISHED, period_completeness
 from anju.reporting.tables import published_children_values
@@ -219,6 +220,7 @@ def bulletin_issue(
         Period.objects.filter(pk=bulletin.period_id, status=Period.Status.OPEN).update(
             status=Period.Status.ISSUED
         )
+    data_changed(programme_id=bulletin.period.programme_id)
     return bulletin
 
 

@@ -25,6 +25,7 @@ from anju.errors import InvalidInput
 from anju.plans.models import PlanFigure, PlanVersion
 from anju.plans.selectors import plan_element, planned_elements, unit_targets
 from anju.programmes.models import Programme, Unit
+from anju.programmes.versions import data_changed
 
 # element code → month → goal (None or absent: no goal for that month)
 PlanInput = Mapping[str, Mapping[int, Decimal | None]]
@@ -128,6 +129,7 @@ def store_plan(
         for month, value in sorted(months.items())
         if value is not None
     )
+    data_changed(programme_id=programme.pk)  # the dashboard's plan panel and plan columns
     return version
 
 
@@ -141,6 +143,7 @@ def _reviewed(version: PlanVersion, user: User, status: str, comment: str) -> Pl
     version.reviewed_at = timezone.now()
     version.review_comment = comment.strip()
     version.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment"])
+    data_changed(programme_id=version.programme_id)
     return version
 
 

@@ -338,3 +338,28 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.element.name} {self.value}"
+
+
+class DataVersion(models.Model):
+    """One of a programme's version counters: raised in the same transaction as every change
+    that its pages show (figures, a report's status, a month opened or closed, a bulletin
+    issued, the definition). The version is the sum of its counters: a writer raises one
+    slot, drawn at random, so concurrent writers rarely wait for each other's commits, and
+    every commit still raises the sum. Computed pages are cached under it. ``epoch`` is drawn
+    when a programme's counters are made: a programme removed and made again under the same
+    id never meets the answers cached for the old one."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="data_versions")
+    slot = models.PositiveSmallIntegerField()
+    epoch = models.CharField(max_length=32)
+    number = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "数据版本"
+        verbose_name_plural = "数据版本"
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "slot"], name="data_version_slot")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.epoch}:{self.slot}:{self.number}"

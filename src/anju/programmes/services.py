@@ -27,6 +27,7 @@ from anju.programmes.models import (
 from anju.programmes.signals import unit_moved
 from anju.programmes.spec import ColumnSpec, ProgrammeSpec, TableSpec
 from anju.programmes.spec.tables import RANK_RULES
+from anju.programmes.versions import data_changed
 from anju.programmes.yamlio import read_yaml
 
 RANK_FIELDS = set(RANK_RULES)
@@ -112,6 +113,7 @@ def programme_import(*, definition: ProgrammeSpec) -> Programme:
         )
         for order, n in enumerate(definition.narratives)
     )
+    data_changed(programme_id=programme.pk, everywhere=True)
     return programme
 
 

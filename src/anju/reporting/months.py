@@ -86,8 +86,17 @@ def scope_periods(unit: Unit) -> list[Period]:
     """Every month of every programme covering the unit, oldest first."""
     return list(
         Period.objects.filter(programme__scope__path__in=unit.ancestor_paths)
-        .select_related("programme")
+        .select_related("programme__scope")
         .order_by("programme__year", "month", "-programme__scope__depth")
+    )
+
+
+def newest_open(periods: list[Period]) -> Period | None:
+    """Of ``scope_periods``, what ``latest_open_period`` would find, without a query."""
+    return max(
+        (period for period in periods if period.status == Period.Status.OPEN),
+        key=lambda p: (p.programme.year, p.programme.scope.depth, p.month),
+        default=None,
     )
 
 

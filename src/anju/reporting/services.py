@@ -17,6 +17,7 @@ from anju.errors import InvalidInput
 from anju.programmes.definition import read_figures
 from anju.programmes.models import DataElement, Programme, Unit
 from anju.programmes.spec import FiguresSpec
+from anju.programmes.versions import data_changed
 from anju.programmes.yamlio import read_yaml
 from anju.reporting.checks import check_entry
 from anju.reporting.models import Period, Report, ReportEvent, ReportValue, ValueChange
@@ -36,6 +37,7 @@ def period_open(*, programme: Programme, month: int, due_date: Any = None) -> Pe
     if not created and due_date is not None and due_date != period.due_date:
         period.due_date = due_date
         period.save(update_fields=["due_date"])
+    data_changed(programme_id=programme.pk)
     return period
 
 
@@ -71,6 +73,7 @@ def period_close(*, period: Period, user: User | None = None) -> Period:
     )
     period.status, period.closed_at, period.closed_by = Period.Status.CLOSED, timezone.now(), user
     period.save(update_fields=["status", "closed_at", "closed_by"])
+    data_changed(programme_id=period.programme_id)
     return period
 
 
@@ -110,7 +113,11 @@ def reports_figures(unit: Unit) -> bool:
     """Whether the unit enters figures of its own. Tables sum a unit's subtree from its
     reporting units, so a figure stored on a unit with units below it would be counted
     nowhere: such a unit's own figures have their own unit (州本级)."""
-    return not unit.children.exists()
+    known: bool | None = getattr(unit, "_anju_reports_figures", None)  # asked before?
+    if known is None:
+        known = not unit.children.exists()
+        setattr(unit, "_anju_reports_figures", known)  # noqa: B010
+    return known
 
 
 def require_reporting_unit(unit: Unit) -> None:
@@ -137,7 +144,13 @@ def report_set_values(
     stored and InvalidInput lists each problem. A writer who read an older version of the
     report is refused (StaleVersion) rather than silently overwriting someone else.
     """
-    report = Report.objects.select_for_update().select_related("period", "unit").get(pk=report.pk)
+    # The report's row only: locking its month's and unit's rows too would queue every
+    # writer of the month behind each other for their whole transactions.
+    report = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("period__programme", "unit")
+        .get(pk=report.pk)
+    )
     if expected_version is not None and report.version != expected_version:
         raise StaleVersion(report)
     require_reporting_unit(report.unit)
@@ -154,6 +167,7 @@ def report_set_values(
     if not check.ok:
         raise InvalidInput(list(check.errors.values()), fields=check.errors)
     _store(report, check.parsed, user, channel, comment)
+    data_changed(programme_id=report.period.programme_id)
     return report
 
 

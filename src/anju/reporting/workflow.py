@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from anju.accounts.policy import Person, can_review, can_write_report
 from anju.errors import InvalidInput
 from anju.programmes.models import Unit
+from anju.programmes.versions import data_changed
 from anju.projects.reconcile import unexplained_gaps
 from anju.reporting.checks import check_entry, current_values
 from anju.reporting.models import Period, Report, ReportEvent
@@ -111,8 +112,15 @@ def report_approve(*, report: Report, user: User, comment: str = "") -> Report:
 
 
 def reports_approve(*, reports: Iterable[Report], user: User) -> list[Report]:
-    """Approve many at once; all or none (a report no longer submitted stops the batch)."""
+    """Approve many at once; all or none (a report no longer submitted stops the batch).
+
+    Every report is locked first, in one statement and in key order: each approval then takes
+    the subtree sums' rows and a version counter while holding no wait on another report, so
+    a concurrent approval of one of these reports waits instead of deadlocking with us."""
+    reports = list(reports)
     with transaction.atomic():
+        keys = [report.pk for report in reports if report.pk is not None]
+        list(Report.objects.select_for_update(of=("self",)).filter(pk__in=keys).order_by("pk"))
         return [report_approve(report=report, user=user) for report in reports]
 
 
@@ -150,6 +158,7 @@ def _transition(report: Report, action: str, user: User, text: str) -> Report:
     report.version += 1
     report.save(update_fields=[*fields, "version", "updated_at"])
     ReportEvent.objects.create(report=report, action=action, user=user, comment=text)
+    data_changed(programme_id=report.period.programme_id)
     return report
 
 
@@ -157,7 +166,11 @@ def _locked(report: Report) -> Report:
     """The report's row, locked until the transaction ends; created (inside it) if new."""
     if report.pk is None:
         report = report_for(unit=report.unit, period=report.period)
-    return Report.objects.select_for_update().select_related("period", "unit").get(pk=report.pk)
+    return (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("period", "unit")
+        .get(pk=report.pk)
+    )
 
 
 def _submit(report: Report, note: str) -> list[str]:

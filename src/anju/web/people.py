@@ -24,9 +24,8 @@ def person_unit(user: Person | None) -> str:
     if user is None or not user.is_authenticated:
         return ""
     cached: str | None = getattr(user, "_anju_unit_name", None)
-    if cached is None:
-        role = Role.objects.filter(user=user).select_related("unit").order_by("pk").first()
-        cached = role.unit.name if role is not None else ""
+    if cached is None:  # the roles the permission checks of the request read
+        cached = access_for(user).first_unit_name
         setattr(user, "_anju_unit_name", cached)  # noqa: B010
     return cached
 

@@ -25,6 +25,7 @@ from anju.accounts.policy import can_write_report
 from anju.errors import InvalidInput
 from anju.national.bulk import bulk_load
 from anju.programmes.models import DataElement, Unit
+from anju.programmes.versions import data_changed
 from anju.reporting.checks import finding_text, parse_figure
 from anju.reporting.excel.common import Ledger, ledger_load
 from anju.reporting.models import ExcelImport, Period, Report, ReportEvent, ReportValue, ValueChange
@@ -104,7 +105,9 @@ def import_write(
             raise _refused(unit, problems)
         parsed = _checked(unit, excel_import.changes[unit.code], ledger)
         _gather(writes, unit, found, parsed, ledger)
-    return _write(writes, period, units, reports, wanted, user, comment)
+    written = _write(writes, period, units, reports, wanted, user, comment)
+    data_changed(programme_id=period.programme_id)
+    return written
 
 
 def with_children(*, ids: Sequence[int]) -> set[int]:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from anju.national.bulk import bulk_load
 from anju.programmes.models import Unit
+from anju.programmes.versions import data_changed
 from anju.reporting.checks import finding_text
 from anju.reporting.excel.bulk import chunks, reopened, with_children
 from anju.reporting.excel.common import Ledger, ledger_load
@@ -58,6 +59,7 @@ def imported_submit(*, reports: Sequence[Report], user: User, scope: Unit) -> Su
             else:
                 submitted.append(report)
         _store(submitted, user)
+        data_changed(programme_id=period.programme_id)
     return SubmitOutcome(tuple(submitted), tuple(refused))
 
 

@@ -20,7 +20,7 @@ from anju.accounts.policy import (
 )
 from anju.plans.selectors import planned_elements
 from anju.reporting.models import Period
-from anju.reporting.months import latest_open_period, scope_periods, waiting_review_count
+from anju.reporting.months import newest_open, scope_periods, waiting_review_count
 
 register = template.Library()
 
@@ -114,9 +114,10 @@ def month_switcher(context: Any, place: Any) -> dict[str, Any]:
             str(period), url, period.get_status_display(), period.pk == place.period.pk
         )
 
-    months = [link(period) for period in scope_periods(place.unit)]
+    periods = scope_periods(place.unit)
+    months = [link(period) for period in periods]
     index = next((i for i, month in enumerate(months) if month.current), None)
-    newest = latest_open_period(place.unit)
+    newest = newest_open(periods)
     return {
         "months": months,
         "current": months[index] if index is not None else None,

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from anju.accounts.policy import can_view_scope
 from anju.periodkey import PeriodKey
+from anju.programmes.versions import cached
 from anju.reporting.dashboard import Dashboard, ProgressChart, dashboard_data
 from anju.reporting.dashboard.results import TrendPoint
 from anju.web.grouping import grouped
-from anju.web.views.common import resolve
+from anju.web.views.common import Place, resolve
 
 
 def chart_payload(chart: ProgressChart | None) -> dict[str, Any] | None:
@@ -63,9 +67,19 @@ def trend_payload(data: Dashboard) -> dict[str, Any] | None:
     }
 
 
-@login_required
-def dashboard(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
-    place = resolve(request, unit, period, can_view_scope)
+@dataclass(frozen=True)
+class DashboardPage:
+    """What the page shows of the dashboard, rendered: the same for everyone who may view
+    the scope, so it is cached under the programme's data version; the navigation around it
+    (the viewer's name, to-do count, month switcher) is rendered for each request."""
+
+    scope_name: str
+    year: int
+    month: int
+    body: str  # safe HTML
+
+
+def dashboard_page(place: Place) -> DashboardPage:
     data = dashboard_data(scope=place.unit, period=place.period)
     context = {
         "place": place,
@@ -73,4 +87,19 @@ def dashboard(request: HttpRequest, unit: str, period: PeriodKey) -> HttpRespons
         "chart_data": chart_payload(data.chart),
         "trend_data": trend_payload(data),
     }
+    body = render_to_string("web/_dashboard_body.html", context)
+    return DashboardPage(data.scope_name, data.year, data.month, body)
+
+
+@login_required
+def dashboard(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
+    place = resolve(request, unit, period, can_view_scope)  # the viewer's permission first
+    page = cached(
+        name="dashboard",
+        programme=place.period.programme,
+        parts=(place.unit.pk, place.period.pk),
+        compute=lambda: dashboard_page(place),
+    )
+    # The body is our own template's output, escaped as it was rendered.
+    context = {"place": place, "dashboard": page, "body": mark_safe(page.body)}
     return render(request, "web/dashboard.html", context)
