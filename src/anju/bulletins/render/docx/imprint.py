@@ -25,6 +25,7 @@ from anju.bulletins.render.docx.oxml import (
     ems,
     exact_line,
     indent,
+    style_set,
 )
 from anju.bulletins.render.docx.page import Page, imprint_section, text_width
 from anju.bulletins.render.docx.reference import FOOTER_DISTANCE_MM, MARGIN_BOTTOM_MM
@@ -87,7 +88,7 @@ def imprint_add(doc: Document, document: BulletinDocument, page: Page) -> None:
 def _page_number(footer: _Footer, *, odd: bool, char_pt: float) -> None:
     """ "— N —" in 4号宋体: odd pages 居右空一字, even pages 居左空一字."""
     paragraph = footer.paragraphs[0]
-    paragraph.style = str(Style.PAGE_NUMBER)
+    style_set(paragraph, Style.PAGE_NUMBER)
     if odd:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         indent(paragraph, right=1, char_pt=char_pt)
@@ -114,7 +115,7 @@ def _field(paragraph: DocxParagraph, instruction: str, result: str) -> None:
 
 def _draft_mark(header: _Header) -> None:
     paragraph = header.paragraphs[0]
-    paragraph.style = str(Style.DRAFT_MARK)
+    style_set(paragraph, Style.DRAFT_MARK)
     add_text(paragraph, "草稿")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from weakref import WeakKeyDictionary
 
 from docx.document import Document
 from docx.enum.text import WD_LINE_SPACING
@@ -138,8 +139,23 @@ def add_text(paragraph: DocxParagraph, text: str) -> Run:
     return run
 
 
+# Style ids by name, per document: python-docx's own setter looks for the default style among
+# all of the reference's styles on every call, which was most of a table's cost.
+_STYLE_IDS: WeakKeyDictionary[object, dict[str, str]] = WeakKeyDictionary()
+
+
+def style_set(paragraph: DocxParagraph, style: Style) -> None:
+    """Put ``paragraph`` in the reference document's ``style`` (body, header or footer)."""
+    document = paragraph.part.package.main_document_part
+    ids = _STYLE_IDS.get(document)
+    if ids is None:
+        ids = _STYLE_IDS[document] = {s.name: s.style_id for s in document.styles if s.name}
+    paragraph._p.style = ids[str(style)]
+
+
 def add_paragraph(container: Container, style: Style, text: str = "") -> DocxParagraph:
-    paragraph = container.add_paragraph(style=str(style))
+    paragraph = container.add_paragraph()
+    style_set(paragraph, style)
     if text:
         add_text(paragraph, text)
     return paragraph

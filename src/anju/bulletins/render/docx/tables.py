@@ -11,7 +11,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_T
 from docx.shared import Length, Mm, Pt
 from docx.table import Table, _Cell
 
-from anju.bulletins.render.docx.oxml import add_text, border, element, ems, put
+from anju.bulletins.render.docx.oxml import add_text, border, element, ems, put, style_set
 from anju.bulletins.render.docx.styles import Style, style_size
 from anju.engine import BuiltRow, BuiltTable, HeaderCell
 
@@ -72,7 +72,7 @@ def header_places(
 
 def _cell_text(cell: _Cell, text: str, style: Style) -> None:
     paragraph = cell.paragraphs[0]
-    paragraph.style = str(style)
+    style_set(paragraph, style)
     if text:
         add_text(paragraph, text)
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
