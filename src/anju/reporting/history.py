@@ -28,6 +28,7 @@ from anju.programmes.models import Unit
 from anju.reporting.models import Period, Report
 from anju.reporting.selectors import (
     PUBLISHED,
+    of_units_without_children,
     scope_monthly_sums,
     scope_target_sums,
     scope_units,
@@ -150,11 +151,11 @@ def published_counts(*, scope: Unit, period: Period) -> dict[int, int]:
     the period (one grouped query): a month with fewer than all is partial, not a fall."""
     rows = (
         Report.objects.filter(
+            of_units_without_children(),
             period__programme_id=period.programme_id,
             period__month__lte=period.month,
             status__in=list(PUBLISHED),
             unit__path__startswith=scope.path,
-            unit__children__isnull=True,
         )
         .values_list("period__month")
         .annotate(count=Count("id"))

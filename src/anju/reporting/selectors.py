@@ -10,7 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connections
-from django.db.models import BigIntegerField, Count, F, Q, QuerySet, Sum, Value
+from django.db.models import BigIntegerField, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Cast, Greatest, Round, StrIndex, Substr
 from django.utils import timezone
 
@@ -23,6 +24,13 @@ from anju.reporting.models import Period, Report, ReportValue, SubtreeSum
 
 # The figures a bulletin publishes: reviewed ones only.
 PUBLISHED = (Report.Status.APPROVED, Report.Status.LOCKED)
+
+
+def of_units_without_children() -> Combinable:
+    """Reports of units with no units below them (the ones that report), as a NOT EXISTS:
+    PostgreSQL plans it as an anti-join, about twice as fast nationally as joining each
+    report's unit to its children."""
+    return ~Exists(Unit.objects.filter(parent_id=OuterRef("unit_id")))
 
 
 def unit_find(query: str) -> Unit:
@@ -367,7 +375,7 @@ def period_progress_counts(
     reports = {
         (code, status): count
         for code, status, count in Report.objects.filter(
-            period=period, unit__path__startswith=scope.path, unit__children__isnull=True
+            of_units_without_children(), period=period, unit__path__startswith=scope.path
         )
         .order_by()
         .annotate(owner=_owner_expression(scope, children, "unit__path"))
