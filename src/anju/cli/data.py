@@ -14,6 +14,7 @@ from anju.errors import EXIT_USER_ERROR
 
 def cmd_import(args: argparse.Namespace) -> int:
     from anju.errors import InvalidInput
+    from anju.inspections.importing import inspections_import_file
     from anju.plans.files import plans_import_file
     from anju.programmes.services import programme_import_file
     from anju.programmes.yamlio import read_yaml
@@ -40,9 +41,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         elif kind.startswith("projects/"):
             projects = projects_import_file(path=path)
             print(f"{name}: 已导入 {len(projects)} 个项目")
+        elif kind.startswith("inspections/"):
+            findings = inspections_import_file(path=path)
+            print(f"{name}: 已导入 {len(findings)} 个巡查发现问题")
         else:
             raise InvalidInput(
-                [f"{name}:1: anju: 文件类型应为 programme/1、figures/1、plans/1 或 projects/1"]
+                [
+                    f"{name}:1: anju: 文件类型应为 programme/1、figures/1、plans/1、projects/1"
+                    " 或 inspections/1"
+                ]
             )
     return 0
 

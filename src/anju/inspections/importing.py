@@ -1,0 +1,303 @@
+"""The inspections file (``anju: inspections/1``): a programme's rounds, their visits and
+findings, and what became of each finding (rectifications with their verdicts, closure,
+escalations), loaded with ``anju import`` through the same services and transitions as the
+pages; all of it or, on any problem, none, each problem named by file, line and field.
+
+    anju: inspections/1
+    programme: projects-2017
+    rounds:
+    - name: 2017年第1轮专项巡查
+      scope: '999900'
+      starts_on: 2017-04-10
+      ends_on: 2017-04-20
+      visits:
+      - unit: '999901'
+        project: jx-pg-1          # optional: a project of the unit
+        visited_on: 2017-04-12
+        inspectors: 州督查室 张华、李强
+        findings:
+        - key: jx-notice          # optional: names it for a later round's carried_from
+          what: 安置房工地未公示项目信息
+          requirement: 4月30日前在工地公示
+          severity: serious       # general 一般, serious 较重, grave 严重
+          deadline: 2017-04-30
+          unit: '999901'          # responsible unit (the visited one unless named)
+          carried_from: …         # the key of the same problem in an earlier round
+          rectifications:
+          - {measures: …, evidence: …, submitted_on: 2017-04-28,
+             verdict: accepted, decided_on: 2017-05-02}   # or rejected with a reason
+          closed_on: 2017-05-03
+          escalations:
+          - {kind: interview, decided_on: 2017-05-10, authority: 州安居办, note: …}
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from django.db import transaction
+from pydantic import ValidationError
+
+from anju.errors import InvalidInput
+from anju.inspections.models import Escalation, Finding, Rectification
+from anju.inspections.services import finding_record, round_create, visit_record
+from anju.inspections.workflow import (
+    escalate,
+    finding_close,
+    rectification_decide,
+    rectification_submit,
+)
+from anju.programmes.models import Programme, Unit
+from anju.programmes.spec.base import ERROR_TYPE, Spec
+from anju.programmes.spec.fields import Day, Slug, Text, UnitCode, one_of, one_of_schema
+from anju.programmes.yamlio import Document, read_yaml
+from anju.projects.importing import MESSAGES
+from anju.projects.models import Project
+
+INSPECTIONS_FORMAT = "inspections/1"
+CHANNEL = "import"
+SEVERITIES = tuple(Finding.Severity.values)
+VERDICTS = ("accepted", "rejected")
+KINDS = tuple(Escalation.Kind.values)
+
+
+def _choice(values: tuple[str, ...]) -> Any:
+    return Annotated[str, one_of(values), one_of_schema(values)]
+
+
+class RectificationSpec(Spec):
+    measures: Text
+    evidence: Text = ""
+    submitted_on: Day
+    verdict: _choice(VERDICTS) | None = None  # type: ignore[valid-type]
+    reason: Text = ""
+    decided_on: Day | None = None
+
+
+class EscalationSpec(Spec):
+    kind: _choice(KINDS)  # type: ignore[valid-type]
+    decided_on: Day
+    authority: Text = ""
+    note: Text = ""
+
+
+class FindingSpec(Spec):
+    key: Slug | None = None
+    what: Text
+    requirement: Text
+    severity: _choice(SEVERITIES)  # type: ignore[valid-type]
+    deadline: Day
+    unit: UnitCode | None = None
+    carried_from: Slug | None = None
+    rectifications: list[RectificationSpec] = []
+    closed_on: Day | None = None
+    escalations: list[EscalationSpec] = []
+
+
+class VisitSpec(Spec):
+    unit: UnitCode
+    project: Slug | None = None
+    visited_on: Day
+    inspectors: Text
+    findings: list[FindingSpec] = []
+
+
+class RoundSpec(Spec):
+    name: Text
+    scope: UnitCode
+    starts_on: Day
+    ends_on: Day
+    visits: list[VisitSpec] = []
+
+
+class InspectionsFileSpec(Spec):
+    programme: Text
+    rounds: list[RoundSpec]
+
+
+def read_inspections(document: Document) -> InspectionsFileSpec:
+    data = document.data
+    if not isinstance(data, dict) or data.get("anju") != INSPECTIONS_FORMAT:
+        raise InvalidInput([document.problem(("anju",), f"文件类型应为 {INSPECTIONS_FORMAT}")])
+    try:
+        return InspectionsFileSpec.model_validate({k: v for k, v in data.items() if k != "anju"})
+    except ValidationError as error:
+        problems = []
+        for detail in error.errors():
+            loc = tuple(part for part in detail["loc"] if part != "[key]")
+            kind = detail["type"]
+            message = detail["msg"] if kind == ERROR_TYPE else MESSAGES.get(kind, detail["msg"])
+            problems.append((document.line(loc), document.problem(loc, message)))
+        raise InvalidInput([text for _, text in sorted(problems)]) from None
+
+
+def inspections_import_file(*, path: Path) -> list[Finding]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidInput([f"{path}: 无法读取文件（{error}）"]) from error
+    document = read_yaml(text, str(path))
+    return inspections_import(spec=read_inspections(document), document=document)
+
+
+class _Where:
+    """Turns a service's refusal into problems naming the file's line and field."""
+
+    def __init__(self, document: Document, loc: tuple[str | int, ...]) -> None:
+        self.document, self.loc = document, loc
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: Any, error: Any, trace: Any) -> None:
+        if isinstance(error, InvalidInput):
+            if error.fields:
+                raise InvalidInput(
+                    [self.document.problem((*self.loc, f), m) for f, m in error.fields.items()]
+                ) from None
+            raise InvalidInput([self.document.problem(self.loc, p) for p in error.problems])
+
+
+@transaction.atomic
+def inspections_import(*, spec: InspectionsFileSpec, document: Document) -> list[Finding]:
+    """Every round, visit and finding in the file's order, then what became of each finding,
+    oldest first. Dates are the file's: a finding is overdue as of the day it is escalated."""
+    programme = Programme.objects.filter(code=spec.programme).select_related("scope").first()
+    if programme is None:
+        raise InvalidInput([f"计划“{spec.programme}”不存在，请先导入计划定义文件"])
+    codes = {r.scope for r in spec.rounds} | {
+        code
+        for r in spec.rounds
+        for v in r.visits
+        for code in (v.unit, *(f.unit for f in v.findings if f.unit))
+    }
+    units = Unit.objects.in_bulk(list(codes), field_name="code")
+    missing = [code for code in sorted(codes) if code not in units]
+    if missing:
+        raise InvalidInput([f"{document.name}: 单位代码“{code}”不存在" for code in missing])
+    keyed: dict[str, Finding] = {}
+    made: list[tuple[Finding, FindingSpec, tuple[str | int, ...]]] = []
+    for r, round_spec in enumerate(spec.rounds):
+        with _Where(document, ("rounds", r)):
+            round = round_create(
+                programme=programme,
+                scope=units[round_spec.scope],
+                name=round_spec.name,
+                starts_on=round_spec.starts_on,
+                ends_on=round_spec.ends_on,
+                user=None,
+                channel=CHANNEL,
+            )
+        for v, visit_spec in enumerate(round_spec.visits):
+            at = ("rounds", r, "visits", v)
+            project = None
+            if visit_spec.project:
+                project = Project.objects.filter(
+                    programme=programme, code=visit_spec.project
+                ).first()
+                if project is None:
+                    message = f"项目编号“{visit_spec.project}”不存在"
+                    raise InvalidInput([document.problem((*at, "project"), message)])
+            with _Where(document, at):
+                visit = visit_record(
+                    round=round,
+                    unit=units[visit_spec.unit],
+                    project=project,
+                    visited_on=visit_spec.visited_on,
+                    inspector_names=visit_spec.inspectors,
+                    user=None,
+                    channel=CHANNEL,
+                )
+            for f, item in enumerate(visit_spec.findings):
+                where = (*at, "findings", f)
+                earlier = None
+                if item.carried_from is not None:
+                    earlier = keyed.get(item.carried_from)
+                    if earlier is None:
+                        message = f"“{item.carried_from}”不是此前轮次中某个问题的 key"
+                        raise InvalidInput([document.problem((*where, "carried_from"), message)])
+                if item.key is not None and item.key in keyed:
+                    message = f"key“{item.key}”已用于另一个问题"
+                    raise InvalidInput([document.problem((*where, "key"), message)])
+                with _Where(document, where):
+                    finding = finding_record(
+                        visit=visit,
+                        unit=units[item.unit] if item.unit else None,
+                        what=item.what,
+                        requirement=item.requirement,
+                        severity=item.severity,
+                        deadline=item.deadline,
+                        carried_from=earlier,
+                        user=None,
+                        channel=CHANNEL,
+                    )
+                if item.key is not None:
+                    keyed[item.key] = finding
+                made.append((finding, item, where))
+    for _day, _order, step in sorted(_steps(made, document), key=lambda s: (s[0], s[1])):
+        step()
+    return [finding for finding, _, _ in made]
+
+
+def _steps(
+    made: list[tuple[Finding, FindingSpec, tuple[str | int, ...]]], document: Document
+) -> list[tuple[datetime.date, int, Any]]:
+    """What became of each finding, as (day, order, action): played back in date order so a
+    finding stands on each day as the file says it did."""
+    steps: list[tuple[datetime.date, int, Any]] = []
+    for finding, item, where in made:
+        for n, rect in enumerate(item.rectifications):
+            at = (*where, "rectifications", n)
+            holder: dict[str, Rectification] = {}
+
+            def submit(finding=finding, rect=rect, at=at, holder=holder) -> None:  # type: ignore[no-untyped-def]
+                with _Where(document, at):
+                    holder["made"] = rectification_submit(
+                        finding=finding,
+                        measures=rect.measures,
+                        evidence=rect.evidence,
+                        user=None,
+                        on=rect.submitted_on,
+                        channel=CHANNEL,
+                    )
+
+            steps.append((rect.submitted_on, len(steps), submit))
+            if rect.verdict is not None:
+
+                def decide(rect=rect, at=at, holder=holder) -> None:  # type: ignore[no-untyped-def]
+                    with _Where(document, at):
+                        rectification_decide(
+                            rectification=holder["made"],
+                            accept=rect.verdict == "accepted",
+                            reason=rect.reason,
+                            user=None,
+                            on=rect.decided_on or rect.submitted_on,
+                            channel=CHANNEL,
+                        )
+
+                steps.append((rect.decided_on or rect.submitted_on, len(steps), decide))
+        if item.closed_on is not None:
+
+            def close(finding=finding, day=item.closed_on, at=(*where, "closed_on")) -> None:  # type: ignore[no-untyped-def]
+                with _Where(document, at):
+                    finding_close(finding=finding, user=None, on=day, channel=CHANNEL)
+
+            steps.append((item.closed_on, len(steps), close))
+        for n, esc in enumerate(item.escalations):
+
+            def escalated(finding=finding, esc=esc, at=(*where, "escalations", n)) -> None:  # type: ignore[no-untyped-def]
+                with _Where(document, at):
+                    escalate(
+                        finding=finding,
+                        kind=esc.kind,
+                        authority=esc.authority,
+                        note=esc.note,
+                        user=None,
+                        on=esc.decided_on,
+                        channel=CHANNEL,
+                    )
+
+            steps.append((esc.decided_on, len(steps), escalated))
+    return steps
