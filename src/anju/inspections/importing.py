@@ -38,7 +38,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from django.db import transaction
-from pydantic import ValidationError
 
 from anju.errors import InvalidInput
 from anju.inspections.models import Escalation, Finding, Rectification
@@ -50,10 +49,10 @@ from anju.inspections.workflow import (
     rectification_submit,
 )
 from anju.programmes.models import Programme, Unit
-from anju.programmes.spec.base import ERROR_TYPE, Spec
+from anju.programmes.spec.base import Spec
 from anju.programmes.spec.fields import Day, Slug, Text, UnitCode, one_of, one_of_schema
 from anju.programmes.yamlio import Document, read_yaml
-from anju.projects.importing import MESSAGES
+from anju.projects.importing import read_spec
 from anju.projects.models import Project
 
 INSPECTIONS_FORMAT = "inspections/1"
@@ -118,19 +117,7 @@ class InspectionsFileSpec(Spec):
 
 
 def read_inspections(document: Document) -> InspectionsFileSpec:
-    data = document.data
-    if not isinstance(data, dict) or data.get("anju") != INSPECTIONS_FORMAT:
-        raise InvalidInput([document.problem(("anju",), f"文件类型应为 {INSPECTIONS_FORMAT}")])
-    try:
-        return InspectionsFileSpec.model_validate({k: v for k, v in data.items() if k != "anju"})
-    except ValidationError as error:
-        problems = []
-        for detail in error.errors():
-            loc = tuple(part for part in detail["loc"] if part != "[key]")
-            kind = detail["type"]
-            message = detail["msg"] if kind == ERROR_TYPE else MESSAGES.get(kind, detail["msg"])
-            problems.append((document.line(loc), document.problem(loc, message)))
-        raise InvalidInput([text for _, text in sorted(problems)]) from None
+    return read_spec(document, INSPECTIONS_FORMAT, InspectionsFileSpec)
 
 
 def inspections_import_file(*, path: Path) -> list[Finding]:

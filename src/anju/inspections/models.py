@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from anju.modelparts import by_user
 from anju.programmes.models import Programme, Unit
 from anju.projects.models import Project
 
@@ -123,17 +124,13 @@ class Rectification(models.Model):
     finding = models.ForeignKey(Finding, on_delete=models.PROTECT, related_name="rectifications")
     measures = models.TextField("整改措施")
     evidence = models.TextField("整改佐证", blank=True)
-    submitted_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    submitted_by = by_user("报送人")
     submitted_on = models.DateField("报送日期")
     verdict = models.CharField(
         "核验结论", max_length=8, choices=Verdict.choices, default=Verdict.PENDING
     )
     reason = models.TextField("退回理由", blank=True)
-    decided_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    decided_by = by_user("核验人")
     decided_on = models.DateField("核验日期", null=True, blank=True)
 
     class Meta:
@@ -155,9 +152,7 @@ class Escalation(models.Model):
     finding = models.ForeignKey(Finding, on_delete=models.PROTECT, related_name="escalations")
     kind = models.CharField("方式", max_length=10, choices=Kind.choices)
     decided_on = models.DateField("决定日期")
-    decided_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    decided_by = by_user("决定人")
     authority = models.CharField("决定机关", max_length=200, blank=True)
     note = models.TextField("说明", blank=True)
 
@@ -182,14 +177,7 @@ class InspectionChange(models.Model):
     field = models.CharField("字段", max_length=32)
     old_value = models.TextField("原值", blank=True)
     new_value = models.TextField("新值", blank=True)
-    user = models.ForeignKey(
-        USER,
-        verbose_name="操作人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    user = by_user("操作人")
     channel = models.CharField("渠道", max_length=8)
     at = models.DateTimeField("时间", auto_now_add=True)
 
