@@ -119,3 +119,28 @@ def test_another_units_reporter_sees_nothing_and_changes_nothing(
     assert _client(people.shangrila).post(url, {"action": "close"}).status_code == 403
     finding.refresh_from_db()
     assert finding.status == Finding.Status.OPEN
+
+
+def test_the_dashboard_counts_open_and_overdue_findings_per_unit(
+    finding: Finding, visit: object, people: People
+) -> None:
+    from anju.inspections.services import finding_record
+
+    office = _client(people.office)
+    page = office.get("/u/533400/2017-06/").content.decode()
+    panel = page[page.index('id="inspections"') :]
+    panel = panel[: panel.index("</section>")]
+    # The deadline (2017-06-30) is long past: the finding is open and overdue.
+    assert "香格里拉市" in panel and '<span class="pill late">1</span>' in panel
+    finding_record(
+        visit=visit,  # type: ignore[arg-type]
+        what="公租房台账不全",
+        requirement="补齐台账",
+        severity="general",
+        deadline=DAY(2099, 1, 1),
+        user=people.inspector,
+    )
+    page = office.get("/u/533400/2017-06/").content.decode()  # cached, but not stale
+    panel = page[page.index('id="inspections"') :]
+    panel = panel[: panel.index("</section>")]
+    assert '<td class="value">2</td>' in panel and '<span class="pill late">1</span>' in panel
