@@ -20,11 +20,15 @@ def _choice(label: Any, choices: Sequence[tuple[str, Any]], required: bool = Tru
     return forms.ChoiceField(label=label, choices=choices, required=required, error_messages=CHOOSE)
 
 
-def _text(label: Any, *, required: bool = True, max_length: int = 2000) -> TextField:
+def _text(
+    label: Any, *, required: bool = True, max_length: int = 2000, lines: int = 0
+) -> TextField:
+    """Free text; ``lines`` above 0 makes it a box of that many lines."""
     return TextField(
         label=label,
         required=required,
         max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": lines}) if lines else None,
         error_messages={**REQUIRED, "max_length": _("太长了，请精简")},
     )
 
@@ -62,8 +66,8 @@ class VisitForm(forms.Form):
 class FindingForm(forms.Form):
     visit = _choice(_("巡查走访"), [])
     unit = _choice(_("责任单位"), [])
-    what = _text(_("发现问题"))
-    requirement = _text(_("整改要求"))
+    what = _text(_("发现问题"), lines=3)
+    requirement = _text(_("整改要求"), lines=2)
     severity = _choice(_("严重程度"), Finding.Severity.choices)
     deadline = day(label=_("整改期限"))
     carried_from = _choice(_("上轮同一问题"), [], required=False)
