@@ -34,6 +34,7 @@ pages; all of it or, on any problem, none, each problem named by file, line and 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -49,7 +50,7 @@ from anju.inspections.workflow import (
     rectification_submit,
 )
 from anju.programmes.models import Programme, Unit
-from anju.programmes.spec.base import Spec
+from anju.programmes.spec.base import Loc, Spec
 from anju.programmes.spec.fields import Day, Slug, Text, UnitCode, one_of, one_of_schema
 from anju.programmes.yamlio import Document, read_yaml
 from anju.projects.importing import read_spec
@@ -62,21 +63,22 @@ VERDICTS = ("accepted", "rejected")
 KINDS = tuple(Escalation.Kind.values)
 
 
-def _choice(values: tuple[str, ...]) -> Any:
-    return Annotated[str, one_of(values), one_of_schema(values)]
+Verdict = Annotated[str, one_of(VERDICTS), one_of_schema(VERDICTS)]
+Kind = Annotated[str, one_of(KINDS), one_of_schema(KINDS)]
+Severity = Annotated[str, one_of(SEVERITIES), one_of_schema(SEVERITIES)]
 
 
 class RectificationSpec(Spec):
     measures: Text
     evidence: Text = ""
     submitted_on: Day
-    verdict: _choice(VERDICTS) | None = None  # type: ignore[valid-type]
+    verdict: Verdict | None = None
     reason: Text = ""
     decided_on: Day | None = None
 
 
 class EscalationSpec(Spec):
-    kind: _choice(KINDS)  # type: ignore[valid-type]
+    kind: Kind
     decided_on: Day
     authority: Text = ""
     note: Text = ""
@@ -86,7 +88,7 @@ class FindingSpec(Spec):
     key: Slug | None = None
     what: Text
     requirement: Text
-    severity: _choice(SEVERITIES)  # type: ignore[valid-type]
+    severity: Severity
     deadline: Day
     unit: UnitCode | None = None
     carried_from: Slug | None = None
@@ -132,7 +134,7 @@ def inspections_import_file(*, path: Path) -> list[Finding]:
 class _Where:
     """Turns a service's refusal into problems naming the file's line and field."""
 
-    def __init__(self, document: Document, loc: tuple[str | int, ...]) -> None:
+    def __init__(self, document: Document, loc: Loc) -> None:
         self.document, self.loc = document, loc
 
     def __enter__(self) -> None:
@@ -165,7 +167,7 @@ def inspections_import(*, spec: InspectionsFileSpec, document: Document) -> list
     if missing:
         raise InvalidInput([f"{document.name}: 单位代码“{code}”不存在" for code in missing])
     keyed: dict[str, Finding] = {}
-    made: list[tuple[Finding, FindingSpec, tuple[str | int, ...]]] = []
+    made: list[tuple[Finding, FindingSpec, Loc]] = []
     for r, round_spec in enumerate(spec.rounds):
         with _Where(document, ("rounds", r)):
             round = round_create(
@@ -223,68 +225,76 @@ def inspections_import(*, spec: InspectionsFileSpec, document: Document) -> list
                 if item.key is not None:
                     keyed[item.key] = finding
                 made.append((finding, item, where))
-    for _day, _order, step in sorted(_steps(made, document), key=lambda s: (s[0], s[1])):
-        step()
+    for _day, _order, step in sorted(_steps(made), key=lambda s: (s[0], s[1])):
+        with _Where(document, step.loc):
+            step.run()
     return [finding for finding, _, _ in made]
 
 
-def _steps(
-    made: list[tuple[Finding, FindingSpec, tuple[str | int, ...]]], document: Document
-) -> list[tuple[datetime.date, int, Any]]:
-    """What became of each finding, as (day, order, action): played back in date order so a
+@dataclass
+class _Step:
+    """One thing that became of a finding, at ``loc`` in the file."""
+
+    loc: Loc
+    finding: Finding
+    rectification: RectificationSpec | None = None
+    decided: list[Rectification] = field(default_factory=list)  # the one submitted, once it is
+    escalation: EscalationSpec | None = None
+    closed_on: datetime.date | None = None
+    deciding: bool = False
+
+    def run(self) -> None:
+        rect, esc = self.rectification, self.escalation
+        if rect is not None and not self.deciding:
+            self.decided.append(
+                rectification_submit(
+                    finding=self.finding,
+                    measures=rect.measures,
+                    evidence=rect.evidence,
+                    user=None,
+                    on=rect.submitted_on,
+                    channel=CHANNEL,
+                )
+            )
+        elif rect is not None:
+            rectification_decide(
+                rectification=self.decided[0],
+                accept=rect.verdict == "accepted",
+                reason=rect.reason,
+                user=None,
+                on=rect.decided_on or rect.submitted_on,
+                channel=CHANNEL,
+            )
+        elif esc is not None:
+            escalate(
+                finding=self.finding,
+                kind=esc.kind,
+                authority=esc.authority,
+                note=esc.note,
+                user=None,
+                on=esc.decided_on,
+                channel=CHANNEL,
+            )
+        else:
+            finding_close(finding=self.finding, user=None, on=self.closed_on, channel=CHANNEL)
+
+
+def _steps(made: list[tuple[Finding, FindingSpec, Loc]]) -> list[tuple[datetime.date, int, _Step]]:
+    """What became of each finding, as (day, order, step): played back in date order so a
     finding stands on each day as the file says it did."""
-    steps: list[tuple[datetime.date, int, Any]] = []
+    steps: list[tuple[datetime.date, int, _Step]] = []
     for finding, item, where in made:
         for n, rect in enumerate(item.rectifications):
             at = (*where, "rectifications", n)
-            holder: dict[str, Rectification] = {}
-
-            def submit(finding=finding, rect=rect, at=at, holder=holder) -> None:  # type: ignore[no-untyped-def]
-                with _Where(document, at):
-                    holder["made"] = rectification_submit(
-                        finding=finding,
-                        measures=rect.measures,
-                        evidence=rect.evidence,
-                        user=None,
-                        on=rect.submitted_on,
-                        channel=CHANNEL,
-                    )
-
-            steps.append((rect.submitted_on, len(steps), submit))
+            sent = _Step(at, finding, rectification=rect)
+            steps.append((rect.submitted_on, len(steps), sent))
             if rect.verdict is not None:
-
-                def decide(rect=rect, at=at, holder=holder) -> None:  # type: ignore[no-untyped-def]
-                    with _Where(document, at):
-                        rectification_decide(
-                            rectification=holder["made"],
-                            accept=rect.verdict == "accepted",
-                            reason=rect.reason,
-                            user=None,
-                            on=rect.decided_on or rect.submitted_on,
-                            channel=CHANNEL,
-                        )
-
+                decide = _Step(at, finding, rect, sent.decided, deciding=True)
                 steps.append((rect.decided_on or rect.submitted_on, len(steps), decide))
         if item.closed_on is not None:
-
-            def close(finding=finding, day=item.closed_on, at=(*where, "closed_on")) -> None:  # type: ignore[no-untyped-def]
-                with _Where(document, at):
-                    finding_close(finding=finding, user=None, on=day, channel=CHANNEL)
-
+            close = _Step((*where, "closed_on"), finding, closed_on=item.closed_on)
             steps.append((item.closed_on, len(steps), close))
         for n, esc in enumerate(item.escalations):
-
-            def escalated(finding=finding, esc=esc, at=(*where, "escalations", n)) -> None:  # type: ignore[no-untyped-def]
-                with _Where(document, at):
-                    escalate(
-                        finding=finding,
-                        kind=esc.kind,
-                        authority=esc.authority,
-                        note=esc.note,
-                        user=None,
-                        on=esc.decided_on,
-                        channel=CHANNEL,
-                    )
-
-            steps.append((esc.decided_on, len(steps), escalated))
+            escalation = _Step((*where, "escalations", n), finding, escalation=esc)
+            steps.append((esc.decided_on, len(steps), escalation))
     return steps

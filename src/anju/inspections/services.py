@@ -41,7 +41,7 @@ def round_create(
 ) -> InspectionRound:
     """Register a round of inspections of a programme over a scope."""
     _check(user, scope)
-    problems, fields = [], {}
+    fields = {}
     if not _within(scope, programme.scope):
         fields["scope"] = _("%(unit)s不在%(programme)s的范围内") % {
             "unit": scope,
@@ -51,9 +51,8 @@ def round_create(
         fields["ends_on"] = _("结束日期不能早于开始日期（%(day)s）") % {"day": starts_on}
     if InspectionRound.objects.filter(programme=programme, name=name).exists():
         fields["name"] = _("巡查“%(name)s”已登记") % {"name": name}
-    problems = list(fields.values())
-    if problems:
-        raise InvalidInput(problems, fields)
+    if fields:
+        raise InvalidInput(list(fields.values()), fields)
     created = InspectionRound.objects.create(
         programme=programme, scope=scope, name=name, starts_on=starts_on, ends_on=ends_on
     )
