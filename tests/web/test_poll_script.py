@@ -10,16 +10,13 @@ answers, one a request, so every step of the script's loop is seen.
 from __future__ import annotations
 
 import json
-import mimetypes
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.test import Client
 from test_batch_pages import PAGE, start, status_url
+from test_dashboard_script import CHROMIUM, ORIGIN, serve_static
 from test_excel_background import DATABASE, confirmed
 
 from anju.bulletins.models import BulletinBatch
@@ -29,9 +26,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 playwright = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = Path("/usr/bin/chromium")
-ORIGIN = "http://anju.test"
-STATIC = f"/{settings.STATIC_URL.strip('/')}/"
 FAILED = {"status": 503, "body": "restarting"}
 
 
@@ -57,12 +51,7 @@ class Site:
             else:
                 route.fulfill(status=200, content_type="application/json", body=json.dumps(answer))
         else:
-            found = finders.find(path.removeprefix(STATIC)) if path.startswith(STATIC) else None
-            if not found:
-                route.fulfill(status=404, body="")
-                return
-            kind = mimetypes.guess_type(found)[0] or "application/octet-stream"
-            route.fulfill(status=200, content_type=kind, body=Path(found).read_bytes())
+            serve_static(route, path)
 
     def count(self, path: str) -> int:
         return self.asked.count(path)
