@@ -25,6 +25,7 @@ from anju.api.selectors import exact
 from anju.projects.models import Project
 from anju.projects.selectors import (
     ProjectRow,
+    months_editable,
     project_find,
     project_rows,
     report_reconciliation,
@@ -32,8 +33,6 @@ from anju.projects.selectors import (
 )
 from anju.projects.services import FIELDS, project_create, project_month_save, project_update
 from anju.reporting.models import Period
-from anju.reporting.services import EDITABLE, report_frozen
-from anju.reporting.workflow import report_peek
 
 router = Router(tags=["projects"])
 
@@ -63,12 +62,7 @@ def _project(row: ProjectRow) -> dict[str, Any]:
 
 def _projects(request: HttpRequest, unit: str, period: str) -> dict[str, Any]:
     place = find_place(request, unit, period, can_read_report, READ_REFUSAL)
-    report = report_peek(unit=place.unit, period=place.period)
-    editable = (
-        can_write_report(caller(request), place.unit)
-        and report.status in EDITABLE
-        and not report_frozen(report)
-    )
+    editable = months_editable(user=caller(request), unit=place.unit, period=place.period)
     return {
         "unit": place.unit.code,
         "period": place.period.key,
