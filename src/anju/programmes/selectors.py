@@ -98,8 +98,11 @@ def _indicator(i: Indicator) -> IndicatorSpec:
 
 
 def _table(t: ReportTable) -> TableSpec:
+    fields = copied(t, fieldmap.TABLE)
+    if t.total == ReportTable.Total.NONE:
+        del fields["total_label"]  # no total row, so no name for it (the file may not say one)
     return TableSpec(
-        **copied(t, fieldmap.TABLE),
+        **fields,
         eligible_if=t.eligible_if or None,
         **_rank_rules(t.rank_rules),
         **t.categories,
