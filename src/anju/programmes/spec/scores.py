@@ -72,7 +72,7 @@ class PartSpec(Spec):
             problems.append((("bands",), "rule: bands 须列出各档（at_least 和 points）"))
         for index, band in enumerate(self.bands):
             if band.points > self.points:
-                problems.append((("bands", index, "points"), f"不能超过本项分值 {self.points}"))
+                problems.append((("bands", index, "points"), f"不能超过本项分值 {self.points:f}"))
         refuse("PartSpec", problems)
         return self
 
