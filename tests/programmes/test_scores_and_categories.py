@@ -8,8 +8,12 @@ from pathlib import Path
 import pytest
 from table_helpers import problems, write
 
+from anju.bulletins.document import Paragraph
+from anju.bulletins.services import bulletin_document, bulletin_draft, bulletin_update_texts
 from anju.programmes.export import programme_export
 from anju.programmes.services import programme_import_file
+from anju.reporting.selectors import period_find, unit_find
+from anju.reporting.services import figures_import_file
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +111,20 @@ def test_a_category_neither_printed_nor_counted_would_do_nothing(tmp_path: Path)
         "    printed: false\n", "    printed: false\n    counted: false  # too\n"
     )
     assert "不起作用" in refused_at(tmp_path, text, "counted: false  # too")
+
+
+def test_an_edited_bulletin_text_may_list_scores(tmp_path: Path) -> None:
+    programme_import_file(path=write(tmp_path, "programme.yaml", SCORES))
+    figures = EXAMPLES / "composite-score" / "figures-2016-12.yaml"
+    figures_import_file(path=figures)
+    scope = unit_find("420000")
+    period = period_find(unit=scope, key="2016-12")
+    bulletin = bulletin_draft(scope=scope, period=period)
+    text = "得分最高的是{list.score|top 1:{name}（{value}分）}，棚改开工得分{total.s_pg}分。"
+    bulletin_update_texts(bulletin=bulletin, texts={"start": text})
+    body = [
+        b.text
+        for b in bulletin_document(scope=scope, period=period).body
+        if isinstance(b, Paragraph)
+    ]
+    assert "得分最高的是宜昌市（100.00分），棚改开工得分28.74分。" in body

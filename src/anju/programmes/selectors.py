@@ -158,6 +158,15 @@ def _figures_read(stored: Any) -> Any:
     }
 
 
+def score_names(programme: Programme) -> list[tuple[str, str]]:
+    """The code and name of each part's score and each total (as prose may name them)."""
+    return [
+        (item["code"], item["name"])
+        for score in programme.scores
+        for item in (*score["parts"], score)
+    ]
+
+
 def milestone_spec(m: Milestone) -> engine.MilestoneSpec:
     """The milestone as the engine takes it (target and actual by element code), measured in
     its actual figure's unit. ``target`` and ``actual`` selected with it save two queries."""
