@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from anju.modelparts import by_user
+from anju.modelparts import Record, Versioned, by_user
 from anju.programmes.models import Programme, Unit
 from anju.projects.models import Project
 
@@ -65,7 +65,7 @@ class Visit(models.Model):
         return f"{self.round} {self.unit} {self.visited_on}"
 
 
-class Finding(models.Model):
+class Finding(Versioned):
     """A problem found on a visit: what, the requirement (整改要求), who must put it right and
     by when. Overdue is never stored: it is read from the deadline and the day asked about."""
 
@@ -100,7 +100,6 @@ class Finding(models.Model):
     )
     verified_on = models.DateField("核验日期", null=True, blank=True)
     closed_on = models.DateField("销号日期", null=True, blank=True)
-    version = models.PositiveIntegerField("版本", default=1)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
@@ -165,7 +164,7 @@ class Escalation(models.Model):
         return f"{self.finding} {self.get_kind_display()}"
 
 
-class InspectionChange(models.Model):
+class InspectionChange(Record):
     """Every change of a round, visit, finding, rectification or escalation: who, when, what,
     which field, old → new. A finding's history is its changes and those of its records."""
 
@@ -177,14 +176,11 @@ class InspectionChange(models.Model):
     field = models.CharField("字段", max_length=32)
     old_value = models.TextField("原值", blank=True)
     new_value = models.TextField("新值", blank=True)
-    user = by_user("操作人")
     channel = models.CharField("渠道", max_length=8)
-    at = models.DateTimeField("时间", auto_now_add=True)
 
-    class Meta:
+    class Meta(Record.Meta):
         verbose_name = "巡查修改记录"
         verbose_name_plural = "巡查修改记录"
-        ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.subject} {self.field}: {self.old_value} → {self.new_value}"
