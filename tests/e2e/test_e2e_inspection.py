@@ -4,27 +4,14 @@ and closes it. The pages fit a phone (375 px) and a desk (1280 px)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from browsing import DOCS, Site, login, logout
+from browsing import DOCS, Site, login, logout, sideways
 from playwright.sync_api import Page, expect
 
 PHONE = {"width": 375, "height": 812}
 DESK = {"width": 1280, "height": 900}
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-
-def sideways(page: Page) -> Any:
-    """The page's width and the first elements sticking out (outside a scrolling box)."""
-    return page.evaluate(
-        """() => [document.documentElement.scrollWidth,
-                  [...document.querySelectorAll('body *')]
-                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
-                    .filter(e => !e.parentElement.closest('.scroll-x'))
-                    .slice(0, 8).map(e => e.tagName + '.' + e.className)]"""
-    )
 
 
 def fits_a_phone(page: Page) -> None:

@@ -10,6 +10,8 @@ from django.test import Client
 from anju.inspections.models import Finding
 from personas import People
 
+FINDING = {"what": "安置房工地未公示", "requirement": "公示项目信息", "severity": "serious"}
+
 
 def call(client: Client, method: str, url: str, body: Any = None) -> tuple[int, Any]:
     response = getattr(client, method)(
@@ -51,13 +53,7 @@ def test_a_round_walked_through_the_api_agrees_with_the_pages(people: People) ->
         inspector,
         "post",
         f"{rounds}/findings",
-        {
-            "visit": visit,
-            "what": "安置房工地未公示",
-            "requirement": "公示项目信息",
-            "severity": "serious",
-            "deadline": "2017-05-01",
-        },
+        {**FINDING, "visit": visit, "deadline": "2017-05-01"},
     )
     assert status == 422
     assert body["fields"] == {"deadline": "整改期限不能早于巡查日期（2017-05-05）"}
@@ -65,13 +61,7 @@ def test_a_round_walked_through_the_api_agrees_with_the_pages(people: People) ->
         inspector,
         "post",
         f"{rounds}/findings",
-        {
-            "visit": visit,
-            "what": "安置房工地未公示",
-            "requirement": "公示项目信息",
-            "severity": "serious",
-            "deadline": "2017-06-30",
-        },
+        {**FINDING, "visit": visit, "deadline": "2017-06-30"},
     )
     assert status == 200 and (finding["status"], finding["overdue"]) == ("open", True)
     one = f"/api/findings/{finding['id']}"

@@ -12,6 +12,13 @@ from anju.programmes.models import Programme
 from personas import People
 
 DAY = datetime.date
+FINDING = {
+    "record": "finding",
+    "unit": "533401",
+    "what": "安置房工地未公示",
+    "requirement": "公示项目信息",
+    "severity": "serious",
+}
 
 
 def _client(user: object) -> Client:
@@ -46,15 +53,7 @@ def test_an_inspector_records_a_round_a_visit_and_a_finding(
     assert list(visit.inspectors.all()) == [people.inspector]
     refused = inspector.post(
         url,
-        {
-            "record": "finding",
-            "visit": visit.pk,
-            "unit": "533401",
-            "what": "安置房工地未公示",
-            "requirement": "公示项目信息",
-            "severity": "serious",
-            "deadline": "2017-05-01",
-        },
+        {**FINDING, "visit": visit.pk, "deadline": "2017-05-01"},
     )
     assert refused.status_code == 422
     assert "整改期限不能早于巡查日期（2017-05-05）" in refused.content.decode()
@@ -64,15 +63,7 @@ def test_an_inspector_records_a_round_a_visit_and_a_finding(
     assert "发现问题：必须填写" in text and "严重程度：请从列表中选择" in text
     inspector.post(
         url,
-        {
-            "record": "finding",
-            "visit": visit.pk,
-            "unit": "533401",
-            "what": "安置房工地未公示",
-            "requirement": "公示项目信息",
-            "severity": "serious",
-            "deadline": "2017-06-30",
-        },
+        {**FINDING, "visit": visit.pk, "deadline": "2017-06-30"},
     )
     page = inspector.get(url).content.decode()
     assert "安置房工地未公示" in page and "待整改" in page
