@@ -3,11 +3,13 @@ a bad file is refused whole, each problem named by file, line and field."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
 
-from anju.bulletins.builder import narrative_context
+from anju.bulletins.builder import build_document, narrative_context, outline_blocks
+from anju.bulletins.render.html import render_html
 from anju.engine.narrative import render_template
 from anju.errors import InvalidInput
 from anju.inspections.importing import inspections_import_file
@@ -68,6 +70,22 @@ def test_the_examples_bulletin_states_the_inspection_summary() -> None:
     # On 31 May the carried problem was not yet verified and 丙县's was not yet due.
     assert render_template(text, context).startswith("本年度专项巡查发现问题3个，已整改1个")
     assert render_template(text, context).endswith("逾期未整改的有：无。")
+
+
+def test_the_examples_html_bulletin_prints_it() -> None:
+    _load()
+    june = Period.objects.get(programme__code="projects-2017", month=6)
+    document = build_document(
+        scope=Unit.objects.get(code="999900"),
+        period=june,
+        blocks=outline_blocks(june.programme),
+        number=None,
+        date=datetime.date(2017, 7, 5),
+        draft=True,
+    )
+    html = render_html(document).decode()
+    assert "本年度专项巡查发现问题3个，已整改2个，尚未整改1个" in html
+    assert "丙县棚改项目月进度填报滞后" in html and "已逾期20天" in html
 
 
 def test_a_bad_inspections_file_changes_nothing(tmp_path: Path) -> None:
