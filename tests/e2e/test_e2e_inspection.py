@@ -60,6 +60,10 @@ def test_an_inspection_round_end_to_end(site: Site) -> None:
     expect(page.locator(".findings-table")).to_contain_text("安置房工地未公示项目信息")
     fits_a_phone(page)
     page.screenshot(path=str(DOCS / "inspection-round-375.png"), full_page=True)
+    site.open("/u/533400/2017-06/")
+    expect(page.locator("#inspections")).to_contain_text("香格里拉市")
+    fits_a_phone(page)
+    page.locator("#inspections").screenshot(path=str(DOCS / "inspection-panel-375.png"))
     logout(page)
 
     login(page, "shangrila")
@@ -89,4 +93,6 @@ def test_an_inspection_round_end_to_end(site: Site) -> None:
     page.screenshot(path=str(DOCS / "inspection-finding-1280.png"), full_page=True)
     site.open("/u/533400/inspections/")
     page.screenshot(path=str(DOCS / "inspection-unit-1280.png"), full_page=True)
+    site.open("/u/533400/2017-06/")  # closed: no longer counted on the dashboard
+    expect(page.locator("#inspections")).to_have_count(0)
     assert site.foreign_requests() == []
