@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 
 from anju.errors import NotFound
 from anju.programmes.models import DataElement, Unit
@@ -17,7 +17,8 @@ from anju.projects.reconcile import (
     derived_codes,
     project_elements,
     project_sums,
-    report_gaps,
+    reports_gaps,
+    units_project_sums,
 )
 from anju.reporting.models import Period, Report
 
@@ -125,16 +126,15 @@ class ScopeGap:
 
 def scope_gaps(*, scope: Unit, period: Period, unexplained_only: bool = False) -> list[ScopeGap]:
     """Every gap between a reported figure and its projects in the scope's reports of the month
-    (explained: the report's 填报说明 says why), in unit order."""
+    (explained: the report's 填报说明 says why), in unit order: the scope's sums of projects
+    grouped by unit, whatever the number of units."""
     if not project_elements(period.programme_id):
         return []
-    with_projects = Project.objects.filter(
-        programme_id=period.programme_id, unit__path__startswith=scope.path
-    ).values("unit_id")
+    sums = units_project_sums(period=period, units=Q(unit__path__startswith=scope.path))
     reports = (
-        Report.objects.filter(period=period, unit_id__in=with_projects)
+        Report.objects.filter(period=period, unit_id__in=list(sums))
         .select_related("unit", "period")
         .order_by("unit__path")
     )
-    found = [ScopeGap(report, gap) for report in reports for gap in report_gaps(report)]
+    found = [ScopeGap(report, gap) for report, gap in reports_gaps(list(reports), sums)]
     return [g for g in found if not (unexplained_only and g.explained)]
