@@ -30,6 +30,7 @@ from anju.reporting.models import Period, Report, ReportValue, ValueChange
 from anju.reporting.services import EDITABLE, report_frozen, report_set_values
 
 PROJECTS = ValueChange.Channel.PROJECTS
+ALL = Q()
 
 
 @dataclass(frozen=True)
@@ -131,12 +132,13 @@ def units_project_sums(*, period: Period, units: Q) -> dict[int, dict[str, Decim
     return sums
 
 
-def derived_pairs(report_ids: Iterable[int]) -> set[tuple[int, str]]:
+def derived_pairs(report_ids: Iterable[int], codes: Q = ALL) -> set[tuple[int, str]]:
     """(report, figure) for each figure of the reports anju summed from projects: the last
-    change of the figure came from there."""
+    change of the figure came from there. ``codes``: only figures matching it (on the
+    element, from a value or a change)."""
     last: dict[tuple[int, str], str] = {}
     changes = (
-        ValueChange.objects.filter(report_id__in=list(report_ids))
+        ValueChange.objects.filter(codes, report_id__in=list(report_ids))
         .order_by("at", "id")
         .values_list("report_id", "element__code", "channel")
     )
@@ -161,10 +163,11 @@ def reported_values(report: Report) -> dict[str, Decimal]:
     return entered_values([report.pk]).get(report.pk, {})
 
 
-def entered_values(report_ids: Sequence[int]) -> dict[int, dict[str, Decimal]]:
-    """``reported_values`` of each report, by report id, in two queries."""
-    derived = derived_pairs(report_ids)
-    values = ReportValue.objects.filter(report_id__in=list(report_ids)).values_list(
+def entered_values(report_ids: Sequence[int], codes: Q = ALL) -> dict[int, dict[str, Decimal]]:
+    """``reported_values`` of each report (only figures matching ``codes``), by report id, in
+    two queries."""
+    derived = derived_pairs(report_ids, codes)
+    values = ReportValue.objects.filter(codes, report_id__in=list(report_ids)).values_list(
         "report_id", "element__code", "value"
     )
     entered: dict[int, dict[str, Decimal]] = defaultdict(dict)
@@ -179,23 +182,25 @@ def report_gaps(report: Report) -> list[Gap]:
     if report.pk is None:
         return []
     sums = {report.unit_id: project_sums(unit=report.unit, period=report.period)}
-    return [gap for _, gap in reports_gaps([report], sums)]
+    found = reports_gaps({report.pk: report.unit_id}, sums, report.period.programme_id)
+    return [gap for _, gap in found]
 
 
 def reports_gaps(
-    reports: Sequence[Report], sums: Mapping[int, Mapping[str, Decimal]]
-) -> list[tuple[Report, Gap]]:
-    """Every gap of the reports (all of one month), given Σ projects of their units."""
-    if not reports:
+    reports: Mapping[int, int], sums: Mapping[int, Mapping[str, Decimal]], programme_id: int
+) -> list[tuple[int, Gap]]:
+    """Every gap of the reports of one month of the programme (report id → its unit's id),
+    given Σ projects of their units, as (report id, gap)."""
+    elements = {e.code: e for e in project_elements(programme_id)}
+    if not reports or not elements:
         return []
-    elements = {e.code: e for e in project_elements(reports[0].period.programme_id)}
-    entered = entered_values([report.pk for report in reports]) if elements else {}
+    entered = entered_values(list(reports), Q(element__code__in=list(elements)))
     found = []
-    for report in reports:
-        summed, reported = sums.get(report.unit_id, {}), entered.get(report.pk, {})
+    for report_id, unit_id in reports.items():
+        summed, reported = sums.get(unit_id, {}), entered.get(report_id, {})
         for code, element in elements.items():
             if code in summed and code in reported and reported[code] != summed[code]:
-                found.append((report, Gap(element, reported[code], summed[code])))
+                found.append((report_id, Gap(element, reported[code], summed[code])))
     return found
 
 

@@ -131,10 +131,12 @@ def scope_gaps(*, scope: Unit, period: Period, unexplained_only: bool = False) -
     if not project_elements(period.programme_id):
         return []
     sums = units_project_sums(period=period, units=Q(unit__path__startswith=scope.path))
-    reports = (
-        Report.objects.filter(period=period, unit_id__in=list(sums))
-        .select_related("unit", "period")
-        .order_by("unit__path")
+    ids = Report.objects.filter(period=period, unit_id__in=list(sums)).values_list("pk", "unit")
+    gaps = reports_gaps(dict(ids), sums, period.programme_id)
+    reports = Report.objects.filter(pk__in={report_id for report_id, _ in gaps})
+    by_id = reports.select_related("unit", "period").in_bulk()
+    found = sorted(
+        (ScopeGap(by_id[report_id], gap) for report_id, gap in gaps),
+        key=lambda g: (g.report.unit.path, g.gap.element.order),
     )
-    found = [ScopeGap(report, gap) for report, gap in reports_gaps(list(reports), sums)]
     return [g for g in found if not (unexplained_only and g.explained)]
