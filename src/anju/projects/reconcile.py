@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -30,7 +30,6 @@ from anju.reporting.models import Period, Report, ReportValue, ValueChange
 from anju.reporting.services import EDITABLE, report_frozen, report_set_values
 
 PROJECTS = ValueChange.Channel.PROJECTS
-ALL = Q()
 
 
 @dataclass(frozen=True)
@@ -102,20 +101,25 @@ def project_sums(*, unit: Unit, period: Period) -> dict[str, Decimal]:
     return units_project_sums(period=period, units=Q(unit=unit)).get(unit.pk, {})
 
 
-def units_project_sums(*, period: Period, units: Q) -> dict[int, dict[str, Decimal]]:
+def units_project_sums(
+    *, period: Period, units: Q, elements: Sequence[DataElement] | None = None
+) -> dict[int, dict[str, Decimal]]:
     """``project_sums`` of every unit whose projects match ``units`` (a condition on
     Project), by unit id: one grouped query per distinct ``projects:`` filter and kind of
-    figure (flows or stocks), however many units."""
+    figure (flows or stocks), however many units. ``elements``: the programme's figures
+    summed from projects, when the caller has them already."""
+    if elements is None:
+        elements = project_elements(period.programme_id)
     groups: dict[tuple[str, bool], list[DataElement]] = defaultdict(list)
-    for element in project_elements(period.programme_id):
+    for element in elements:
         which = {k: v for k, v in element.projects.items() if k != "flow"}
         flow = element.projects["flow"] in PROJECT_FLOWS
         groups[(json.dumps(which, sort_keys=True), flow)].append(element)
     projects = Project.objects.filter(units, programme_id=period.programme_id)
     sums: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for (_which, flow), elements in groups.items():
-        chosen = projects.filter(which_projects(elements[0].projects))
-        totals = {f"sum{i}": Sum(e.projects["flow"]) for i, e in enumerate(elements)}
+    for (_which, flow), group in groups.items():
+        chosen = projects.filter(which_projects(group[0].projects))
+        totals = {f"sum{i}": Sum(e.projects["flow"]) for i, e in enumerate(group)}
         rows: QuerySet[Any, Any]
         if flow:
             # counted once its projects have months on record: a project just registered
@@ -126,19 +130,19 @@ def units_project_sums(*, period: Period, units: Q) -> dict[int, dict[str, Decim
         else:
             rows = chosen.values("unit_id")
         for row in rows.order_by().annotate(**totals):
-            for i, element in enumerate(elements):
+            for i, element in enumerate(group):
                 if (total := row[f"sum{i}"]) is not None:
                     sums[row["unit_id"]][element.code] = Decimal(total)
     return sums
 
 
-def derived_pairs(report_ids: Iterable[int], codes: Q = ALL) -> set[tuple[int, str]]:
-    """(report, figure) for each figure of the reports anju summed from projects: the last
-    change of the figure came from there. ``codes``: only figures matching it (on the
-    element, from a value or a change)."""
+def derived_pairs(where: Q) -> set[tuple[int, str]]:
+    """(report, figure) for each figure anju summed from projects, among the figures whose
+    changes match ``where`` (a condition on the report and element, as a value's or a
+    change's): the last change of the figure came from there."""
     last: dict[tuple[int, str], str] = {}
     changes = (
-        ValueChange.objects.filter(codes, report_id__in=list(report_ids))
+        ValueChange.objects.filter(where)
         .order_by("at", "id")
         .values_list("report_id", "element__code", "channel")
     )
@@ -151,7 +155,7 @@ def derived_codes(report: Report) -> set[str]:
     """The report's figures anju summed from projects (their last change came from there)."""
     if report.pk is None:
         return set()
-    derived = derived_pairs([report.pk])
+    derived = derived_pairs(Q(report=report))
     codes = report.values.values_list("element__code", flat=True)
     return {code for code in codes if (report.pk, code) in derived}
 
@@ -160,16 +164,14 @@ def reported_values(report: Report) -> dict[str, Decimal]:
     """The figures the unit entered itself (not those summed from its projects)."""
     if report.pk is None:
         return {}
-    return entered_values([report.pk]).get(report.pk, {})
+    return entered_values(Q(report=report)).get(report.pk, {})
 
 
-def entered_values(report_ids: Sequence[int], codes: Q = ALL) -> dict[int, dict[str, Decimal]]:
-    """``reported_values`` of each report (only figures matching ``codes``), by report id, in
-    two queries."""
-    derived = derived_pairs(report_ids, codes)
-    values = ReportValue.objects.filter(codes, report_id__in=list(report_ids)).values_list(
-        "report_id", "element__code", "value"
-    )
+def entered_values(where: Q) -> dict[int, dict[str, Decimal]]:
+    """``reported_values`` of the reports and figures matching ``where`` (a condition on a
+    value's report and element), by report id, in two queries."""
+    derived = derived_pairs(where)
+    values = ReportValue.objects.filter(where).values_list("report_id", "element__code", "value")
     entered: dict[int, dict[str, Decimal]] = defaultdict(dict)
     for report_id, code, value in values:
         if (report_id, code) not in derived:
@@ -194,7 +196,7 @@ def reports_gaps(
     elements = {e.code: e for e in project_elements(programme_id)}
     if not reports or not elements:
         return []
-    entered = entered_values(list(reports), Q(element__code__in=list(elements)))
+    entered = entered_values(Q(report_id__in=list(reports), element__code__in=list(elements)))
     found = []
     for report_id, unit_id in reports.items():
         summed, reported = sums.get(unit_id, {}), entered.get(report_id, {})

@@ -14,13 +14,12 @@ from anju.programmes.models import DataElement, Unit
 from anju.projects.models import Project, ProjectMonth
 from anju.projects.reconcile import (
     Gap,
-    derived_codes,
+    derived_pairs,
     project_elements,
-    project_sums,
     reports_gaps,
     units_project_sums,
 )
-from anju.reporting.models import Period, Report
+from anju.reporting.models import Period, Report, ReportValue
 
 FLOWS = ("started", "basic", "completed", "invested")
 
@@ -95,19 +94,21 @@ class Reconciliation:
 
 
 def report_reconciliation(*, unit: Unit, period: Period) -> list[Reconciliation]:
-    """Each figure summed from projects for the unit and month, reported beside summed."""
+    """Each figure summed from projects for the unit and month, reported beside summed: the
+    figures, their sums of projects, the report's values and their changes (four queries)."""
     elements = project_elements(period.programme_id)
     if not elements:
         return []
-    report = Report.objects.filter(unit=unit, period=period).select_related("period").first()
-    sums = project_sums(unit=unit, period=period)
-    values = dict(report.values.values_list("element__code", "value")) if report else {}
-    derived = derived_codes(report) if report else set()
+    sums = units_project_sums(period=period, units=Q(unit=unit), elements=elements)
+    summed = sums.get(unit.pk, {})
+    mine = Q(report__unit=unit, report__period=period)
+    values = dict(ReportValue.objects.filter(mine).values_list("element__code", "value"))
+    derived = {code for _, code in derived_pairs(mine)} & values.keys()
     return [
         Reconciliation(
             element=element,
             reported=None if element.code in derived else values.get(element.code),
-            summed=sums.get(element.code),
+            summed=summed.get(element.code),
             derived=element.code in derived,
         )
         for element in elements
