@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "anju.plans",
     "anju.bulletins",
     "anju.projects",
+    "anju.inspections",
     "anju.accounts",
     "anju.api",
     "axes",

@@ -43,6 +43,16 @@ ENDPOINTS = {
     ("put", "/api/projects/{unit}/{period}/{code}"),
     ("put", "/api/projects/{unit}/{period}/{code}/month"),
     ("get", "/api/project-gaps/{unit}/{period}"),
+    ("get", "/api/inspections/{unit}"),
+    ("post", "/api/inspections/{unit}/rounds"),
+    ("get", "/api/inspection-rounds/{round}"),
+    ("post", "/api/inspection-rounds/{round}/visits"),
+    ("post", "/api/inspection-rounds/{round}/findings"),
+    ("get", "/api/findings/{finding}"),
+    ("post", "/api/findings/{finding}/rectifications"),
+    ("post", "/api/findings/{finding}/verdict"),
+    ("post", "/api/findings/{finding}/close"),
+    ("post", "/api/findings/{finding}/escalations"),
 }
 
 

@@ -76,9 +76,11 @@ RULES: dict[str, Callable[[str, str], bool]] = {
     "project_new": lambda who, unit: who == "office" or OWN_UNIT.get(who) == unit,
     "project_edit": lambda who, unit: who == "office" or OWN_UNIT.get(who) == unit,
     "project_gaps": lambda who, unit: who in ("office", "inspector"),
+    "inspections": reads_report,  # a unit's findings: its overseers and its own reporter
 }
 POST_ONLY = {"review", "unlock", "batch_retry"}
-NO_UNIT = {"excel_confirm", "excel_status"}
+# Named by their own number; tests/inspections checks who sees each round and finding.
+NO_UNIT = {"excel_confirm", "excel_status", "inspection_round", "inspection_finding"}
 PUBLIC = {"favicon"}  # the site's icon, for anyone
 
 

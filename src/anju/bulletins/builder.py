@@ -19,6 +19,7 @@ from anju.engine import NA, UnitValues, format_value, scope_totals
 from anju.engine.lists import MilestoneRule
 from anju.engine.narrative import NarrativeContext, render_template
 from anju.engine.tables import unit_figures
+from anju.inspections.selectors import inspection_facts
 from anju.programmes.models import DataElement, Milestone, Programme, Unit
 from anju.reporting.models import Period
 from anju.reporting.tables import (
@@ -52,6 +53,7 @@ def narrative_context(
             m.code: MilestoneRule(target=m.target.code, actual=m.actual.code, threshold=m.threshold)
             for m in programme.milestones.select_related("target", "actual")
         },
+        inspections=inspection_facts(programme=programme, scope=scope, on=period.end_date),
     )
 
 

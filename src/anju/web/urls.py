@@ -15,7 +15,9 @@ from anju.web.views import (
     completeness,
     dashboard,
     excel,
+    findings,
     home,
+    inspections,
     months,
     periods,
     plans,
@@ -63,6 +65,8 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("favicon.ico", home.favicon, name="favicon"),
     path("excel/imports/<int:pk>/", excel.confirm, name="excel_confirm"),
+    path("inspections/rounds/<int:pk>/", inspections.inspection_round, name="inspection_round"),
+    path("inspections/findings/<int:pk>/", findings.inspection_finding, name="inspection_finding"),
     path("excel/imports/<int:pk>/status/", excel.status, name="excel_status"),
     *under(
         MONTH,
@@ -102,6 +106,7 @@ urlpatterns = [
         UNIT,
         [
             ("audit/", audit.audit, "audit"),
+            ("inspections/", inspections.unit_inspections, "inspections"),
             ("plans/<int:year>/", plans.plan, "plan"),
             ("bulletin-audits/", audits.bulletin_audits, "bulletin_audits"),
             ("bulletin-audits/<int:pk>/", audits.bulletin_audit, "bulletin_audit"),
