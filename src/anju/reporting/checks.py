@@ -12,6 +12,7 @@ from anju.engine import NA, Value
 from anju.engine.figures import MAX_FIGURE as MAX_FIGURE  # where the Excel checks look for it
 from anju.engine.figures import FigureError, figure_from_number, figure_from_text, quote
 from anju.engine.validation import Finding, Rule, check_figures
+from anju.programmes.entered import entered_places, from_entered
 from anju.programmes.models import DataElement, Target
 from anju.reporting.models import Report, ReportValue
 
@@ -30,22 +31,28 @@ def parse_figure(element: DataElement, raw: object) -> Decimal | None:
             _("%(name)s：“%(raw)s”不能作为精确数值录入")
             % {"name": element.name, "raw": quote(str(raw))}
         )
+    places = entered_places(element.places, element.entered_in)
+    figure: Decimal | None
     try:
         if isinstance(raw, int | Decimal):
-            return figure_from_number(raw, places=element.places)
-        return figure_from_text(str(raw), places=element.places)
+            figure = figure_from_number(raw, places=places)
+        else:
+            figure = figure_from_text(str(raw), places=places)
     except FigureError as error:
         raise ValueError(
             error.message(name=element.name, expected=expected_figure(element), translate=_)
         ) from None
+    return None if figure is None else from_entered(figure, element.entered_in)
 
 
 def expected_figure(element: DataElement) -> str:
-    if element.places == 0:
-        return _("不小于0的整数（%(measure)s）") % {"measure": element.measure}
+    places = entered_places(element.places, element.entered_in)
+    measure = f"{element.entered_in}{element.measure}"
+    if places == 0:
+        return _("不小于0的整数（%(measure)s）") % {"measure": measure}
     return _("不小于0、最多%(places)s位小数的数（%(measure)s）") % {
-        "places": element.places,
-        "measure": element.measure,
+        "places": places,
+        "measure": measure,
     }
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from anju.engine import NA, Value, format_value
+from anju.engine import NA, Value
+from anju.programmes.entered import entered_text
 from anju.programmes.models import DataElement, Unit
 from anju.reporting.checks import (
     actual_elements,
@@ -38,7 +39,7 @@ class EntryRow:
 
 
 def _text(element: DataElement, value: Value) -> str:
-    return format_value(value, element.places) if value is not NA else ""
+    return entered_text(value, element.places, element.entered_in) if value is not NA else ""
 
 
 def entry_rows(
@@ -70,7 +71,10 @@ def entry_rows(
 
 
 def _warnings(report: Report, stored: Mapping[str, Value]) -> dict[str, str]:
-    values = {code: str(value) for code, value in stored.items()}
+    elements = actual_elements(report.period.programme_id)
+    values = {
+        code: _text(elements[code], value) for code, value in stored.items() if code in elements
+    }
     return check_entry(report=report, values=values).warnings if values else {}
 
 

@@ -49,6 +49,7 @@ KIND_OPTIONS: dict[str, tuple[str, ...]] = {
     "scale": ("value",),
     "text_if": ("value",),
     "blank": ("value",),
+    "unpublished": ("value",),
     "change": ("change",),
     "total": ("value", "change"),
 }
@@ -104,6 +105,7 @@ class ColumnSpec(Spec):
     total: Text | None = None
     text_if: list[TextIfSpec] = []  # the first condition met prints its words
     blank: Text = ""  # printed where there is no figure: — for not applicable
+    unpublished: Text = "暂未公布"  # printed for a figure a unit has not published
 
     @model_validator(mode="after")
     def _what_the_kind_needs(self) -> ColumnSpec:

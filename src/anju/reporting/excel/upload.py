@@ -340,7 +340,7 @@ def _parse(element: DataElement, raw: object) -> Decimal | None:
     # Most cells hold a whole number; for one in range parse_figure could only return
     # Decimal(raw), so that is done directly (a tenth of the time, on tens of thousands of
     # cells). Everything else, and every message, is parse_figure's.
-    if type(raw) is int and 0 <= raw < MAX_WHOLE:
+    if type(raw) is int and 0 <= raw < MAX_WHOLE and not element.entered_in:
         return Decimal(raw)
     if isinstance(raw, Unreadable):
         raise ValueError(raw.reason)  # never read as blank, which would clear the figure
