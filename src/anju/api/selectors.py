@@ -30,7 +30,7 @@ from anju.engine import (
 from anju.programmes.models import Programme, Unit
 from anju.programmes.selectors import programme_head, programme_spec
 from anju.programmes.spec import ProgrammeHead, ProgrammeSpec
-from anju.reporting.checks import current_values
+from anju.reporting.entry import entered_values
 from anju.reporting.history import milestone_standings, scope_history
 from anju.reporting.models import Period, Report
 from anju.reporting.selectors import (
@@ -154,7 +154,9 @@ def report_detail(report: Report, user: User) -> dict[str, Any]:
         "status": report.status,
         "status_label": report.get_status_display(),
         "version": report.version,
-        "figures": exact_figures(current_values(report)),
+        "figures": exact_figures(entered_values(report)),
+        "unpublished": list(report.unpublished),
+        "as_of": report.as_of,
         "note": report.note,
         "review_comment": report.review_comment,
         "submitted_at": report.submitted_at,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -13,6 +13,7 @@ from anju.bulletins.render import renderer
 from anju.bulletins.services import bulletin_document, month_bulletin
 from anju.errors import InvalidInput
 from anju.programmes.models import Unit
+from anju.reporting.marks import report_set_marks
 from anju.reporting.models import Period, Report, ValueChange
 from anju.reporting.services import StaleVersion, report_set_values
 from anju.reporting.workflow import report_for, report_submit
@@ -26,6 +27,9 @@ def report_put(
     version: int,
     figures: Mapping[str, object],
     comment: str,
+    unpublished: Collection[str] | None = None,
+    as_of: datetime.date | None = None,
+    keep_as_of: bool = True,
 ) -> Report:
     """Store figures read at ``version``; StaleVersion if someone changed the report since.
 
@@ -34,7 +38,7 @@ def report_put(
     """
     with transaction.atomic():
         report = report_for(unit=unit, period=period)
-        return report_set_values(
+        report = report_set_values(
             report=report,
             values=figures,
             user=user,
@@ -42,6 +46,17 @@ def report_put(
             comment=comment,
             expected_version=version,
         )
+        report_set_marks(
+            report=report,
+            figures=figures,
+            unpublished=unpublished,
+            as_of=as_of,
+            keep_as_of=keep_as_of,
+            user=user,
+            channel=ValueChange.Channel.API,
+            comment=comment,
+        )
+        return report
 
 
 def report_submit_checked(

@@ -17,6 +17,8 @@ from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 
 from anju.engine import UnitValues
+from anju.errors import InvalidInput
+from anju.programmes.versions import data_changed
 from anju.reporting.checks import actual_elements
 from anju.reporting.models import Period, Report, ValueChange
 
@@ -26,6 +28,7 @@ __all__ = [
     "as_of_problem",
     "as_of_text",
     "report_mark",
+    "report_set_marks",
     "resolve_as_of",
     "split_unpublished",
     "with_marks",
@@ -129,3 +132,44 @@ def with_marks(
         else unit
         for unit in units
     ]
+
+
+def report_set_marks(
+    *,
+    report: Report,
+    figures: Mapping[str, object],
+    unpublished: Collection[str] | None,
+    as_of: datetime.date | None,
+    keep_as_of: bool,
+    user: User | None,
+    channel: str,
+    comment: str = "",
+) -> None:
+    """The page's and the API's one way to mark figures not published and set the date
+    (``unpublished`` None and ``keep_as_of`` leave them as they are). A code that is no
+    figure of the programme, a figure both given and marked, or a date not before the
+    month's end refuses everything with InvalidInput (fields by code, or ``as_of``)."""
+    elements = actual_elements(report.period.programme_id)
+    fields: dict[str, str] = {}
+    for code in unpublished or ():
+        if code not in elements:
+            fields[code] = _("“%(code)s”不是本计划的填报指标") % {"code": code}
+        elif str(figures.get(code) or "").strip():
+            fields[code] = _("%(name)s：已标为暂未公布，请清空数值或取消“暂未公布”") % {
+                "name": elements[code].name
+            }
+    if not keep_as_of and as_of is not None and (problem := as_of_problem(as_of, report.period)):
+        fields["as_of"] = problem
+    if fields:
+        raise InvalidInput(list(fields.values()), fields=fields)
+    report.refresh_from_db(fields=["unpublished", "as_of"])
+    changed = report_mark(
+        report=report,
+        unpublished=report.unpublished if unpublished is None else unpublished,
+        as_of=report.as_of if keep_as_of else as_of,
+        user=user,
+        channel=channel,
+        comment=comment,
+    )
+    if changed:
+        data_changed(programme_id=report.period.programme_id)

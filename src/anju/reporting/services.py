@@ -274,7 +274,11 @@ def figures_import(*, figures: FiguresSpec, user: User | None = None) -> list[Re
     problems += [
         f"{figures.where_key(f'as_of.{code}')}{problem}"
         for code, date in as_of.items()
-        if (problem := as_of_problem(date, period) if code in known else _("单位不在reports中"))
+        if (
+            problem := as_of_problem(date, period)
+            if code in known
+            else _("as_of 中的单位须同时在 reports 中列出")
+        )
     ]
     if problems:
         # The transaction takes the new period and reports back too.
