@@ -13,10 +13,10 @@ from anju.bulletins.render import renderer
 from anju.bulletins.services import bulletin_document, month_bulletin
 from anju.errors import InvalidInput
 from anju.programmes.models import Unit
-from anju.reporting.marks import report_set_marks
 from anju.reporting.models import Period, Report, ValueChange
-from anju.reporting.services import StaleVersion, report_set_values
+from anju.reporting.services import StaleVersion
 from anju.reporting.workflow import report_for, report_submit
+from anju.reporting.writes import report_write
 
 
 def report_put(
@@ -38,15 +38,7 @@ def report_put(
     """
     with transaction.atomic():
         report = report_for(unit=unit, period=period)
-        report = report_set_values(
-            report=report,
-            values=figures,
-            user=user,
-            channel=ValueChange.Channel.API,
-            comment=comment,
-            expected_version=version,
-        )
-        report_set_marks(
+        return report_write(
             report=report,
             figures=figures,
             unpublished=unpublished,
@@ -55,8 +47,8 @@ def report_put(
             user=user,
             channel=ValueChange.Channel.API,
             comment=comment,
+            expected_version=version,
         )
-        return report
 
 
 def report_submit_checked(

@@ -19,10 +19,9 @@ from anju.reporting.checks import (
     previous_values,
     target_values,
 )
-from anju.reporting.marks import report_set_marks
 from anju.reporting.models import Period, Report, ValueChange
-from anju.reporting.services import report_set_values
 from anju.reporting.workflow import report_for, report_peek
+from anju.reporting.writes import report_write
 
 
 @dataclass(frozen=True)
@@ -124,16 +123,8 @@ def entry_save(
         started = any(text.strip() for text in figures.values()) or unpublished or as_of
         if report.pk is None and not started:
             return report
-        report = report_set_values(
+        return report_write(
             report=report if report.pk is not None else report_for(unit=unit, period=period),
-            values=figures,
-            user=user,
-            channel=ValueChange.Channel.FORM,
-            comment=note,
-            expected_version=version,
-        )
-        report_set_marks(
-            report=report,
             figures=figures,
             unpublished=unpublished,
             as_of=as_of,
@@ -141,5 +132,5 @@ def entry_save(
             user=user,
             channel=ValueChange.Channel.FORM,
             comment=note,
+            expected_version=version,
         )
-        return report

@@ -17,8 +17,6 @@ from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 
 from anju.engine import UnitValues
-from anju.errors import InvalidInput
-from anju.programmes.versions import data_changed
 from anju.reporting.checks import actual_elements
 from anju.reporting.models import Period, Report, ValueChange
 
@@ -27,8 +25,8 @@ __all__ = [
     "UNPUBLISHED_WORDS",
     "as_of_problem",
     "as_of_text",
+    "marks_problems",
     "report_mark",
-    "report_set_marks",
     "resolve_as_of",
     "split_unpublished",
     "with_marks",
@@ -134,21 +132,16 @@ def with_marks(
     ]
 
 
-def report_set_marks(
+def marks_problems(
     *,
     report: Report,
     figures: Mapping[str, object],
     unpublished: Collection[str] | None,
     as_of: datetime.date | None,
-    keep_as_of: bool,
-    user: User | None,
-    channel: str,
-    comment: str = "",
-) -> None:
-    """The page's and the API's one way to mark figures not published and set the date
-    (``unpublished`` None and ``keep_as_of`` leave them as they are). A code that is no
-    figure of the programme, a figure both given and marked, or a date not before the
-    month's end refuses everything with InvalidInput (fields by code, or ``as_of``)."""
+) -> dict[str, str]:
+    """What is wrong with marks to set (by field: a figure's code, or ``as_of``): a code
+    that is no figure of the programme, a figure both given and marked, a date not before
+    the month's end."""
     elements = actual_elements(report.period.programme_id)
     fields: dict[str, str] = {}
     for code in unpublished or ():
@@ -158,18 +151,6 @@ def report_set_marks(
             fields[code] = _("%(name)s：已标为暂未公布，请清空数值或取消“暂未公布”") % {
                 "name": elements[code].name
             }
-    if not keep_as_of and as_of is not None and (problem := as_of_problem(as_of, report.period)):
+    if as_of is not None and (problem := as_of_problem(as_of, report.period)):
         fields["as_of"] = problem
-    if fields:
-        raise InvalidInput(list(fields.values()), fields=fields)
-    report.refresh_from_db(fields=["unpublished", "as_of"])
-    changed = report_mark(
-        report=report,
-        unpublished=report.unpublished if unpublished is None else unpublished,
-        as_of=report.as_of if keep_as_of else as_of,
-        user=user,
-        channel=channel,
-        comment=comment,
-    )
-    if changed:
-        data_changed(programme_id=report.period.programme_id)
+    return fields
