@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, TypeAlias
 
-from anju.engine.change import PREVIOUS, change_base, change_values, is_change
+from anju.engine.change import PREVIOUS, change_base, change_values, is_change, paired_changes
 from anju.engine.cutoff import cutoff_label
 from anju.engine.display import TextIf, displayed
 from anju.engine.formula import IndicatorSpec, dependency_order, evaluate_indicators
@@ -333,7 +333,9 @@ def scope_totals(
     narrative and the API share."""
     wanted = {code for unit in units for code in unit.values} if codes is None else set(codes)
     sums = {code: sum_values(unit.values.get(code, NA) for unit in units) for code in wanted}
-    return _scope(dependency_order(indicators), sums)
+    ordered = dependency_order(indicators)
+    values = [unit.values for unit in units]
+    return _scope(ordered, sums) | paired_changes(ordered, values, wanted)
 
 
 def _total(
