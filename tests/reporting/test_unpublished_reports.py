@@ -13,6 +13,7 @@ from anju.demo.loader import demo_file
 from anju.errors import InvalidInput
 from anju.programmes.models import DataElement, Unit
 from anju.reporting.checks import parse_figure
+from anju.reporting.dashboard import dashboard_data
 from anju.reporting.models import Period, Report, ReportValue, ValueChange
 from anju.reporting.services import figures_import_file, report_set_values
 from anju.reporting.tables import scope_tables
@@ -124,3 +125,15 @@ def test_a_figure_entered_in_wan_is_stored_exactly() -> None:
     assert str(caught.value) == "任务：“1.39505”小数位过多，请填写不小于0、最多4位小数的数（万套）"
     money = DataElement(code="invest", name="投资", measure="元", places=2, entered_in="亿")
     assert parse_figure(money, "4.6") == Decimal(460000000)
+
+
+def test_the_dashboard_names_the_units_not_published_under_its_chart(tmp_path: Path) -> None:
+    period = load(tmp_path, MARKED)
+    dashboard = dashboard_data(scope=Unit.objects.get(code="533400"), period=period)
+    assert dashboard.chart is not None
+    assert dashboard.chart.unpublished == ("德钦县",)
+    assert "德钦县" not in [bar.label for bar in dashboard.chart.bars]
+    assert dashboard.tables is not None
+    first = next(a.table for a in dashboard.tables.attachments if a.number == 1)
+    deqin = next(row for row in first.rows if row.label == "德钦县")
+    assert "暂未公布" in [cell.text for cell in deqin.cells]
