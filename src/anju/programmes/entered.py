@@ -14,7 +14,7 @@ from decimal import Decimal
 from anju.engine.totals import SCALES
 from anju.engine.values import format_value
 
-__all__ = ["entered_places", "entered_text", "from_entered", "to_entered"]
+__all__ = ["entered_measure", "entered_places", "entered_text", "from_entered", "to_entered"]
 
 
 def _shift(entered_in: str | None) -> int:
@@ -46,3 +46,12 @@ def entered_text(figure: Decimal, places: int, entered_in: str | None) -> str:
     if not _shift(entered_in):
         return format_value(figure, places)
     return format_value(to_entered(figure, entered_in), None)
+
+
+def entered_measure(measure: str, entered_in: str | None) -> str:
+    """The unit figures are entered in: 万套 for 套 in 万, 亿元 for 万元 in 万."""
+    if not entered_in:
+        return measure
+    if entered_in == "万" and measure.startswith("万"):
+        return "亿" + measure[1:]
+    return entered_in + measure

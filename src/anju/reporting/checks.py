@@ -12,7 +12,7 @@ from anju.engine import NA, Value
 from anju.engine.figures import MAX_FIGURE as MAX_FIGURE  # where the Excel checks look for it
 from anju.engine.figures import FigureError, figure_from_number, figure_from_text, quote
 from anju.engine.validation import Finding, Rule, check_figures
-from anju.programmes.entered import entered_places, from_entered
+from anju.programmes.entered import entered_measure, entered_places, from_entered
 from anju.programmes.models import DataElement, Target
 from anju.reporting.models import Report, ReportValue
 
@@ -47,7 +47,7 @@ def parse_figure(element: DataElement, raw: object) -> Decimal | None:
 
 def expected_figure(element: DataElement) -> str:
     places = entered_places(element.places, element.entered_in)
-    measure = f"{element.entered_in}{element.measure}"
+    measure = entered_measure(element.measure, element.entered_in)
     if places == 0:
         return _("不小于0的整数（%(measure)s）") % {"measure": measure}
     return _("不小于0、最多%(places)s位小数的数（%(measure)s）") % {

@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from anju.engine import NA, Value
-from anju.programmes.entered import entered_text, to_entered
+from anju.programmes.entered import entered_measure, entered_text, to_entered
 from anju.programmes.models import DataElement, Unit
 from anju.reporting.checks import (
     actual_elements,
@@ -38,7 +38,7 @@ class EntryRow:
     @property
     def measure(self) -> str:
         """The unit the figure is entered in: 万套 for an element entered in 万."""
-        return f"{self.element.entered_in}{self.element.measure}"
+        return entered_measure(self.element.measure, self.element.entered_in)
 
     @property
     def unpublished_field(self) -> str:
