@@ -52,8 +52,13 @@ def report_write(
     except StaleVersion:
         raise
     except InvalidInput as error:
+        if not problems:
+            raise
         fields = {**error.fields, **problems}
-        raise InvalidInput(list(fields.values()), fields=fields) from None
+        # The figures' problems, less those a mark's problem replaces, then the marks'.
+        kept = [p for code, p in error.fields.items() if code not in problems]
+        unfielded = [p for p in error.problems if p not in error.fields.values()]
+        raise InvalidInput(unfielded + kept + list(problems.values()), fields=fields) from None
     if problems:
         raise InvalidInput(list(problems.values()), fields=problems)
     report.refresh_from_db(fields=["unpublished", "as_of"])
