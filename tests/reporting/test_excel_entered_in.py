@@ -35,3 +35,20 @@ def test_the_template_shows_and_the_upload_takes_figures_in_wan(people: Any, jul
     import_apply(excel_import=result.excel_import, user=people["office"])
     assert stored("533401", july)["invest"] == Decimal(10235)
     assert stored("533422", july)["invest"] == Decimal(1300)
+
+
+def test_a_report_entered_in_wan_is_checked_again_as_entered_on_submission(
+    people: Any, july: Period
+) -> None:
+    # 1300 套 (0.13万) of a 2000-套 target: read again as 1300万 it would exceed the target
+    # and need a note; read as entered it is within it and submits without one.
+    from anju.reporting.models import Report
+    from anju.reporting.services import report_set_values
+    from anju.reporting.workflow import report_for, report_submit
+
+    DataElement.objects.filter(programme=july.programme, code="pg_started").update(entered_in="万")
+    report = report_for(unit=scope("533401"), period=july)
+    report_set_values(report=report, values={"pg_started": "0.13"}, channel="form")
+    assert stored("533401", july)["pg_started"] == Decimal(1300)
+    report_submit(report=report, user=people["shangrila"], note="")
+    assert Report.objects.get(pk=report.pk).status == Report.Status.SUBMITTED

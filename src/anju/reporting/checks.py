@@ -12,7 +12,7 @@ from anju.engine import NA, Value
 from anju.engine.figures import MAX_FIGURE as MAX_FIGURE  # where the Excel checks look for it
 from anju.engine.figures import FigureError, figure_from_number, figure_from_text, quote
 from anju.engine.validation import Finding, Rule, check_figures
-from anju.programmes.entered import entered_measure, entered_places, from_entered
+from anju.programmes.entered import entered_measure, entered_places, from_entered, to_entered
 from anju.programmes.models import DataElement, Target
 from anju.reporting.models import Report, ReportValue
 
@@ -99,6 +99,18 @@ def current_values(report: Report) -> dict[str, Value]:
     if report.pk is None:
         return {}  # a report nobody has started yet
     return dict(report.values.values_list("element__code", "value"))
+
+
+def current_texts(report: Report) -> dict[str, str]:
+    """The report's stored figures as text to check again, as they are entered: a figure
+    entered in 万 as 1.39, not 13900 (which would read as 13900万)."""
+    elements = actual_elements(report.period.programme_id)
+    return {
+        code: format(to_entered(value, elements[code].entered_in), "f")
+        if code in elements and value is not NA
+        else str(value)
+        for code, value in current_values(report).items()
+    }
 
 
 def declared_rules(elements: Mapping[str, DataElement], *, submitting: bool) -> list[Rule]:

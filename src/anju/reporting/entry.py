@@ -15,6 +15,7 @@ from anju.programmes.models import DataElement, Unit
 from anju.reporting.checks import (
     actual_elements,
     check_entry,
+    current_texts,
     current_values,
     previous_values,
     target_values,
@@ -95,10 +96,7 @@ def entry_rows(
 
 
 def _warnings(report: Report, stored: Mapping[str, Value]) -> dict[str, str]:
-    elements = actual_elements(report.period.programme_id)
-    values = {
-        code: _text(elements[code], value) for code, value in stored.items() if code in elements
-    }
+    values = current_texts(report) if stored else {}
     return check_entry(report=report, values=values).warnings if values else {}
 
 

@@ -26,7 +26,7 @@ from anju.errors import InvalidInput
 from anju.programmes.models import Unit
 from anju.programmes.versions import data_changed
 from anju.projects.reconcile import unexplained_gaps
-from anju.reporting.checks import check_entry, current_values
+from anju.reporting.checks import check_entry, current_texts
 from anju.reporting.models import Period, Report, ReportEvent
 from anju.reporting.rollup import subtree_sums_follow
 from anju.reporting.services import (
@@ -175,7 +175,7 @@ def _locked(report: Report) -> Report:
 
 def _submit(report: Report, note: str) -> list[str]:
     require_reporting_unit(report.unit)
-    values = {code: str(value) for code, value in current_values(report).items()}
+    values = current_texts(report)
     check = check_entry(report=report, values=values, submitting=True)
     problems = list(check.errors.values())
     if not values:
