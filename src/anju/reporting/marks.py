@@ -95,7 +95,8 @@ def report_mark(
             element=elements[code],
             user=user,
             channel=channel,
-            comment=(_("暂未公布") if code in wanted else _("取消暂未公布"))
+            # Kept in the trail as the bulletin words it, whatever the reader's language.
+            comment=("暂未公布" if code in wanted else "取消暂未公布")
             + (f"：{comment}" if comment else ""),
         )
         for code in sorted(changed)
