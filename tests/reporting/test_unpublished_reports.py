@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +18,8 @@ from anju.reporting.dashboard import dashboard_data
 from anju.reporting.models import Period, Report, ReportValue, ValueChange
 from anju.reporting.services import figures_import_file, report_set_values
 from anju.reporting.tables import scope_tables
+from anju.reporting.workflow import report_for, report_submit
+from anju.reporting.writes import report_write
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +140,20 @@ def test_the_dashboard_names_the_units_not_published_under_its_chart(tmp_path: P
     first = next(a.table for a in dashboard.tables.attachments if a.number == 1)
     deqin = next(row for row in first.rows if row.label == "德钦县")
     assert "暂未公布" in [cell.text for cell in deqin.cells]
+
+
+def test_a_required_figure_marked_not_published_does_not_block_submission(
+    people: dict[str, Any], july: Period
+) -> None:
+    element = DataElement.objects.get(programme=july.programme, code="invest")
+    element.rules = [*element.rules, {"rule": "required"}]
+    element.save(update_fields=["rules"])
+    report = report_for(unit=Unit.objects.get(code="533401"), period=july)
+    write = {"figures": {"pg_started": "1300"}, "as_of": None, "keep_as_of": True}
+    report_write(report=report, unpublished=[], user=None, channel="form", **write)
+    with pytest.raises(InvalidInput) as caught:
+        report_submit(report=report, user=people["shangrila"], note="")
+    assert "完成投资：必须填写" in caught.value.problems
+    report_write(report=report, unpublished=["invest"], user=None, channel="form", **write)
+    report_submit(report=report, user=people["shangrila"], note="")
+    assert Report.objects.get(pk=report.pk).status == Report.Status.SUBMITTED

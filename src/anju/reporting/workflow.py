@@ -177,8 +177,10 @@ def _submit(report: Report, note: str) -> list[str]:
     require_reporting_unit(report.unit)
     values = current_texts(report)
     check = check_entry(report=report, values=values, submitting=True)
-    problems = list(check.errors.values())
-    if not values:
+    # A figure marked not published (暂未公布) is answered: "required" asks no more of it.
+    marked = set(report.unpublished) - set(values)
+    problems = [message for code, message in check.errors.items() if code not in marked]
+    if not values and not marked:
         problems.append(_("还没有填写任何数据"))
     if check.warnings and not note.strip():
         problems += [f"{message}" for message in check.warnings.values()]
