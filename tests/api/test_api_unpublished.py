@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from anju.demo.loader import demo_file
 from anju.reporting.models import Period, Report, ReportValue, ValueChange
+from anju.reporting.services import figures_import_file
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +60,26 @@ def test_a_figure_both_given_and_marked_or_a_late_date_is_refused_and_nothing_st
     }
     assert not ReportValue.objects.filter(report__period=july).exists()
     assert not Report.objects.filter(period=july).exists()
+
+
+def test_the_scope_s_figures_name_what_each_unit_did_not_publish_and_its_date(
+    client_for: ClientFor, tmp_path: Any
+) -> None:
+    june = demo_file("diqing-2017-06.yaml").read_text(encoding="utf-8")
+    marked = june.replace("period: 2017-06", "period: 2017-07").replace(
+        "  '533422':   # 德钦县\n    pg_started: 153\n", "  '533422':\n    pg_started: 暂未公布\n"
+    )
+    path = tmp_path / "july.yaml"
+    path.write_text(marked + "as_of:\n  '533423': 2017-06-30\n", encoding="utf-8")
+    figures_import_file(path=path)
+    data = client_for("leader").get("/api/indicators/533400/2017-07").json()
+    units = {unit["code"]: unit for unit in data["units"]}
+    deqin, weixi = units["533422"], units["533423"]
+    assert "pg_started" not in deqin["figures"]
+    assert deqin["indicators"]["pg_rate"] is None
+    assert {"pg_started", "pg_rate"} <= set(deqin["unpublished"])
+    assert deqin["ranks"]["pg-start"] is None
+    assert (weixi["unpublished"], weixi["as_of"]) == ([], "6月30日")
+    tables = client_for("leader").get("/api/tables/533400/2017-07").json()
+    first = tables["attachments"][0]
+    assert "*维西县数据截至6月30日" in first["footnotes"]

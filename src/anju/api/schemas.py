@@ -209,6 +209,10 @@ class UnitFigures(Schema):
     figures: dict[str, DecimalText]  # reported figures and targets, summed over the subtree
     indicators: dict[str, DecimalText | None]  # every indicator, rounded at its places
     ranks: dict[str, int | None]  # table code → rank; null when not ranked in that table
+    # Figures not published (暂未公布) and the indicators computed from them: absent from
+    # ``figures``, null in ``indicators``, and named here.
+    unpublished: list[str]
+    as_of: str  # the date the figures run to when before the month's end ("5月31日"), or ""
 
 
 class TotalFigures(Schema):

@@ -27,6 +27,7 @@ from anju.engine import (
     format_value,
     scope_totals,
 )
+from anju.engine.unpublished import hidden_codes
 from anju.programmes.models import Programme, Unit
 from anju.programmes.selectors import programme_head, programme_spec
 from anju.programmes.spec import ProgrammeHead, ProgrammeSpec
@@ -209,6 +210,8 @@ def scope_indicators(*, scope: Unit, period: Period) -> dict[str, Any]:
                 "figures": exact_figures(reported(unit.values)),
                 "indicators": indicators(unit.values),
                 "ranks": {table: by_unit.get(unit.code) for table, by_unit in ranks.items()},
+                "unpublished": sorted(hidden_codes(specs, unit.unpublished)),
+                "as_of": unit.as_of,
             }
             for unit in units
         ],
