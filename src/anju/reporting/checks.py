@@ -17,12 +17,14 @@ from anju.programmes.models import DataElement, Target
 from anju.reporting.models import Report, ReportValue
 
 
-def parse_figure(element: DataElement, raw: object) -> Decimal | None:
+def parse_figure(element: DataElement, raw: object, *, in_measure: bool = False) -> Decimal | None:
     """A figure as entered (text or number) → Decimal; None for an empty entry.
 
     Text follows the one grammar of figures (``anju.engine.figures``); a number that
     arrives as a number (JSON, a spreadsheet cell) is held to the same rules. Raises
-    ValueError with a message that names the figure and says what is expected.
+    ValueError with a message that names the figure and says what is expected. A figure
+    is read as entered (in 万 for an element entered in 万) unless ``in_measure`` (a plan's
+    goals are written in the element's own measure).
     """
     if raw is None:
         return None
@@ -31,7 +33,8 @@ def parse_figure(element: DataElement, raw: object) -> Decimal | None:
             _("%(name)s：“%(raw)s”不能作为精确数值录入")
             % {"name": element.name, "raw": quote(str(raw))}
         )
-    places = entered_places(element.places, element.entered_in)
+    entered_in = "" if in_measure else element.entered_in
+    places = entered_places(element.places, entered_in)
     figure: Decimal | None
     try:
         if isinstance(raw, int | Decimal):
@@ -40,14 +43,17 @@ def parse_figure(element: DataElement, raw: object) -> Decimal | None:
             figure = figure_from_text(str(raw), places=places)
     except FigureError as error:
         raise ValueError(
-            error.message(name=element.name, expected=expected_figure(element), translate=_)
+            error.message(
+                name=element.name, expected=expected_figure(element, in_measure), translate=_
+            )
         ) from None
-    return None if figure is None else from_entered(figure, element.entered_in)
+    return None if figure is None else from_entered(figure, entered_in)
 
 
-def expected_figure(element: DataElement) -> str:
-    places = entered_places(element.places, element.entered_in)
-    measure = entered_measure(element.measure, element.entered_in)
+def expected_figure(element: DataElement, in_measure: bool = False) -> str:
+    entered_in = "" if in_measure else element.entered_in
+    places = entered_places(element.places, entered_in)
+    measure = entered_measure(element.measure, entered_in)
     if places == 0:
         return _("不小于0的整数（%(measure)s）") % {"measure": measure}
     return _("不小于0、最多%(places)s位小数的数（%(measure)s）") % {
