@@ -11,7 +11,7 @@ from anju.engine.change import is_change, unpaired_names
 from anju.engine.cutoff import cutoff_notes
 from anju.engine.formula import dependency_order
 from anju.engine.ranking import Ranking
-from anju.engine.totals import total_source
+from anju.engine.totals import NO_TOTAL, total_source
 from anju.engine.unpublished import total_notes
 from anju.engine.values import Value
 
@@ -44,12 +44,12 @@ def table_notes(
     units: Sequence[Any],  # its UnitValues
     ranking: Ranking,
     eligible: Sequence[bool],
-    has_total: bool,
     stated: Mapping[str, Value],
 ) -> tuple[str, ...]:
     """Every note of the table, in this order: unranked units, earlier dates, the total's
     change, unpublished figures."""
     printed = [units[row.index] for row in ranking.rows]
+    has_total = spec.total_label is not None and spec.total != NO_TOTAL  # as tables._total
     sums = [total_source(c.total, c.source) for c in spec.columns if c.kind == "value"]
     return (
         _unranked(spec, units, ranking, eligible)

@@ -334,8 +334,7 @@ def scope_totals(
     wanted = {code for unit in units for code in unit.values} if codes is None else set(codes)
     sums = {code: sum_values(unit.values.get(code, NA) for unit in units) for code in wanted}
     ordered = dependency_order(indicators)
-    values = [unit.values for unit in units]
-    return _scope(ordered, sums) | paired_changes(ordered, values, wanted)
+    return _scope(ordered, sums) | paired_changes(ordered, [u.values for u in units], wanted)
 
 
 def _total(
@@ -355,12 +354,17 @@ def _total(
 
 
 def build_table(
-    spec: TableSpec, units: Sequence[UnitValues], *, stated: Mapping[str, Value] | None = None
+    spec: TableSpec,
+    units: Sequence[UnitValues],
+    *,
+    stated: Mapping[str, Value] | None = None,
+    totalled: Sequence[UnitValues] | None = None,
 ) -> BuiltTable:
     """Build the table for the units given, in the order the bulletin prints them.
 
     ``stated`` are the scope's own figures (a target handed down to it): a table whose total
-    is "stated" prints them in its total row instead of the rows' sums."""
+    is "stated" prints them in its total row instead of the rows' sums. ``totalled`` are the
+    rows the total sums when they are not the rows printed (engine.categories)."""
     indicators = dependency_order(spec.indicators)
     shown = [unit for unit in units if _is_included(spec, unit)]
     scopes = [_scope(indicators, unit.values) for unit in shown]
@@ -384,14 +388,13 @@ def build_table(
         )
         for row in ranking.rows
     )
-    total = _total(spec, indicators, shown, stated or {})
     return BuiltTable(
         code=spec.code,
         title=spec.title,
         header_rows=header_rows(spec.columns),
         columns=spec.columns,
         rows=rows,
-        total=total,
-        footnotes=table_notes(spec, shown, ranking, eligible, total is not None, stated or {}),
+        total=_total(spec, indicators, shown if totalled is None else totalled, stated or {}),
+        footnotes=table_notes(spec, shown, ranking, eligible, stated or {}),
         rank_column_empty=all(row.rank is None for row in rows),
     )

@@ -16,11 +16,11 @@ from anju.programmes.spec.fields import (
     Flag,
     Places4,
     Places6,
+    Scale,
     Text,
     one_of,
     one_of_schema,
 )
-from anju.programmes.spec.tables import Scale
 
 ROLES = DataElement.Role.values
 TIMES = DataElement.TimeAggregation.values

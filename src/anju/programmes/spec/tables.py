@@ -7,13 +7,20 @@ from typing import Annotated, Any, ClassVar
 from pydantic import AfterValidator, Field, model_validator
 
 from anju.engine.tables import ChangeFormat
-from anju.engine.totals import SCALES
 from anju.programmes.models import TableColumn, Unit
 from anju.programmes.spec.base import Loc, Spec, fail, refuse
+from anju.programmes.spec.categories import (
+    CATEGORY_ONLY,
+    NOT_FOR_CATEGORIES,
+    UNORDERED,
+    CategorySpec,
+)
+from anju.programmes.spec.elements import IndicatorSpec
 from anju.programmes.spec.fields import (
     Flag,
     Number,
     Places6,
+    Scale,
     Slug,
     SortKey,
     Text,
@@ -37,7 +44,6 @@ RankOn = Annotated[str, one_of(RANK_ON), one_of_schema(RANK_ON)]
 # The keys of a table that say how it ranks: stored together (ReportTable.rank_rules).
 RANK_RULES = ("ranking", "numbering", "rank_on", "bands")
 UNRANKED_ONLY = ("keys", "tiebreak", "eligible_if", *RANK_RULES[1:])
-Scale = Annotated[str, one_of(tuple(SCALES)), one_of_schema(tuple(SCALES))]
 TableTotal = Annotated[str, one_of(TABLE_TOTALS), one_of_schema(TABLE_TOTALS)]
 # Options that mean something only for some kinds of column (strict: elsewhere an error).
 # The column kinds each option acts on; written on another kind it is refused (spec/strict.py).
@@ -141,6 +147,9 @@ class TableSpec(Spec):
     total: TableTotal = "sum"  # stated: the scope's own targets and figures; none: no row
     total_label: Text = TOTAL_LABEL  # '' leaves the total row's name blank
     unranked_note: Text = UNRANKED_NOTE
+    # Rows by programme type instead of by unit, with rates over the names they give.
+    categories: list[CategorySpec] = []
+    rates: list[IndicatorSpec] = []
     columns: Annotated[list[ColumnSpec], AfterValidator(_some_columns)]
 
     @model_validator(mode="before")
@@ -161,14 +170,28 @@ class TableSpec(Spec):
         if self.total == "none" and "total_label" in self.model_fields_set:
             problems.append((("total_label",), "total: none 的表没有合计行，请删去"))
         ranks = [i for i, column in enumerate(self.columns) if column.kind == "rank"]
-        if self.ranking == "none":
-            fields = type(self).model_fields
-            said = [key for key in UNRANKED_ONLY if getattr(self, key) != fields[key].default]
-            problems += [((key,), "ranking: none 的表不排序，请删去") for key in said]
+        fields = type(self).model_fields
+        said = [key for key in fields if getattr(self, key) != fields[key].default]
+        if self.categories:
+            unordered = [*UNRANKED_ONLY, *NOT_FOR_CATEGORIES]
+            problems += [((key,), UNORDERED) for key in said if key in unordered]
+            problems += [(("columns", i, "kind"), UNORDERED) for i in ranks]
+            if self.total == "stated":
+                problems.append((("total",), "按类别列出的表的合计为各类别之和，可写 sum 或 none"))
+        elif self.ranking == "none":
+            problems += [
+                ((key,), "ranking: none 的表不排序，请删去") for key in said if key in UNRANKED_ONLY
+            ]
             problems += [(("columns", i, "kind"), "ranking: none 的表没有排序列") for i in ranks]
         elif not self.keys:
             problems.append((("keys",), "至少需要一个排序依据"))
-        if self.bands and not ranks:
+        if not self.categories:
+            problems += [
+                ((key,), "只对按类别列出的表（categories）起作用，请删去")
+                for key in said
+                if key in CATEGORY_ONLY
+            ]
+        if self.bands and not ranks and not self.categories:
             problems.append((("bands",), "分档印在排序列（kind: rank）中，表中没有排序列"))
         refuse("TableSpec", problems)
         return self
