@@ -24,10 +24,13 @@ from anju.engine import (
 from anju.engine.change import CHANGE, change_base, with_previous
 from anju.engine.display import TextIf
 from anju.engine.ordering import RankRules
+from anju.engine.plans import plan_indicators
 from anju.engine.totals import SCALES
 from anju.errors import NotFound
+from anju.plans.selectors import plan_element, planned_elements
 from anju.plans.tables import plan_places, with_goals
 from anju.programmes.models import NarrativeTemplate, Programme, ReportTable, TableColumn, Unit
+from anju.programmes.versions import cached
 from anju.reporting.models import Period
 from anju.reporting.selectors import PUBLISHED, scope_children_values, scope_has_figures
 from anju.reporting.stated import rate_sources, scope_stated_values
@@ -166,11 +169,12 @@ def published_children_values(
 ) -> list[UnitValues]:
     """The scope's children with their reviewed figures; NotFound when there are none."""
     statuses = tuple(statuses)
-    if not scope.children.exists():
+    children = list(scope.children.order_by("sort_order", "code"))
+    if not children:
         raise NotFound(f"{scope.name}没有下级单位，没有排序表和通报；请查看上级单位的")
     if not scope_has_figures(period=period, scope=scope, statuses=statuses):
         raise NotFound(f"{scope.name}{period}没有已审核的填报数据")
-    units = scope_children_values(period=period, scope=scope, statuses=statuses)
+    units = scope_children_values(period=period, scope=scope, statuses=statuses, children=children)
     return with_last_month(scope=scope, period=period, units=units, statuses=statuses)
 
 
@@ -206,7 +210,7 @@ def with_last_month(
     changes the programme prints (as they stand in the stored months: nothing entered again).
     A first month, or a programme that prints no change, has none."""
     programme = period.programme
-    if period.month == 1 or not programme_uses_change(programme):
+    if period.month == 1 or not table_plan(programme).uses_change:
         return units
     previous = Period.objects.filter(programme=programme, month=period.month - 1).first()
     if previous is None:
@@ -221,6 +225,60 @@ def with_last_month(
     ]
 
 
+@dataclass(frozen=True)
+class PlannedTable:
+    """One of the programme's tables as its definition gives it, ready for the engine."""
+
+    number: int
+    title: str
+    title_lines: tuple[str, ...]
+    unit_line: str
+    show_period: bool
+    spec: TableSpec
+
+
+@dataclass(frozen=True)
+class TablePlan:
+    """What the programme's definition says a table set needs: read once per data version
+    (the definition changes with it), not by every table set."""
+
+    tables: tuple[PlannedTable, ...]
+    stated: bool  # a table's total row prints the scope's own targets
+    planned: bool  # figures have monthly plans: the units' goals join their figures
+    uses_change: bool  # see ``programme_uses_change``
+
+
+def table_plan(programme: Programme) -> TablePlan:
+    return cached(
+        name="table-plan", programme=programme, parts=(), compute=lambda: _table_plan(programme)
+    )
+
+
+def _table_plan(programme: Programme) -> TablePlan:
+    elements = [plan_element(element) for element in planned_elements(programme)]
+    indicators = indicator_specs(programme) + (plan_indicators(elements) if elements else ())
+    places = figure_places(programme) | plan_places(programme)
+    rates = rate_sources(programme)
+    tables = tuple(
+        PlannedTable(
+            number=table.number,
+            title=table.title.replace("\n", ""),
+            title_lines=tuple(table.title.split("\n")),
+            unit_line=table.unit_line,
+            show_period=table.show_period,
+            spec=table_spec(table, indicators, places, rates),
+        )
+        for table in programme.tables.prefetch_related("columns")
+    )
+    stated = any(table.spec.total == "stated" for table in tables)
+    return TablePlan(
+        tables=tables,
+        stated=stated,
+        planned=bool(elements),
+        uses_change=programme_uses_change(programme),
+    )
+
+
 def scope_tables(
     *,
     scope: Unit,
@@ -232,25 +290,19 @@ def scope_tables(
     if units is None:
         units = published_children_values(scope=scope, period=period, statuses=statuses)
     programme = period.programme
-    units, plan_indicators = with_goals(programme, period.month, units)
-    indicators = indicator_specs(programme) + plan_indicators
-    places = figure_places(programme) | plan_places(programme)
-    tables = list(programme.tables.prefetch_related("columns"))
-    rates = rate_sources(programme)
-    stated = (
-        scope_stated_values(scope=scope, period=period)
-        if any(table.total == ReportTable.Total.STATED for table in tables)
-        else {}
-    )
+    plan = table_plan(programme)
+    if plan.planned:
+        units, _ = with_goals(programme, period.month, units)
+    stated = scope_stated_values(scope=scope, period=period) if plan.stated else {}
     attachments = tuple(
         Attachment(
             number=table.number,
-            title=table.title.replace("\n", ""),
-            title_lines=tuple(table.title.split("\n")),
+            title=table.title,
+            title_lines=table.title_lines,
             unit_line=table.unit_line,
             period_line=period_line(period) if table.show_period else "",
-            table=build_table(table_spec(table, indicators, places, rates), units, stated=stated),
+            table=build_table(table.spec, units, stated=stated),
         )
-        for table in tables
+        for table in plan.tables
     )
     return TableSet(**asdict(scope_month(scope, period)), attachments=attachments)
