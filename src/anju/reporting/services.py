@@ -19,7 +19,7 @@ from anju.programmes.models import DataElement, Programme, Unit
 from anju.programmes.spec import FiguresSpec
 from anju.programmes.versions import data_changed
 from anju.programmes.yamlio import read_yaml
-from anju.reporting.checks import check_entry
+from anju.reporting.checks import check_entry, values_written
 from anju.reporting.models import Period, Report, ReportEvent, ReportValue, ValueChange
 from anju.reporting.rollup import subtree_sums_change, subtree_sums_withdraw
 from anju.reporting.selectors import PUBLISHED
@@ -163,11 +163,19 @@ def report_set_values(
                 % {"status": report.get_status_display()}
             ]
         )
-    check = check_entry(report=report, values=values)
+    current = {v.element.code: v for v in report.values.select_related("element")}
+    stored: dict[str, Decimal] = {code: v.value for code, v in current.items()}
+    check = check_entry(report=report, values=values, stored=dict(stored))
     if not check.ok:
         raise InvalidInput(list(check.errors.values()), fields=check.errors)
-    _store(report, check.parsed, user, channel, comment)
+    _store(report, check.parsed, user, channel, comment, current)
     data_changed(programme_id=report.period.programme_id)
+    for element, new in check.parsed.items():
+        if new is None:
+            stored.pop(element.code, None)
+        else:
+            stored[element.code] = new
+    values_written(report, stored)
     return report
 
 
@@ -177,8 +185,9 @@ def _store(
     user: User | None,
     channel: str,
     comment: str,
+    stored: Mapping[str, ReportValue],
 ) -> None:
-    current = {v.element_id: v for v in report.values.all()}
+    current = {v.element_id: v for v in stored.values()}
     changes: list[ValueChange] = []
     for element, new in values.items():
         existing = current.get(element.pk)
