@@ -1,10 +1,11 @@
 """B3: a national Excel upload checked whole, against openpyxl merely reading the same file.
 
-On a throw-away database (SQLite, then PostgreSQL) holding the national data set (全国 →
-31 provinces → 333 prefectures → 2,844 counties), a national admin (an admin role on 100000) downloads the
-December template (2,844 rows) and fills it in: every cumulative figure at or above last
-month's, every stock figure as last month's, every ``at_most`` bound kept, as a clerk who
-follows the rules would. Then, as the median of several rounds after a warm-up round:
+On a throw-away database (SQLite, then PostgreSQL) holding the national data set (全国 → 31
+provinces → 333 prefectures → 2,844 counties), a national admin (an admin role on 100000)
+downloads the December template (2,844 rows) and fills it in: every cumulative figure at or
+above last month's, every stock figure as last month's, every ``at_most`` bound kept, as a
+clerk who follows the rules would. Then, as the median of several rounds after a warm-up
+round:
 
 - ``check_workbook``: the whole check of the upload, every cell parsed and every row's rules,
   storing the pending import (what the upload request does before the preview);
