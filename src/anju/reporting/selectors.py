@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import astuple, dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import Combinable
 from django.utils import timezone
 
@@ -64,11 +64,20 @@ def period_find(*, unit: Unit, key: PeriodKey | str) -> Period:
         year, month = astuple(PeriodKey.of(key))
     except InvalidInput as error:
         raise NotFound(str(error)) from error
-    programme = programme_for(unit, year)
+    # The month of the nearest programme, in one query; the programme is looked up apart only
+    # to say what is missing.
+    nearest = (
+        Programme.objects.filter(year=year, scope__path__in=unit.ancestor_paths)
+        .order_by("-scope__depth")
+        .values("pk")[:1]
+    )
     period = (
-        Period.objects.filter(programme=programme, month=month).select_related("programme").first()
+        Period.objects.filter(programme=Subquery(nearest), month=month)
+        .select_related("programme")
+        .first()
     )
     if period is None:
+        programme = programme_for(unit, year)
         raise NotFound(f"{programme.name}没有 {year}年{month}月 的填报")
     return period
 
