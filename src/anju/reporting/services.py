@@ -137,20 +137,24 @@ def report_set_values(
     comment: str = "",
     expected_version: int | None = None,
     allow_any_status: bool = False,
+    locked: bool = False,
 ) -> Report:
     """Store figures (element code → entered value) on a report, recording each change.
 
     Every figure is checked first, formats and declared rules; if any is wrong nothing is
     stored and InvalidInput lists each problem. A writer who read an older version of the
     report is refused (StaleVersion) rather than silently overwriting someone else.
+    ``locked``: the caller read the report with its row locked in the enclosing transaction
+    (``report_for(lock=True)``), so it is not read again.
     """
-    # The report's row only: locking its month's and unit's rows too would queue every
-    # writer of the month behind each other for their whole transactions.
-    report = (
-        Report.objects.select_for_update(of=("self",))
-        .select_related("period__programme", "unit")
-        .get(pk=report.pk)
-    )
+    if not locked:
+        # The report's row only: locking its month's and unit's rows too would queue every
+        # writer of the month behind each other for their whole transactions.
+        report = (
+            Report.objects.select_for_update(of=("self",))
+            .select_related("period__programme", "unit")
+            .get(pk=report.pk)
+        )
     if expected_version is not None and report.version != expected_version:
         raise StaleVersion(report)
     require_reporting_unit(report.unit)
