@@ -9,8 +9,10 @@ from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
 
+from anju.accounts.policy import Person, can_write_report
 from anju.errors import NotFound
 from anju.programmes.models import DataElement, Unit
+from anju.programmes.spec.elements import PROJECT_FLOWS as FLOWS
 from anju.projects.models import Project, ProjectMonth
 from anju.projects.reconcile import (
     Gap,
@@ -20,8 +22,8 @@ from anju.projects.reconcile import (
     report_gaps,
 )
 from anju.reporting.models import Period, Report
-
-FLOWS = ("started", "basic", "completed", "invested")
+from anju.reporting.services import EDITABLE, report_frozen
+from anju.reporting.workflow import report_peek
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,13 @@ def project_find(*, unit: Unit, period: Period, code: str) -> Project:
     if project is None:
         raise NotFound(f"{unit.name}没有编号为“{code}”的项目")
     return project
+
+
+def months_editable(*, user: Person, unit: Unit, period: Period) -> bool:
+    """Whether ``user`` may enter the month's progress of the unit's projects now: their
+    writer, while the unit's report can still change. The pages and the API ask this."""
+    report = report_peek(unit=unit, period=period)
+    return can_write_report(user, unit) and report.status in EDITABLE and not report_frozen(report)
 
 
 def project_rows(*, unit: Unit, period: Period) -> list[ProjectRow]:

@@ -21,6 +21,7 @@ from anju.engine import (
     UnitValues,
     build_table,
 )
+from anju.engine.categories import Category, build_category_table
 from anju.engine.change import CHANGE, change_base, with_previous
 from anju.engine.display import TextIf
 from anju.engine.ordering import RankRules
@@ -31,7 +32,9 @@ from anju.plans.selectors import plan_element, planned_elements
 from anju.plans.tables import plan_places, with_goals
 from anju.programmes.models import NarrativeTemplate, Programme, ReportTable, TableColumn, Unit
 from anju.programmes.versions import cached
+from anju.reporting.categories import categories, category_places, category_rates
 from anju.reporting.models import Period
+from anju.reporting.scores import score_places, score_specs_as_indicators
 from anju.reporting.selectors import PUBLISHED, scope_children_values, scope_has_figures
 from anju.reporting.stated import rate_sources, scope_stated_values
 
@@ -76,10 +79,11 @@ class TableSet(ScopeMonth):
 
 
 def indicator_specs(programme: Programme) -> tuple[IndicatorSpec, ...]:
+    """The programme's indicators, then its composite scores (parts and totals)."""
     return tuple(
         IndicatorSpec(code=i.code, formula=Formula.parse(i.formula), places=i.places)
         for i in programme.indicators.all()
-    )
+    ) + score_specs_as_indicators(programme)
 
 
 def sort_keys(items: Iterable[str]) -> tuple[SortKey, ...]:
@@ -161,7 +165,7 @@ def figure_places(programme: Programme) -> dict[str, int]:
     """Each data element's and indicator's display precision, by code."""
     places = dict(programme.indicators.values_list("code", "places"))
     places.update(programme.data_elements.values_list("code", "places"))
-    return places
+    return places | score_places(programme)
 
 
 def published_children_values(
@@ -235,6 +239,8 @@ class PlannedTable:
     unit_line: str
     show_period: bool
     spec: TableSpec
+    by_category: bool = False  # rows by programme type (``categories``), not by unit
+    categories: tuple[Category, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -266,7 +272,13 @@ def _table_plan(programme: Programme) -> TablePlan:
             title_lines=tuple(table.title.split("\n")),
             unit_line=table.unit_line,
             show_period=table.show_period,
-            spec=table_spec(table, indicators, places, rates),
+            # Rows by programme type: columns show the names the categories give and the
+            # table's rates.
+            spec=table_spec(table, category_rates(table), category_places(table, places))
+            if table.categories
+            else table_spec(table, indicators, places, rates),
+            by_category=bool(table.categories),
+            categories=categories(table),
         )
         for table in programme.tables.prefetch_related("columns")
     )
@@ -277,6 +289,12 @@ def _table_plan(programme: Programme) -> TablePlan:
         planned=bool(elements),
         uses_change=programme_uses_change(programme),
     )
+
+
+def _built(table: PlannedTable, units: list[UnitValues], stated: dict[str, Any]) -> BuiltTable:
+    if table.by_category:
+        return build_category_table(table.spec, table.categories, units)
+    return build_table(table.spec, units, stated=stated)
 
 
 def scope_tables(
@@ -301,7 +319,7 @@ def scope_tables(
             title_lines=table.title_lines,
             unit_line=table.unit_line,
             period_line=period_line(period) if table.show_period else "",
-            table=build_table(table.spec, units, stated=stated),
+            table=_built(table, units, stated),
         )
         for table in plan.tables
     )

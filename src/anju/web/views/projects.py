@@ -14,17 +14,16 @@ from anju.errors import InvalidInput, NotFound
 from anju.periodkey import PeriodKey
 from anju.projects.models import Project, ProjectMonth
 from anju.projects.selectors import (
+    months_editable,
     project_find,
     project_rows,
     report_reconciliation,
     scope_gaps,
 )
 from anju.projects.services import project_create, project_month_save, project_update
-from anju.reporting.services import EDITABLE, report_frozen
-from anju.reporting.workflow import report_peek
 from anju.web.forms.common import form_problems
 from anju.web.forms.projects import ProjectForm, ProjectMonthForm
-from anju.web.views.common import Place, require, resolve, signed_in
+from anju.web.views.common import require, resolve, signed_in
 
 # The trail names each field as the form does: 本期开工（套）, 已入住套数, …
 FIELD_LABELS = {
@@ -32,15 +31,6 @@ FIELD_LABELS = {
     for model in (Project, ProjectMonth)
     for field in model._meta.get_fields()
 }
-
-
-def _months_editable(request: HttpRequest, place: Place) -> bool:
-    report = report_peek(unit=place.unit, period=place.period)
-    return (
-        can_write_report(request.user, place.unit)
-        and report.status in EDITABLE
-        and not report_frozen(report)
-    )
 
 
 @login_required
@@ -77,7 +67,7 @@ def project_list(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResp
             for row in report_reconciliation(unit=place.unit, period=place.period)
             if row.summed is not None
         ],
-        "editable": _months_editable(request, place),
+        "editable": months_editable(user=request.user, unit=place.unit, period=place.period),
         "can_register": can_write_report(request.user, place.unit),
         "problems": problems,
     }
