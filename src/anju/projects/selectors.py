@@ -7,9 +7,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, QuerySet, Sum
 
 from anju.errors import NotFound
+from anju.photos.models import Photo
 from anju.programmes.models import DataElement, Unit
 from anju.projects.models import Project, ProjectMonth
 from anju.projects.reconcile import (
@@ -33,6 +35,7 @@ class ProjectRow:
     month: dict[str, Decimal]
     to_date: dict[str, Decimal]
     node: str
+    photos: int = 0
 
 
 def unit_projects(*, unit: Unit, period: Period) -> QuerySet[Project]:
@@ -61,6 +64,7 @@ def project_rows(*, unit: Unit, period: Period) -> list[ProjectRow]:
     )
     for row in sums:
         to_date[row["project_id"]] = {flow: row[flow] for flow in FLOWS}
+    photos = photo_counts(list(months.values()))
     zero = {flow: Decimal(0) for flow in FLOWS}
     rows = []
     for project in projects:
@@ -71,9 +75,26 @@ def project_rows(*, unit: Unit, period: Period) -> list[ProjectRow]:
                 month={flow: getattr(month, flow) for flow in FLOWS} if month else zero,
                 to_date=to_date.get(project.pk, zero),
                 node=month.node if month else "",
+                photos=photos.get(month.pk, 0) if month else 0,
             )
         )
     return rows
+
+
+def photo_counts(months: list[ProjectMonth]) -> dict[int, int]:
+    """How many photos each of the months has, by month id (one grouped query)."""
+    if not months:
+        return {}
+    counted = (
+        Photo.objects.filter(
+            owner_type=ContentType.objects.get_for_model(ProjectMonth),
+            owner_id__in=[month.pk for month in months],
+        )
+        .order_by()
+        .values("owner_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["owner_id"]: row["n"] for row in counted}
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,9 @@ from anju.web.views import (
     home,
     months,
     periods,
+    photos,
     plans,
+    project_photos,
     projects,
     reports,
     review,
@@ -64,6 +66,8 @@ urlpatterns = [
     path("favicon.ico", home.favicon, name="favicon"),
     path("excel/imports/<int:pk>/", excel.confirm, name="excel_confirm"),
     path("excel/imports/<int:pk>/status/", excel.status, name="excel_status"),
+    path("photos/<int:pk>/", photos.photo_file, name="photo"),
+    path("photos/<int:pk>/thumbnail/", photos.photo_thumbnail, name="photo_thumbnail"),
     *under(
         MONTH,
         [
@@ -85,6 +89,12 @@ urlpatterns = [
             ("projects/", projects.project_list, "projects"),
             ("projects/new/", projects.project_edit, "project_new"),
             ("projects/<slug:code>/", projects.project_edit, "project_edit"),
+            ("projects/<slug:code>/photos/", project_photos.project_photos, "project_photos"),
+            (
+                "projects/<slug:code>/photos/<int:pk>/remove/",
+                project_photos.project_photo_remove,
+                "project_photo_remove",
+            ),
             ("project-gaps/", projects.project_gaps, "project_gaps"),
         ],
     ),

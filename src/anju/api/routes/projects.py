@@ -11,7 +11,7 @@ from ninja import Router
 from ninja.params.functions import Path
 
 from anju.accounts.policy import can_read_report, can_view_audit, can_write_report
-from anju.api.places import caller, find_place
+from anju.api.places import Place, caller, find_place
 from anju.api.project_schemas import (
     GapsOut,
     ProjectCreateIn,
@@ -59,18 +59,22 @@ def _project(row: ProjectRow) -> dict[str, Any]:
     }
 
 
-def _projects(request: HttpRequest, unit: str, period: str) -> dict[str, Any]:
-    place = find_place(request, unit, period, can_read_report, READ_REFUSAL)
+def editable(request: HttpRequest, place: Place) -> bool:
+    """Whether the caller may change the unit's projects' months now."""
     report = report_peek(unit=place.unit, period=place.period)
-    editable = (
+    return (
         can_write_report(caller(request), place.unit)
         and report.status in EDITABLE
         and not report_frozen(report)
     )
+
+
+def _projects(request: HttpRequest, unit: str, period: str) -> dict[str, Any]:
+    place = find_place(request, unit, period, can_read_report, READ_REFUSAL)
     return {
         "unit": place.unit.code,
         "period": place.period.key,
-        "editable": editable,
+        "editable": editable(request, place),
         "projects": [_project(row) for row in project_rows(unit=place.unit, period=place.period)],
         "reconciliation": [
             {

@@ -140,3 +140,16 @@ class ProjectMonthForm(forms.Form):
             name: self.cleaned_data.get(name) or Decimal(0)
             for name in ("started", "basic", "completed", "invested")
         }
+
+
+class PhotoUploadForm(forms.Form):
+    """A photo of the project's month (its checks are the photo store's own)."""
+
+    photo = forms.FileField(
+        label=_("照片"),
+        error_messages={
+            "required": _("请选择要上传的照片"),
+            "empty": _("上传的文件是空的"),
+            "invalid": _("请选择要上传的照片"),
+        },
+    )

@@ -34,7 +34,7 @@ FIELD_LABELS = {
 }
 
 
-def _months_editable(request: HttpRequest, place: Place) -> bool:
+def months_editable(request: HttpRequest, place: Place) -> bool:
     report = report_peek(unit=place.unit, period=place.period)
     return (
         can_write_report(request.user, place.unit)
@@ -77,7 +77,7 @@ def project_list(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResp
             for row in report_reconciliation(unit=place.unit, period=place.period)
             if row.summed is not None
         ],
-        "editable": _months_editable(request, place),
+        "editable": months_editable(request, place),
         "can_register": can_write_report(request.user, place.unit),
         "problems": problems,
     }
