@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, QuerySet, Sum
 
+from anju.accounts.policy import Person, can_write_report
 from anju.errors import NotFound
 from anju.photos.models import Photo
 from anju.programmes.models import DataElement, Unit
@@ -22,6 +23,8 @@ from anju.projects.reconcile import (
     report_gaps,
 )
 from anju.reporting.models import Period, Report
+from anju.reporting.services import EDITABLE, report_frozen
+from anju.reporting.workflow import report_peek
 
 FLOWS = ("started", "basic", "completed", "invested")
 
@@ -47,6 +50,13 @@ def project_find(*, unit: Unit, period: Period, code: str) -> Project:
     if project is None:
         raise NotFound(f"{unit.name}没有编号为“{code}”的项目")
     return project
+
+
+def months_editable(*, user: Person, unit: Unit, period: Period) -> bool:
+    """Whether the user may change the unit's projects' months now (flows, photos, workbook):
+    the unit's report is a draft or returned, in a month not closed (or reopened)."""
+    report = report_peek(unit=unit, period=period)
+    return can_write_report(user, unit) and report.status in EDITABLE and not report_frozen(report)
 
 
 def project_rows(*, unit: Unit, period: Period) -> list[ProjectRow]:

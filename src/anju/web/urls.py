@@ -21,6 +21,7 @@ from anju.web.views import (
     photos,
     plans,
     project_photos,
+    project_workbook,
     projects,
     reports,
     review,
@@ -88,6 +89,13 @@ urlpatterns = [
             ("batch/", batches.batch_month, "batch"),
             ("projects/", projects.project_list, "projects"),
             ("projects/new/", projects.project_edit, "project_new"),
+            ("projects/workbook.xlsx", project_workbook.template, "project_workbook_template"),
+            ("projects/workbook/", project_workbook.upload, "project_workbook"),
+            (
+                "projects/workbook/<int:pk>/",
+                project_workbook.confirm,
+                "project_workbook_confirm",
+            ),
             ("projects/<slug:code>/", projects.project_edit, "project_edit"),
             ("projects/<slug:code>/photos/", project_photos.project_photos, "project_photos"),
             (

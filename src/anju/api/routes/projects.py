@@ -24,14 +24,13 @@ from anju.api.routes.common import READ_ERRORS, WRITE_ERRORS, PeriodKey, UnitCod
 from anju.api.selectors import exact
 from anju.projects.selectors import (
     ProjectRow,
+    months_editable,
     project_find,
     project_rows,
     report_reconciliation,
     scope_gaps,
 )
 from anju.projects.services import FIELDS, project_create, project_month_save, project_update
-from anju.reporting.services import EDITABLE, report_frozen
-from anju.reporting.workflow import report_peek
 
 router = Router(tags=["projects"])
 
@@ -61,12 +60,7 @@ def _project(row: ProjectRow) -> dict[str, Any]:
 
 def editable(request: HttpRequest, place: Place) -> bool:
     """Whether the caller may change the unit's projects' months now."""
-    report = report_peek(unit=place.unit, period=place.period)
-    return (
-        can_write_report(caller(request), place.unit)
-        and report.status in EDITABLE
-        and not report_frozen(report)
-    )
+    return months_editable(user=caller(request), unit=place.unit, period=place.period)
 
 
 def _projects(request: HttpRequest, unit: str, period: str) -> dict[str, Any]:

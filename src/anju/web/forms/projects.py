@@ -153,3 +153,15 @@ class PhotoUploadForm(forms.Form):
             "invalid": _("请选择要上传的照片"),
         },
     )
+
+
+class WorkbookActionForm(forms.Form):
+    """A checked project workbook: store its months, or forget it."""
+
+    action = forms.ChoiceField(
+        choices=[("apply", _("确认导入")), ("discard", _("放弃"))],
+        error_messages={
+            "required": _("请选择“确认导入”或“放弃”"),
+            "invalid_choice": _("请选择“确认导入”或“放弃”"),
+        },
+    )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from anju.accounts.policy import can_read_report, can_view_audit, can_write_report
 from anju.errors import InvalidInput, NotFound
 from anju.periodkey import PeriodKey
+from anju.projects import selectors
 from anju.projects.models import Project, ProjectMonth
 from anju.projects.selectors import (
     project_find,
@@ -20,8 +21,6 @@ from anju.projects.selectors import (
     scope_gaps,
 )
 from anju.projects.services import project_create, project_month_save, project_update
-from anju.reporting.services import EDITABLE, report_frozen
-from anju.reporting.workflow import report_peek
 from anju.web.forms.common import form_problems
 from anju.web.forms.projects import ProjectForm, ProjectMonthForm
 from anju.web.views.common import Place, require, resolve, signed_in
@@ -35,12 +34,7 @@ FIELD_LABELS = {
 
 
 def months_editable(request: HttpRequest, place: Place) -> bool:
-    report = report_peek(unit=place.unit, period=place.period)
-    return (
-        can_write_report(request.user, place.unit)
-        and report.status in EDITABLE
-        and not report_frozen(report)
-    )
+    return selectors.months_editable(user=request.user, unit=place.unit, period=place.period)
 
 
 @login_required
