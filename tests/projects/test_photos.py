@@ -6,6 +6,7 @@ broken files refused with a reason and nothing stored."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +101,8 @@ def test_a_reporter_attaches_a_photo_sees_it_and_removes_it(
     ]
     assert all("IMG_0412.JPG" in c.old_value + c.new_value for c in trail)
     history = client.get("/u/533422/2017-07/projects/dq-1/").content.decode()
-    assert "照片" in history and "IMG_0412.JPG" in history
+    assert re.search(r"<td>照片</td><td>—</td><td>IMG_0412.JPG（[0-9a-f]{12}）</td>", history)
+    assert re.search(r"<td>照片</td><td>IMG_0412.JPG（[0-9a-f]{12}）</td><td>—</td>", history)
 
 
 @pytest.mark.parametrize(

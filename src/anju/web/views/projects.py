@@ -14,6 +14,7 @@ from anju.errors import InvalidInput, NotFound
 from anju.periodkey import PeriodKey
 from anju.projects import selectors
 from anju.projects.models import Project, ProjectMonth
+from anju.projects.photos import PHOTO_FIELD
 from anju.projects.selectors import (
     project_find,
     project_rows,
@@ -30,7 +31,7 @@ FIELD_LABELS = {
     field.name: str(getattr(field, "verbose_name", field.name))
     for model in (Project, ProjectMonth)
     for field in model._meta.get_fields()
-}
+} | {PHOTO_FIELD: "照片"}
 
 
 def months_editable(request: HttpRequest, place: Place) -> bool:
