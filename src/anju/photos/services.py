@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -84,16 +84,7 @@ def store_photo(owner: models.Model, upload: Upload, user: User) -> Photo:
     except Rejected as error:
         raise ValidationError(f"{name}：{error}") from None
     sha256 = hashlib.sha256(data).hexdigest()
-    existing = photos_of(owner).filter(sha256=sha256).first()
-    if existing is not None:
-        raise ValidationError(
-            _("%(name)s：这张照片已上传过（%(first)s，%(at)s），不再重复保存")
-            % {
-                "name": name,
-                "first": existing.filename,
-                "at": timezone.localtime(existing.uploaded_at).strftime("%Y-%m-%d %H:%M"),
-            }
-        )
+    _refuse_twice(owner, sha256, name)
     taken_at = checked.taken_at
     if taken_at is not None and timezone.is_naive(taken_at):
         taken_at = timezone.make_aware(taken_at)
@@ -119,11 +110,27 @@ def store_photo(owner: models.Model, upload: Upload, user: User) -> Photo:
             )
             if policy.on_change is not None:
                 policy.on_change(owner, photo, user, ADDED)
-    except BaseException:
+    except BaseException as error:
         if written and not Photo.objects.filter(sha256=sha256).exists():
             files_remove(sha256, checked.kind)
+        if isinstance(error, IntegrityError):  # the same photo, sent twice at once
+            _refuse_twice(owner, sha256, name)
         raise
     return photo
+
+
+def _refuse_twice(owner: models.Model, sha256: str, name: str) -> None:
+    """ValidationError when the owner already has this picture (one upload is kept)."""
+    existing = photos_of(owner).filter(sha256=sha256).first()
+    if existing is not None:
+        raise ValidationError(
+            _("%(name)s：这张照片已上传过（%(first)s，%(at)s），不再重复保存")
+            % {
+                "name": name,
+                "first": existing.filename,
+                "at": timezone.localtime(existing.uploaded_at).strftime("%Y-%m-%d %H:%M"),
+            }
+        )
 
 
 def remove_photo(photo: Photo, user: User) -> None:
