@@ -42,6 +42,8 @@ ENDPOINTS = {
     ("post", "/api/projects/{unit}/{period}"),
     ("put", "/api/projects/{unit}/{period}/{code}"),
     ("put", "/api/projects/{unit}/{period}/{code}/month"),
+    ("get", "/api/projects/{unit}/{period}/{code}/photos"),
+    ("post", "/api/projects/{unit}/{period}/{code}/photos"),
     ("get", "/api/project-gaps/{unit}/{period}"),
 }
 
