@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
 
 from anju.errors import InvalidInput
 from anju.programmes.models import Unit
@@ -37,6 +38,7 @@ from anju.reporting.excel.template import (
     BOLD_FONT,
     BOX,
     HEADER_FILL,
+    TITLE_ALIGNMENT,
     TITLE_FONT,
     WRAPPED,
     cell_styled,
@@ -51,10 +53,10 @@ CHANNEL = "excel"
 COLUMNS = (
     ("code", "项目编号", None, 14),
     ("name", "项目名称", None, 30),
-    ("started", "本期开工（套）", 0, 12),
-    ("basic", "本期基本建成（套）", 0, 12),
-    ("completed", "本期竣工（套）", 0, 12),
-    ("invested", "本期完成投资（万元）", 4, 14),
+    ("started", "本期开工（套）", 0, 14),
+    ("basic", "本期基本建成（套）", 0, 19),
+    ("completed", "本期竣工（套）", 0, 14),
+    ("invested", "本期完成投资（万元）", 4, 21),
     ("node", "形象进度", None, 24),
 )
 LETTERS = {name: get_column_letter(i) for i, (name, *_rest) in enumerate(COLUMNS, start=1)}
@@ -95,7 +97,7 @@ def workbook_template(*, user: User, unit: Unit, period: Period) -> bytes:
         f"{period.programme.name}　{period}　项目进度（{unit.name}）\n"
         "只在白色格子里填写本月的数（本期，不是累计）；本期末由系统累计。",
     )
-    title.font, title.alignment = TITLE_FONT, WRAPPED
+    title.font, title.alignment = TITLE_FONT, TITLE_ALIGNMENT
     sheet.merge_cells(
         start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(COLUMNS)
     )
@@ -113,8 +115,27 @@ def workbook_template(*, user: User, unit: Unit, period: Period) -> bytes:
                 cell.value = int(value) if value == value.to_integral_value() else value
             else:
                 set_text(cell, str(value))
-            cell_styled(cell, locked=name in ("code", "name") or not editable, places=places)
+            # 万元 as typed (General), not padded to its four places: 320.5, not 320.5000.
+            shown = None if name == "invested" else places
+            cell_styled(cell, locked=name in ("code", "name") or not editable, places=shown)
+    last_row = FIRST_ROW + len(rows) - 1
+    for name, header, places, _width in COLUMNS:
+        if places is not None:  # Excel and WPS refuse a negative or fractional 套 as typed
+            validation = DataValidation(
+                type="whole" if places == 0 else "decimal",
+                operator="greaterThanOrEqual",
+                formula1="0",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle="数字有误",
+                error=f"{header}：请填写不小于0的{'整数' if places == 0 else '数'}",
+            )
+            validation.add(f"{LETTERS[name]}{FIRST_ROW}:{LETTERS[name]}{last_row}")
+            sheet.add_data_validation(validation)
     sheet.freeze_panes = f"C{FIRST_ROW}"
+    sheet.page_setup.orientation = "landscape"  # printed: every column on one page's width
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet_protect(workbook, sheet)
     meta = workbook.create_sheet(META_SHEET)
     identity = [
