@@ -1,4 +1,5 @@
-"""Pieces several apps' models share: who did something, and a file kept in the database.
+"""Pieces several apps' models share: who did something and when, a version every write
+raises, and a file kept in the database.
 
 Not an app: the abstract models and field makers here add no table of their own.
 """
@@ -12,17 +13,39 @@ from django.conf import settings
 from django.db import models
 
 
-def by_user(verbose_name: str, *, on_delete: Any = models.PROTECT) -> models.ForeignKey[Any, Any]:
+def by_user(
+    verbose_name: str, *, on_delete: Any = models.PROTECT, blank: bool = True
+) -> models.ForeignKey[Any, Any]:
     """The user who did something (issued, closed, uploaded…); empty when no one did or the
     system did it. No reverse accessor: a user's history is found from the records."""
     return models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=verbose_name,
         null=True,
-        blank=True,
+        blank=blank,
         on_delete=on_delete,
         related_name="+",
     )
+
+
+class Record(models.Model):
+    """Something done, kept for good: by whom (empty: by the system) and when; newest first."""
+
+    user = by_user("操作人")
+    at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-at", "-id"]
+
+
+class Versioned(models.Model):
+    """Bumped by every write: a writer holding an older version is refused, not overwritten."""
+
+    version = models.PositiveIntegerField("版本", default=1)
+
+    class Meta:
+        abstract = True
 
 
 class StoredFile(models.Model):

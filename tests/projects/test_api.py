@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from django.test import Client
 from project_helpers import pg_projects, unit
 
 from anju.programmes.models import Programme
 from anju.projects.models import Project
-from anju.reporting.models import Period
+from anju.reporting.models import Period, Report
 from anju.reporting.services import report_set_values
 from anju.reporting.workflow import report_for
 from personas import People
@@ -96,3 +97,32 @@ def test_registering_through_the_api_under_the_same_policy(
     )
     assert status == 422 and "已被他人修改" in stale["detail"][0]
     assert values.get(element__code="gzf_occupied_to2013").value == 39
+
+
+@pytest.mark.parametrize("state", ["unstarted", "draft", "returned", "submitted", "locked"])
+def test_page_and_api_agree_on_who_may_enter_the_month_now(
+    programme: Programme, july: Period, people: People, state: str
+) -> None:
+    pg_projects(programme, "维西县", {"wx-1": "900"})
+    weixi = unit("维西县")
+    Report.objects.filter(unit=weixi, period=july).delete()
+    if state != "unstarted":
+        Report.objects.create(unit=weixi, period=july, status=state)
+    said = []
+    for persona in ("office", "weixi", "deqin", "leader", "inspector"):
+        browser = Client()
+        browser.force_login(people[persona])
+        page = browser.get("/u/533423/2017-07/projects/")
+        status, listed = call(browser, "get", "/api/projects/533423/2017-07")
+        assert status == page.status_code, persona
+        if status == 200:
+            on_page = 'id="month-wx-1"' in page.content.decode()
+            assert listed["editable"] is on_page, persona
+            said.append((persona, on_page))
+    writable = state in ("unstarted", "draft", "returned")
+    assert said == [
+        ("office", writable),
+        ("weixi", writable),
+        ("leader", False),
+        ("inspector", False),
+    ]

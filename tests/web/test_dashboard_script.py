@@ -45,6 +45,11 @@ def answer(route: Any, html: str) -> None:
     if path == PAGE:
         route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
         return
+    serve_static(route, path)
+
+
+def serve_static(route: Any, path: str) -> None:
+    """A static file from the finders, as the site serves it; a 404 for anything else."""
     found = finders.find(path.removeprefix(STATIC)) if path.startswith(STATIC) else None
     if not found:
         route.fulfill(status=404, body="")

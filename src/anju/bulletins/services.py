@@ -22,6 +22,7 @@ from anju.engine import UnitValues
 from anju.engine.narrative import NarrativeError, check_template
 from anju.errors import InvalidInput
 from anju.programmes.models import Unit
+from anju.programmes.selectors import score_names
 from anju.programmes.versions import data_changed
 from anju.reporting.models import Period, Report, ReportEvent
 from anju.reporting.selectors import PUBLISHED, period_completeness
@@ -129,6 +130,7 @@ def bulletin_update_texts(*, bulletin: Bulletin, texts: Mapping[str, str]) -> Bu
         [
             *programme.data_elements.values_list("code", flat=True),
             *programme.indicators.values_list("code", flat=True),
+            *(code for code, _ in score_names(programme)),
         ]
     )
     blocks = {block["code"]: dict(block) for block in bulletin.blocks}

@@ -6,7 +6,9 @@ from __future__ import annotations
 import argparse
 import datetime
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from anju.cli import running
 from anju.errors import EXIT_USER_ERROR
@@ -20,6 +22,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     from anju.projects.importing import projects_import_file
     from anju.reporting.services import figures_import_file
 
+    # Each kind of file (its ``anju:`` line before the "/"): what loads it, what it says after.
+    importers: dict[str, tuple[Callable[..., Any], Callable[[Any], str]]] = {
+        "programme": (programme_import_file, lambda p: f"已导入计划 {p.code}（{p.name}）"),
+        "figures": (figures_import_file, lambda reports: f"已导入 {len(reports)} 个单位的月报"),
+        "plans": (plans_import_file, lambda plans: f"已导入 {len(plans)} 个单位的月工作目标"),
+        "projects": (projects_import_file, lambda projects: f"已导入 {len(projects)} 个项目"),
+    }
     running.migrate()
     for name in args.files:
         path = Path(name)
@@ -28,22 +37,13 @@ def cmd_import(args: argparse.Namespace) -> int:
             kind = str(read_yaml(text, name, as_text=True).data.get("anju", ""))
         except (OSError, UnicodeDecodeError, AttributeError) as error:
             raise InvalidInput([f"{name}: 无法读取（{error}）"]) from error
-        if kind.startswith("programme/"):
-            programme = programme_import_file(path=path)
-            print(f"{name}: 已导入计划 {programme.code}（{programme.name}）")
-        elif kind.startswith("figures/"):
-            reports = figures_import_file(path=path)
-            print(f"{name}: 已导入 {len(reports)} 个单位的月报")
-        elif kind.startswith("plans/"):
-            versions = plans_import_file(path=path)
-            print(f"{name}: 已导入 {len(versions)} 个单位的月工作目标")
-        elif kind.startswith("projects/"):
-            projects = projects_import_file(path=path)
-            print(f"{name}: 已导入 {len(projects)} 个项目")
-        else:
+        family, slash, _version = kind.partition("/")
+        if not slash or family not in importers:
             raise InvalidInput(
                 [f"{name}:1: anju: 文件类型应为 programme/1、figures/1、plans/1 或 projects/1"]
             )
+        load, imported = importers[family]
+        print(f"{name}: {imported(load(path=path))}")
     return 0
 
 

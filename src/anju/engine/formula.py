@@ -17,12 +17,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
-from typing import Final, Literal, TypeAlias
+from typing import Final, Literal, Protocol, TypeAlias
 
 from anju.engine.values import NA, PRECISION, Value, divide, round_half_up
 
 __all__ = [
     "Binary",
+    "Computation",
     "Formula",
     "FormulaError",
     "IndicatorSpec",
@@ -324,10 +325,21 @@ class Formula:
 # --- indicators -------------------------------------------------------------------------------
 
 
+class Computation(Protocol):
+    """What an indicator computes with: a formula, or a rule of its own (engine.scores)."""
+
+    @property
+    def names(self) -> frozenset[str]: ...
+
+    def position_of(self, name: str) -> int: ...
+
+    def evaluate(self, values: Mapping[str, Value]) -> Value: ...
+
+
 @dataclass(frozen=True)
 class IndicatorSpec:
     code: str
-    formula: Formula
+    formula: Formula | Computation
     places: int
 
 

@@ -351,12 +351,17 @@ def _total(
 
 
 def build_table(
-    spec: TableSpec, units: Sequence[UnitValues], *, stated: Mapping[str, Value] | None = None
+    spec: TableSpec,
+    units: Sequence[UnitValues],
+    *,
+    stated: Mapping[str, Value] | None = None,
+    totalled: Sequence[UnitValues] | None = None,
 ) -> BuiltTable:
     """Build the table for the units given, in the order the bulletin prints them.
 
     ``stated`` are the scope's own figures (a target handed down to it): a table whose total
-    is "stated" prints them in its total row instead of the rows' sums."""
+    is "stated" prints them in its total row instead of the rows' sums. ``totalled`` are the
+    rows the total sums when they are not the rows printed (engine.categories)."""
     indicators = dependency_order(spec.indicators)
     shown = [unit for unit in units if _is_included(spec, unit)]
     scopes = [_scope(indicators, unit.values) for unit in shown]
@@ -385,7 +390,7 @@ def build_table(
         header_rows=header_rows(spec.columns),
         columns=spec.columns,
         rows=rows,
-        total=_total(spec, indicators, shown, stated or {}),
+        total=_total(spec, indicators, shown if totalled is None else totalled, stated or {}),
         footnotes=_footnotes(spec, shown, ranking, eligible),
         rank_column_empty=all(row.rank is None for row in rows),
     )

@@ -9,10 +9,10 @@ them for the unit.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from anju.modelparts import by_user
 from anju.programmes.models import DataElement, Programme, Unit
 
 
@@ -34,22 +34,9 @@ class PlanVersion(models.Model):
     status = models.CharField("状态", max_length=12, choices=Status.choices)
     reason = models.TextField("说明", blank=True)  # why it was set or changed
     channel = models.CharField("方式", max_length=8, choices=Channel.choices)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="填写人",
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = by_user("填写人", on_delete=models.SET_NULL, blank=False)
     created_at = models.DateTimeField("填写时间", auto_now_add=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="审核人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewed_by = by_user("审核人", on_delete=models.SET_NULL)
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
     review_comment = models.TextField("审核意见", blank=True)
 

@@ -71,6 +71,8 @@ class Programme(models.Model):
     # The leaders' page: headline cards [{label, value, of, rate}], the progress chart
     # {indicator, milestones} and the figures drawn month by month (trend: [codes]).
     dashboard = models.JSONField("仪表板设置", default=dict, blank=True)
+    # Composite scores (综合考评), as the programme file writes them (spec.scores).
+    scores = models.JSONField("综合考评", default=list, blank=True)
 
     class Meta:
         verbose_name = "年度计划"
@@ -185,6 +187,8 @@ class ReportTable(models.Model):
     rank_rules = models.JSONField("排序规则", default=dict, blank=True)
     # Only units of these kinds (["county", "city"]): 县 ranked apart from 区 and 开发区.
     unit_kinds = models.JSONField("列出的单位类别", default=list, blank=True)
+    # Rows by programme type: {"categories": [...], "rates": [...]} as the file writes them.
+    categories = models.JSONField("按类别列出", default=dict, blank=True)
     total_label = models.CharField("合计行名称", max_length=20, default="合  计", blank=True)
     unranked_note = models.CharField(
         "不参与排序说明", max_length=200, default="{units}无下达任务，不参与排序。"

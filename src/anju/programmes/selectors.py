@@ -34,6 +34,7 @@ from anju.programmes.spec import (
     TableSpec,
     UnitSpec,
 )
+from anju.programmes.spec.scores import SCORE_FIGURES
 
 
 def programme_head(programme: Programme) -> ProgrammeHead:
@@ -51,6 +52,7 @@ def programme_spec(programme: Programme) -> ProgrammeSpec:
         units=[_unit_tree(programme.scope)],
         data_elements=[_element(e) for e in programme.data_elements.select_related("target")],
         indicators=[_indicator(i) for i in programme.indicators.all()],
+        scores=[_figures_read(score) for score in programme.scores],
         tables=[_table(t) for t in programme.tables.prefetch_related("columns")],
         milestones=[_milestone(m) for m in programme.milestones.select_related("target", "actual")],
         targets=_targets(programme),
@@ -96,10 +98,14 @@ def _indicator(i: Indicator) -> IndicatorSpec:
 
 
 def _table(t: ReportTable) -> TableSpec:
+    fields = copied(t, fieldmap.TABLE)
+    if t.total == ReportTable.Total.NONE:
+        del fields["total_label"]  # no total row, so no name for it (the file may not say one)
     return TableSpec(
-        **copied(t, fieldmap.TABLE),
+        **fields,
         eligible_if=t.eligible_if or None,
         **_rank_rules(t.rank_rules),
+        **t.categories,
         columns=[_column(c) for c in t.columns.all()],
     )
 
@@ -138,6 +144,27 @@ def _rank_rules(rules: dict[str, Any]) -> dict[str, Any]:
     if not bands:
         return rules
     return {**rules, "bands": _display({"text_if": bands})["text_if"]}
+
+
+def _figures_read(stored: Any) -> Any:
+    """A score as stored (its figures as text in JSON) with its figures exact again."""
+    if isinstance(stored, list):
+        return [_figures_read(item) for item in stored]
+    if not isinstance(stored, dict):
+        return stored
+    return {
+        key: Decimal(value) if key in SCORE_FIGURES else _figures_read(value)
+        for key, value in stored.items()
+    }
+
+
+def score_names(programme: Programme) -> list[tuple[str, str]]:
+    """The code and name of each part's score and each total (as prose may name them)."""
+    return [
+        (item["code"], item["name"])
+        for score in programme.scores
+        for item in (*score["parts"], score)
+    ]
 
 
 def milestone_spec(m: Milestone) -> engine.MilestoneSpec:

@@ -96,6 +96,7 @@ def programme_import(*, definition: ProgrammeSpec) -> Programme:
             # What the file says, without the defaults: readers fall back to their own.
             "bulletin": definition.bulletin.file_form(),
             "dashboard": definition.dashboard.file_form(),
+            "scores": [s.model_dump(mode="json", exclude_defaults=True) for s in definition.scores],
         },
     )
     elements = _save_elements(programme, definition)
@@ -169,6 +170,11 @@ def _table_fields(t: TableSpec) -> dict[str, object]:
         **copied(t, fieldmap.TABLE),
         "eligible_if": t.eligible_if or "",
         "rank_rules": t.model_dump(mode="json", include=set(t.model_fields_set & RANK_FIELDS)),
+        "categories": {
+            key: [item.file_form() for item in getattr(t, key)]
+            for key in ("categories", "rates")
+            if getattr(t, key)
+        },
     }
 
 

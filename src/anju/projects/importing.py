@@ -31,7 +31,7 @@ from anju.errors import InvalidInput
 from anju.periodkey import PERIOD_REGEX
 from anju.programmes.models import Programme, Unit
 from anju.programmes.spec.base import ERROR_TYPE, Spec, fail
-from anju.programmes.spec.elements import PROJECT_KINDS
+from anju.programmes.spec.elements import PROJECT_FLOWS, PROJECT_KINDS
 from anju.programmes.spec.fields import Day, Number, Slug, Text, UnitCode, one_of, one_of_schema
 from anju.programmes.yamlio import Document, read_yaml
 from anju.projects.models import Project
@@ -190,7 +190,7 @@ def projects_import(
             project_month_save(
                 project=project,
                 period=period,
-                flows={n: getattr(month, n) for n in ("started", "basic", "completed", "invested")},
+                flows={n: getattr(month, n) for n in PROJECT_FLOWS},
                 node=month.node,
                 user=user,
                 channel="import",

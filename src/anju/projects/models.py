@@ -6,11 +6,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from anju.modelparts import Record, Versioned
 from anju.programmes.models import Programme, Unit
 from anju.reporting.models import Period
 
 
-class Project(models.Model):
+class Project(Versioned):
     """One project of a unit in a programme: a 棚改 site, a 公租房 estate, …
 
     For 公租房 the estate's flats, flats allocated and flats occupied are its present state
@@ -66,7 +67,6 @@ class Project(models.Model):
     flats = models.PositiveIntegerField("建设套数", null=True, blank=True)
     allocated = models.PositiveIntegerField("已分配套数", null=True, blank=True)
     occupied = models.PositiveIntegerField("已入住套数", null=True, blank=True)
-    version = models.PositiveIntegerField("版本", default=1)
 
     class Meta:
         verbose_name = "项目"
@@ -108,7 +108,7 @@ class ProjectMonth(models.Model):
         return f"{self.project} {self.period}"
 
 
-class ProjectChange(models.Model):
+class ProjectChange(Record):
     """Every change of a project or of its month: who, when, which field, old → new."""
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="changes")
@@ -118,21 +118,11 @@ class ProjectChange(models.Model):
     field = models.CharField("字段", max_length=32)
     old_value = models.CharField("原值", max_length=200, blank=True)
     new_value = models.CharField("新值", max_length=200, blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="操作人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     channel = models.CharField("渠道", max_length=8)
-    at = models.DateTimeField("时间", auto_now_add=True)
 
-    class Meta:
+    class Meta(Record.Meta):
         verbose_name = "项目修改记录"
         verbose_name_plural = "项目修改记录"
-        ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.project} {self.field}: {self.old_value} → {self.new_value}"

@@ -14,6 +14,7 @@ from anju.accounts.policy import Person, can_write_report
 from anju.errors import NotFound
 from anju.photos.models import Photo
 from anju.programmes.models import DataElement, Unit
+from anju.programmes.spec.elements import PROJECT_FLOWS as FLOWS
 from anju.projects.models import Project, ProjectMonth
 from anju.projects.reconcile import (
     Gap,
@@ -25,8 +26,6 @@ from anju.projects.reconcile import (
 from anju.reporting.models import Period, Report
 from anju.reporting.services import EDITABLE, report_frozen
 from anju.reporting.workflow import report_peek
-
-FLOWS = ("started", "basic", "completed", "invested")
 
 
 @dataclass(frozen=True)
@@ -53,8 +52,9 @@ def project_find(*, unit: Unit, period: Period, code: str) -> Project:
 
 
 def months_editable(*, user: Person, unit: Unit, period: Period) -> bool:
-    """Whether the user may change the unit's projects' months now (flows, photos, workbook):
-    the unit's report is a draft or returned, in a month not closed (or reopened)."""
+    """Whether ``user`` may enter the month's progress of the unit's projects now (flows,
+    photos, the workbook): their writer, while the unit's report can still change. The
+    pages and the API ask this."""
     report = report_peek(unit=unit, period=period)
     return can_write_report(user, unit) and report.status in EDITABLE and not report_frozen(report)
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from anju.accounts.policy import can_write_report
 from anju.errors import InvalidInput
 from anju.programmes.models import Programme, Unit
+from anju.programmes.spec.elements import PROJECT_FLOWS as FLOWS
 from anju.projects.models import Project, ProjectChange, ProjectMonth
 from anju.projects.reconcile import report_projects_sync
 from anju.reporting.models import Period, Report
@@ -44,7 +45,6 @@ FIELDS = (
     "allocated",
     "occupied",
 )
-FLOWS = ("started", "basic", "completed", "invested")
 WEB = "form"
 
 

@@ -25,8 +25,8 @@ from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[imp
 
 from anju.errors import InvalidInput
 from anju.programmes.models import Unit
+from anju.programmes.spec.elements import PROJECT_FLOWS as FLOWS
 from anju.projects.selectors import months_editable, project_rows
-from anju.projects.services import FLOWS
 from anju.reporting.excel.common import (
     FIRST_ROW,
     HEADER_ROW,

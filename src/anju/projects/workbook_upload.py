@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 
 from anju.errors import InvalidInput
 from anju.programmes.models import Unit
+from anju.programmes.spec.elements import PROJECT_FLOWS as FLOWS
 from anju.projects.models import Project, ProjectImport, ProjectMonth
 from anju.projects.selectors import unit_projects
-from anju.projects.services import FLOWS, project_month_save
+from anju.projects.services import project_month_save
 from anju.projects.workbook import (
     CHANNEL,
     COLUMNS,

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from anju.modelparts import by_user
+from anju.modelparts import Record, Versioned, by_user
 from anju.programmes.models import DataElement, Programme, Unit
 
 
@@ -59,7 +59,7 @@ class Period(models.Model):
         return datetime.date(year, self.month, calendar.monthrange(year, self.month)[1])
 
 
-class Report(models.Model):
+class Report(Versioned):
     """One unit's figures for one period."""
 
     class Status(models.TextChoices):
@@ -72,8 +72,6 @@ class Report(models.Model):
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="reports")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="reports")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
-    # Bumped by every write: a writer holding an older version is refused, not overwritten.
-    version = models.PositiveIntegerField("版本", default=1)
     note = models.TextField("填报说明", blank=True)
     review_comment = models.TextField("审核意见", blank=True)
     submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
@@ -109,20 +107,9 @@ class ReportValue(models.Model):
         return f"{self.element.name} = {self.value}"
 
 
-class ReportRecord(models.Model):
-    """Something done to a report, kept for good: by whom (empty: by the system) and when.
+class ValueChange(Record):
+    """The audit trail: every change of a reported figure, by whom and through which channel.
     A report with records cannot be deleted."""
-
-    user = by_user("操作人")
-    at = models.DateTimeField("时间", auto_now_add=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["-at", "-id"]
-
-
-class ValueChange(ReportRecord):
-    """The audit trail: every change of a reported figure, by whom and through which channel."""
 
     class Channel(models.TextChoices):
         FORM = "form", _("网页填报")
@@ -151,7 +138,7 @@ class ValueChange(ReportRecord):
         related_name="value_changes",
     )
 
-    class Meta(ReportRecord.Meta):
+    class Meta(Record.Meta):
         verbose_name = "修改记录"
         verbose_name_plural = "修改记录"
         indexes = [models.Index(fields=["report", "element"])]
@@ -160,7 +147,7 @@ class ValueChange(ReportRecord):
         return f"{self.report} {self.element.name}: {self.old_value} → {self.new_value}"
 
 
-class ReportEvent(ReportRecord):
+class ReportEvent(Record):
     """The review history of a report: who submitted, approved, returned or unlocked it."""
 
     class Action(models.TextChoices):
@@ -174,7 +161,7 @@ class ReportEvent(ReportRecord):
     action = models.CharField("操作", max_length=8, choices=Action.choices)
     comment = models.TextField("意见或理由", blank=True)
 
-    class Meta(ReportRecord.Meta):
+    class Meta(Record.Meta):
         verbose_name = "审核记录"
         verbose_name_plural = "审核记录"
 

@@ -28,7 +28,9 @@ from anju.engine.totals import SCALES
 from anju.errors import NotFound
 from anju.plans.tables import plan_places, with_goals
 from anju.programmes.models import NarrativeTemplate, Programme, ReportTable, TableColumn, Unit
+from anju.reporting.categories import category_places, category_rates, category_table
 from anju.reporting.models import Period
+from anju.reporting.scores import score_places, score_specs_as_indicators
 from anju.reporting.selectors import PUBLISHED, scope_children_values, scope_has_figures
 from anju.reporting.stated import rate_sources, scope_stated_values
 
@@ -73,10 +75,11 @@ class TableSet(ScopeMonth):
 
 
 def indicator_specs(programme: Programme) -> tuple[IndicatorSpec, ...]:
+    """The programme's indicators, then its composite scores (parts and totals)."""
     return tuple(
         IndicatorSpec(code=i.code, formula=Formula.parse(i.formula), places=i.places)
         for i in programme.indicators.all()
-    )
+    ) + score_specs_as_indicators(programme)
 
 
 def sort_keys(items: Iterable[str]) -> tuple[SortKey, ...]:
@@ -158,7 +161,7 @@ def figure_places(programme: Programme) -> dict[str, int]:
     """Each data element's and indicator's display precision, by code."""
     places = dict(programme.indicators.values_list("code", "places"))
     places.update(programme.data_elements.values_list("code", "places"))
-    return places
+    return places | score_places(programme)
 
 
 def published_children_values(
@@ -221,6 +224,22 @@ def with_last_month(
     ]
 
 
+def _built(
+    table: ReportTable,
+    units: list[UnitValues],
+    indicators: tuple[IndicatorSpec, ...],
+    places: dict[str, int],
+    rates: frozenset[str],
+    stated: dict[str, Any],
+) -> BuiltTable:
+    if not table.categories:
+        spec = table_spec(table, indicators, places, rates)
+        return build_table(spec, units, stated=stated)
+    # Rows by programme type: columns show the names the categories give and the table's rates.
+    spec = table_spec(table, category_rates(table), category_places(table, places))
+    return category_table(spec, table, units)
+
+
 def scope_tables(
     *,
     scope: Unit,
@@ -249,7 +268,7 @@ def scope_tables(
             title_lines=tuple(table.title.split("\n")),
             unit_line=table.unit_line,
             period_line=period_line(period) if table.show_period else "",
-            table=build_table(table_spec(table, indicators, places, rates), units, stated=stated),
+            table=_built(table, units, indicators, places, rates, stated),
         )
         for table in tables
     )

@@ -13,6 +13,7 @@ from anju.bulletins.builder import narrative_context
 from anju.engine.narrative import NarrativeContext, NarrativeError, render_template
 from anju.errors import NotFound
 from anju.programmes.models import Unit
+from anju.programmes.selectors import score_names
 from anju.reporting.models import Period
 from anju.reporting.tables import figure_places, published_children_values
 from anju.web.grouping import grouped
@@ -76,6 +77,7 @@ def bulletin_placeholders(*, scope: Unit, period: Period) -> list[Placeholder]:
     figures = [
         *programme.data_elements.order_by("order").values_list("code", "name"),
         *programme.indicators.order_by("pk").values_list("code", "name"),
+        *score_names(programme),
     ]
     for code, name in figures:
         found.append(_total(code, name, context))

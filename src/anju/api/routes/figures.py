@@ -6,8 +6,11 @@ already checked against its schema, which ninja then only writes out."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Schema
 
 from anju.accounts.policy import can_view_scope
 from anju.api import selectors
@@ -20,6 +23,27 @@ router = Router(tags=["computed figures"])
 
 REFUSAL = "无权查看{unit}的排序和统计"
 
+Answer = TypeVar("Answer", bound=Schema)
+
+
+def _scope_answer(
+    request: HttpRequest,
+    unit: str,
+    period: str,
+    name: str,
+    schema: type[Answer],
+    select: Callable[..., dict[str, Any]],
+) -> Answer:
+    """What ``select`` says of the scope and month, checked against ``schema``: once the
+    caller may see the scope, cached under ``name`` and the programme's data version."""
+    place = find_place(request, unit, period, can_view_scope, REFUSAL)
+    return cached(
+        name=name,
+        programme=place.period.programme,
+        parts=(place.unit.pk, place.period.pk),
+        compute=lambda: schema.model_validate(select(scope=place.unit, period=place.period)),
+    )
+
 
 @router.get(
     "/tables/{unit}/{period}",
@@ -29,14 +53,8 @@ REFUSAL = "无权查看{unit}的排序和统计"
 def tables_get(request: HttpRequest, unit: UnitCode, period: PeriodKey) -> TablesOut:
     """The bulletin's attachment tables for the unit's children: every cell as printed and
     as an exact decimal. 404 when no figures of the month are reviewed yet."""
-    place = find_place(request, unit, period, can_view_scope, REFUSAL)
-    return cached(
-        name="api-tables",
-        programme=place.period.programme,
-        parts=(place.unit.pk, place.period.pk),
-        compute=lambda: TablesOut.model_validate(
-            selectors.scope_tables_data(scope=place.unit, period=place.period)
-        ),
+    return _scope_answer(
+        request, unit, period, "api-tables", TablesOut, selectors.scope_tables_data
     )
 
 
@@ -48,14 +66,8 @@ def tables_get(request: HttpRequest, unit: UnitCode, period: PeriodKey) -> Table
 def indicators_get(request: HttpRequest, unit: UnitCode, period: PeriodKey) -> IndicatorsOut:
     """Each child's figures (summed over its subtree), every indicator rounded at its
     places, its rank in each table; and the scope's totals. 404 when none are reviewed."""
-    place = find_place(request, unit, period, can_view_scope, REFUSAL)
-    return cached(
-        name="api-indicators",
-        programme=place.period.programme,
-        parts=(place.unit.pk, place.period.pk),
-        compute=lambda: IndicatorsOut.model_validate(
-            selectors.scope_indicators(scope=place.unit, period=place.period)
-        ),
+    return _scope_answer(
+        request, unit, period, "api-indicators", IndicatorsOut, selectors.scope_indicators
     )
 
 
@@ -67,12 +79,6 @@ def indicators_get(request: HttpRequest, unit: UnitCode, period: PeriodKey) -> I
 def milestones_get(request: HttpRequest, unit: UnitCode, period: PeriodKey) -> MilestonesOut:
     """Each milestone, each child: met, what is still needed, the pace it needs and the
     forecast from its month-by-month reviewed figures."""
-    place = find_place(request, unit, period, can_view_scope, REFUSAL)
-    return cached(
-        name="api-milestones",
-        programme=place.period.programme,
-        parts=(place.unit.pk, place.period.pk),
-        compute=lambda: MilestonesOut.model_validate(
-            selectors.scope_milestones(scope=place.unit, period=place.period)
-        ),
+    return _scope_answer(
+        request, unit, period, "api-milestones", MilestonesOut, selectors.scope_milestones
     )

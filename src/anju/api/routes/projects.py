@@ -22,6 +22,7 @@ from anju.api.project_schemas import (
 )
 from anju.api.routes.common import READ_ERRORS, WRITE_ERRORS, PeriodKey, UnitCode
 from anju.api.selectors import exact
+from anju.projects.models import Project
 from anju.projects.selectors import (
     ProjectRow,
     months_editable,
@@ -31,6 +32,7 @@ from anju.projects.selectors import (
     scope_gaps,
 )
 from anju.projects.services import FIELDS, project_create, project_month_save, project_update
+from anju.reporting.models import Period
 
 router = Router(tags=["projects"])
 
@@ -120,6 +122,12 @@ def project_post(
     return _one(request, unit, period, code)
 
 
+def _writable(request: HttpRequest, unit: str, period: str, code: str) -> tuple[Project, Period]:
+    """The project the path names, and its month, once the caller may change the unit's."""
+    place = find_place(request, unit, period, can_write_report, WRITE_REFUSAL)
+    return project_find(unit=place.unit, period=place.period, code=code), place.period
+
+
 def _one(request: HttpRequest, unit: str, period: str, code: str) -> dict[str, Any]:
     found: dict[str, Any] = next(
         p for p in _projects(request, unit, period)["projects"] if p["code"] == code
@@ -140,8 +148,7 @@ def project_put(
     payload: ProjectUpdateIn,
 ) -> dict[str, Any]:
     """Change a project's fields; every change is kept (who, when, old → new)."""
-    place = find_place(request, unit, period, can_write_report, WRITE_REFUSAL)
-    project = project_find(unit=place.unit, period=place.period, code=code)
+    project, _period = _writable(request, unit, period, code)
     data = payload.model_dump()
     version = data.pop("version")
     project_update(
@@ -164,13 +171,12 @@ def project_month_put(
 ) -> dict[str, Any]:
     """This month's flows and 形象进度, entered with the unit's report: refused (422) once the
     report is submitted. The unit's figures summed from projects follow."""
-    place = find_place(request, unit, period, can_write_report, WRITE_REFUSAL)
-    project = project_find(unit=place.unit, period=place.period, code=code)
+    project, month = _writable(request, unit, period, code)
     data = payload.model_dump()
     node = data.pop("node")
     project_month_save(
         project=project,
-        period=place.period,
+        period=month,
         flows=data,
         node=node,
         user=caller(request),

@@ -15,6 +15,7 @@ from anju.engine.plans import PlanElement, plan_codes, plan_problems
 from anju.engine.values import NA
 from anju.programmes.models import DataElement
 from anju.programmes.spec.base import Loc
+from anju.programmes.spec.derived import derived_problems, score_codes
 from anju.programmes.spec.programme import ProgrammeSpec
 from anju.programmes.spec.tables import TableSpec
 from anju.programmes.spec.totals import table_total_problems
@@ -36,8 +37,9 @@ class Codes:
         self.elements = {e.code for e in spec.data_elements}
         self.indicators = {i.code for i in spec.indicators}
         self.known = self.elements | self.indicators
+        self.scores = score_codes(spec)  # composite scores: in tables and prose, as indicators
         # What a table may show or rank by: a figure, or its change since last month.
-        self.shown = self.known | {CHANGE + code for code in self.known}
+        self.shown = (self.known | self.scores) | {CHANGE + code for code in self.known}
         self.targets = {e.code for e in spec.data_elements if e.role == DataElement.Role.TARGET}
         self.milestones = {m.code for m in spec.milestones}
         # A planned element lends the tables its goal, gap and 完成月计划% (engine.plans).
@@ -64,6 +66,7 @@ def programme_problems(spec: ProgrammeSpec) -> list[Problem]:
         *_dashboard(spec, codes),
         *_targets(spec, codes),
         *table_total_problems(spec),
+        *derived_problems(spec),
     ]
 
 
@@ -146,13 +149,18 @@ def _table(path: Loc, table: TableSpec, codes: Codes) -> Iterator[Problem]:
             yield (*path, "include_if_any", index), NOT_AN_ELEMENT
     yield from _unique((*path, "columns"), [c.key for c in table.columns])
     for index, column in enumerate(table.columns):
-        if column.source is not None and column.source not in codes.in_tables:
+        if column.source is not None and column.source not in codes.in_tables | _own(table):
             yield (*path, "columns", index, "source"), f"“{column.source}”未定义"
         if column.change is not None:
             for key in ("increase", "decrease"):
                 code = getattr(column.change, key)
                 if code not in codes.elements and "{" not in code:
                     yield (*path, "columns", index, "change", key), f"“{code}”未定义"
+
+
+def _own(table: TableSpec) -> set[str]:
+    # A table of categories shows the names its categories give (spec.derived checks them).
+    return {column.source or "" for column in table.columns} if table.categories else set()
 
 
 def _milestones(spec: ProgrammeSpec, codes: Codes) -> Iterator[Problem]:
@@ -166,7 +174,8 @@ def _narratives(spec: ProgrammeSpec, codes: Codes) -> Iterator[Problem]:
     for index, narrative in enumerate(spec.narratives):
         path: Loc = ("narratives", index)
         try:
-            check_template(narrative.text, frozenset(codes.known), frozenset(codes.milestones))
+            known = frozenset(codes.known | codes.scores)
+            check_template(narrative.text, known, frozenset(codes.milestones))
         except NarrativeError as error:
             yield (*path, "text"), f"模板有误：{error}"
         if narrative.indicator is not None and narrative.indicator not in codes.indicators:

@@ -13,6 +13,7 @@ from anju.programmes.spec.elements import ElementSpec, IndicatorSpec
 from anju.programmes.spec.fields import Slug, Text, UnitCode, whole
 from anju.programmes.spec.milestones import MilestoneSpec, Plans, Targets
 from anju.programmes.spec.narratives import NarrativeSpec
+from anju.programmes.spec.scores import ScoreSpec
 from anju.programmes.spec.tables import TableSpec
 from anju.programmes.spec.units import UnitSpec
 
@@ -37,6 +38,7 @@ class ProgrammeSpec(ProgrammeHead):
     units: list[UnitSpec] = []  # created or updated on import; others may exist already
     data_elements: list[ElementSpec] = []
     indicators: list[IndicatorSpec] = []
+    scores: list[ScoreSpec] = []  # composite scores (综合考评), shown and ranked as indicators
     tables: list[TableSpec] = []
     milestones: list[MilestoneSpec] = []
     targets: Targets = {}

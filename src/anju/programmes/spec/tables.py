@@ -10,6 +10,13 @@ from anju.engine.tables import ChangeFormat
 from anju.engine.totals import SCALES
 from anju.programmes.models import TableColumn, Unit
 from anju.programmes.spec.base import Loc, Spec, fail, refuse
+from anju.programmes.spec.categories import (
+    CATEGORY_ONLY,
+    NOT_FOR_CATEGORIES,
+    UNORDERED,
+    CategorySpec,
+)
+from anju.programmes.spec.elements import IndicatorSpec
 from anju.programmes.spec.fields import (
     Flag,
     Number,
@@ -139,6 +146,9 @@ class TableSpec(Spec):
     total: TableTotal = "sum"  # stated: the scope's own targets and figures; none: no row
     total_label: Text = TOTAL_LABEL  # '' leaves the total row's name blank
     unranked_note: Text = UNRANKED_NOTE
+    # Rows by programme type instead of by unit, with rates over the names they give.
+    categories: list[CategorySpec] = []
+    rates: list[IndicatorSpec] = []
     columns: Annotated[list[ColumnSpec], AfterValidator(_some_columns)]
 
     @model_validator(mode="before")
@@ -159,14 +169,28 @@ class TableSpec(Spec):
         if self.total == "none" and "total_label" in self.model_fields_set:
             problems.append((("total_label",), "total: none 的表没有合计行，请删去"))
         ranks = [i for i, column in enumerate(self.columns) if column.kind == "rank"]
-        if self.ranking == "none":
-            fields = type(self).model_fields
-            said = [key for key in UNRANKED_ONLY if getattr(self, key) != fields[key].default]
-            problems += [((key,), "ranking: none 的表不排序，请删去") for key in said]
+        fields = type(self).model_fields
+        said = [key for key in fields if getattr(self, key) != fields[key].default]
+        if self.categories:
+            unordered = [*UNRANKED_ONLY, *NOT_FOR_CATEGORIES]
+            problems += [((key,), UNORDERED) for key in said if key in unordered]
+            problems += [(("columns", i, "kind"), UNORDERED) for i in ranks]
+            if self.total == "stated":
+                problems.append((("total",), "按类别列出的表的合计为各类别之和，可写 sum 或 none"))
+        elif self.ranking == "none":
+            problems += [
+                ((key,), "ranking: none 的表不排序，请删去") for key in said if key in UNRANKED_ONLY
+            ]
             problems += [(("columns", i, "kind"), "ranking: none 的表没有排序列") for i in ranks]
         elif not self.keys:
             problems.append((("keys",), "至少需要一个排序依据"))
-        if self.bands and not ranks:
+        if not self.categories:
+            problems += [
+                ((key,), "只对按类别列出的表（categories）起作用，请删去")
+                for key in said
+                if key in CATEGORY_ONLY
+            ]
+        if self.bands and not ranks and not self.categories:
             problems.append((("bands",), "分档印在排序列（kind: rank）中，表中没有排序列"))
         refuse("TableSpec", problems)
         return self

@@ -26,10 +26,13 @@ def table_total_problems(spec: ProgrammeSpec) -> Iterator[Problem]:
     indicators = {i.code for i in spec.indicators}
     elements = {e.code for e in spec.data_elements}
     rates = rate_elements(spec)
+    scores = {code for s in spec.scores for code in (s.code, *(p.code for p in s.parts))}
     for number, table in enumerate(spec.tables):
+        # Scores and a category table's rates are computed on the total's figures too.
+        computed = indicators | scores | {rate.code for rate in table.rates}
         for index, column in enumerate(table.columns):
             path: Loc = ("tables", number, "columns", index, "total")
-            yield from _column_total(path, column, indicators, elements, rates)
+            yield from _column_total(path, column, computed, elements, rates)
     yield from _scope_targets(spec)
 
 

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from anju.programmes.spec.elements import PROJECT_FLOWS
 from anju.projects.models import Project
 from anju.web.forms.common import TextField
 
@@ -136,10 +137,7 @@ class ProjectMonthForm(forms.Form):
     node = TextField(label=_("形象进度"), max_length=200)
 
     def flows(self) -> dict[str, Decimal]:
-        return {
-            name: self.cleaned_data.get(name) or Decimal(0)
-            for name in ("started", "basic", "completed", "invested")
-        }
+        return {name: self.cleaned_data.get(name) or Decimal(0) for name in PROJECT_FLOWS}
 
 
 class PhotoUploadForm(forms.Form):

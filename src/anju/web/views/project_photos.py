@@ -22,11 +22,10 @@ from anju.projects.photos import (
     month_photo_remove,
     month_photos,
 )
-from anju.projects.selectors import project_find
+from anju.projects.selectors import months_editable, project_find
 from anju.web.forms.common import form_problems
 from anju.web.forms.projects import PhotoUploadForm
 from anju.web.views.common import Place, require, resolve, signed_in
-from anju.web.views.projects import months_editable
 
 
 def _project(
@@ -64,7 +63,7 @@ def project_photos(request: HttpRequest, unit: str, period: PeriodKey, code: str
         "place": place,
         "project": project,
         "photos": month_photos(project=project, period=place.period),
-        "editable": months_editable(request, place),
+        "editable": months_editable(user=request.user, unit=place.unit, period=place.period),
         "can_write": can_write_report(request.user, place.unit),
         "on_record": month_on_record(project=project, period=place.period),
         "problems": problems,

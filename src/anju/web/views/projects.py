@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from anju.accounts.policy import can_read_report, can_view_audit, can_write_report
 from anju.errors import InvalidInput, NotFound
 from anju.periodkey import PeriodKey
-from anju.projects import selectors
 from anju.projects.models import Project, ProjectMonth
 from anju.projects.photos import PHOTO_FIELD
 from anju.projects.selectors import (
+    months_editable,
     project_find,
     project_rows,
     report_reconciliation,
@@ -24,7 +24,7 @@ from anju.projects.selectors import (
 from anju.projects.services import project_create, project_month_save, project_update
 from anju.web.forms.common import form_problems
 from anju.web.forms.projects import ProjectForm, ProjectMonthForm
-from anju.web.views.common import Place, require, resolve, signed_in
+from anju.web.views.common import require, resolve, signed_in
 
 # The trail names each field as the form does: 本期开工（套）, 已入住套数, …
 FIELD_LABELS = {
@@ -32,10 +32,6 @@ FIELD_LABELS = {
     for model in (Project, ProjectMonth)
     for field in model._meta.get_fields()
 } | {PHOTO_FIELD: "照片"}
-
-
-def months_editable(request: HttpRequest, place: Place) -> bool:
-    return selectors.months_editable(user=request.user, unit=place.unit, period=place.period)
 
 
 @login_required
@@ -72,7 +68,7 @@ def project_list(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResp
             for row in report_reconciliation(unit=place.unit, period=place.period)
             if row.summed is not None
         ],
-        "editable": months_editable(request, place),
+        "editable": months_editable(user=request.user, unit=place.unit, period=place.period),
         "can_register": can_write_report(request.user, place.unit),
         "problems": problems,
     }

@@ -1,5 +1,5 @@
 /* The batch page follows its batch: it asks the batch's status URL every second or two
- * and updates the bar, the counts and each row, until every item has finished.
+ * and updates the bar, the counts and each row, until every item has finished (poll.js asks).
  *
  * Texts come from the server (already in the page's language); errors and names are set as
  * text, never as markup. Without script the page still shows the state as of its loading.
@@ -61,35 +61,12 @@
     });
   }
 
-  function follow(section) {
-    var url = section.dataset.statusUrl;
-    var every = Number(section.dataset.pollMs) || 1500;
-    function poll() {
-      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
-        .then(function (response) {
-          if (!response.ok) {
-            throw new Error(String(response.status));
-          }
-          return response.json();
-        })
-        .then(function (data) {
-          update(section, data);
-          if (!data.finished) {
-            window.setTimeout(poll, every);
-          }
-        })
-        .catch(function () {
-          // A dropped connection or a restarting server: try again, a little later.
-          window.setTimeout(poll, every * 4);
-        });
-    }
-    poll();
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
     var section = document.getElementById("batch");
     if (section && section.dataset.finished !== "1") {
-      follow(section);
+      window.anjuFollow(section, 1500, function (data) {
+        update(section, data);
+      });
     }
   });
 })();
