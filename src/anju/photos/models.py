@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+
+from anju.modelparts import by_user
 
 
 class Photo(models.Model):
@@ -24,14 +25,7 @@ class Photo(models.Model):
     taken_at = models.DateTimeField("拍摄时间", null=True, blank=True)
     latitude = models.DecimalField("纬度", max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField("经度", max_digits=9, decimal_places=6, null=True, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="上传人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    uploaded_by = by_user("上传人")
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
