@@ -44,6 +44,7 @@ ENDPOINTS = {
     ("put", "/api/projects/{unit}/{period}/{code}/month"),
     ("get", "/api/projects/{unit}/{period}/{code}/photos"),
     ("post", "/api/projects/{unit}/{period}/{code}/photos"),
+    ("delete", "/api/projects/{unit}/{period}/{code}/photos/{photo}"),
     ("get", "/api/project-gaps/{unit}/{period}"),
 }
 

@@ -160,8 +160,8 @@ def test_a_photo_waits_for_the_months_progress(
     assert upload(client, PAGE, jpeg(), "now.jpg").status_code == 302
 
 
-def test_the_api_uploads_and_lists_a_months_photos_under_the_same_policy(
-    client: Client, site: Any, people: People
+def test_the_api_uploads_lists_and_removes_a_months_photos_under_the_same_policy(
+    client: Client, site: Any, july: Period, people: People
 ) -> None:
     client.force_login(people.deqin)
     sent = upload(client, API, jpeg(place=(28.4863, 98.9125)), "dq.jpg")
@@ -182,4 +182,16 @@ def test_the_api_uploads_and_lists_a_months_photos_under_the_same_policy(
     client.force_login(people["weixi"])
     assert client.get(API).status_code == 403
     assert upload(client, API, jpeg(colour=(9, 9, 9)), "w.jpg").status_code == 403
+    assert client.delete(f"{API}/{photo['id']}").status_code == 403
+    assert Photo.objects.count() == 1
+
+    client.force_login(people.deqin)
+    assert client.delete(f"{API}/{photo['id'] + 1000}").status_code == 404
+    second = upload(client, API, jpeg(colour=(9, 9, 9)), "second.jpg").json()["photos"][1]
+    removed = client.delete(f"{API}/{second['id']}")
+    assert removed.status_code == 200 and len(removed.json()["photos"]) == 1
+    assert ProjectChange.objects.filter(field="photo", old_value__startswith="second.jpg").exists()
+    report_submit(report=report_for(unit=unit("德钦县"), period=july), user=people.deqin)
+    late = client.delete(f"{API}/{photo['id']}")
+    assert late.status_code == 422 and "报表已报送" in late.json()["detail"][0]
     assert Photo.objects.count() == 1

@@ -4,12 +4,13 @@ and policy as the page."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import File, Router
 from ninja.files import UploadedFile
+from ninja.params.functions import Path
 
 from anju.accounts.policy import can_read_report, can_write_report
 from anju.api.places import caller, find_place
@@ -17,8 +18,14 @@ from anju.api.project_schemas import PhotosOut
 from anju.api.routes.common import READ_ERRORS, WRITE_ERRORS, PeriodKey, UnitCode
 from anju.api.routes.projects import READ_REFUSAL, WRITE_REFUSAL, ProjectCode, editable
 from anju.api.selectors import exact
+from anju.errors import NotFound
 from anju.photos.models import Photo
-from anju.projects.photos import month_photo_add, month_photos
+from anju.projects.photos import (
+    month_photo_add,
+    month_photo_find,
+    month_photo_remove,
+    month_photos,
+)
 from anju.projects.selectors import project_find
 
 router = Router(tags=["projects"])
@@ -85,4 +92,27 @@ def project_photo_post(
     place = find_place(request, unit, period, can_write_report, WRITE_REFUSAL)
     project = project_find(unit=place.unit, period=place.period, code=code)
     month_photo_add(project=project, period=place.period, upload=photo, user=caller(request))
+    return _photos(request, unit, period, code)
+
+
+@router.delete(
+    "/projects/{unit}/{period}/{code}/photos/{photo}",
+    summary="Remove a photo from a project's month",
+    response={200: PhotosOut, **WRITE_ERRORS},
+)
+def project_photo_delete(
+    request: HttpRequest,
+    unit: UnitCode,
+    period: PeriodKey,
+    code: ProjectCode,
+    photo: Annotated[int, Path(ge=1, le=2**63 - 1, description="the photo's id")],
+) -> dict[str, Any]:
+    """Refused (422) once the month's report has been submitted; the removal is kept in the
+    project's history."""
+    place = find_place(request, unit, period, can_write_report, WRITE_REFUSAL)
+    project = project_find(unit=place.unit, period=place.period, code=code)
+    found = month_photo_find(project=project, period=place.period, pk=photo)
+    if found is None:
+        raise NotFound(f"{project.name} {place.period}没有编号为{photo}的照片")
+    month_photo_remove(photo=found, user=caller(request))
     return _photos(request, unit, period, code)
