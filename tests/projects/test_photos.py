@@ -195,3 +195,21 @@ def test_the_api_uploads_lists_and_removes_a_months_photos_under_the_same_policy
     late = client.delete(f"{API}/{photo['id']}")
     assert late.status_code == 422 and "报表已报送" in late.json()["detail"][0]
     assert Photo.objects.count() == 1
+
+
+def test_the_photos_and_workbook_pages_speak_english_when_chosen(
+    client: Client, site: Any, people: People
+) -> None:
+    client.force_login(people.deqin)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    refused = upload(client, PAGE, png(), "site.jpg")
+    page = refused.content.decode()
+    assert "The photo was not stored:" in page
+    assert "site.jpg：The extension .jpg does not match the content (PNG)" in page
+    assert "Upload photo" in page and "No photos this month yet." in page
+    listed = client.get("/u/533422/2017-07/projects/").content.decode()
+    assert (
+        "Download the project progress template" in listed and "Upload project progress" in listed
+    )
+    workbook = client.get("/u/533422/2017-07/projects/workbook/").content.decode()
+    assert "Project progress import" in workbook
