@@ -95,3 +95,8 @@ def test_reading_every_page_creates_no_rows(office: Client) -> None:
         for unit in ("533400", "533422"):
             office.get(reverse(f"web:{pattern.name}", kwargs={**kwargs, "unit": unit}))
     assert rows() == before
+
+
+def test_a_unit_named_with_a_nul_is_not_found(office: Client) -> None:
+    # PostgreSQL refuses NUL in a text comparison: the lookup must not reach it.
+    assert office.get("/u/53%0034/periods/").status_code == 404
