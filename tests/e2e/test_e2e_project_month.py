@@ -129,3 +129,39 @@ def test_a_reporter_enters_a_project_month_with_a_photo_and_submits(site: Site) 
     assert site.foreign_requests() == []
     refused: list[Any] = [answer for answer in site.refused() if answer[1] != "/favicon.ico"]
     assert refused == []
+
+
+def test_a_reporter_fills_the_project_workbook_and_confirms_it(site: Site, tmp_path: Any) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    july_with_a_project()
+    page = site.page
+    login(page, "deqin")
+    site.open(PROJECTS)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="下载项目进度模板").click()
+    assert download.value.suggested_filename == "德钦县-2017-07-项目进度.xlsx"
+    workbook = load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    sheet = workbook["填报"]
+    assert (sheet["A3"].value, sheet["B3"].value) == ("dq-1", "升平镇城北片区棚户区改造")
+    sheet["C3"], sheet["F3"], sheet["G3"] = 47, 320.5, "主体施工"
+    filled = tmp_path / "德钦县-2017-07-项目进度.xlsx"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    filled.write_bytes(buffer.getvalue())
+
+    site.open(PROJECTS + "workbook/")
+    page.locator("input[type=file]").set_input_files(str(filled))
+    with page.expect_navigation():
+        page.get_by_role("button", name="上传并检查").click()
+    expect(page.get_by_role("row").filter(has_text="dq-1")).to_contain_text("0 → 47")
+    shots(page, "project-workbook-preview")
+    with page.expect_navigation():
+        page.get_by_role("button", name="确认导入").click()
+    expect(page.get_by_text("已导入 1 个项目的本月进度")).to_be_visible()
+    row = page.get_by_role("row").filter(has_text="升平镇城北片区棚户区改造")
+    expect(row.get_by_label("本期开工（套）")).to_have_value("47")
+    expect(row.get_by_role("cell").nth(3)).to_have_text("200")
+    assert site.foreign_requests() == []

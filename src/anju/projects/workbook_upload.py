@@ -107,7 +107,10 @@ def workbook_check(
             unit=unit,
             period=period,
             filename=filename[-255:],
-            rows={project.code: {"old": old, "new": new} for project, old, new in check.changes},
+            rows={
+                project.code: {"name": project.name, "old": old, "new": new}
+                for project, old, new in check.changes
+            },
         )
     return check
 

@@ -101,10 +101,14 @@ def _page(
 FIELDS = ("started", "basic", "completed", "invested", "node")
 
 
-def _changes(pending: ProjectImport) -> list[tuple[str, list[tuple[str, str, bool]]]]:
-    """Per project code, each field's old and new text and whether it changes."""
+def _changes(pending: ProjectImport) -> list[tuple[str, str, list[tuple[str, str, bool]]]]:
+    """Per project (code, name), each field's old and new text and whether it changes."""
     return [
-        (code, [(row["old"][n], row["new"][n], row["old"][n] != row["new"][n]) for n in FIELDS])
+        (
+            code,
+            row.get("name", ""),
+            [(row["old"][n], row["new"][n], row["old"][n] != row["new"][n]) for n in FIELDS],
+        )
         for code, row in pending.rows.items()
     ]
 
