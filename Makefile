@@ -91,7 +91,7 @@ fuzz: setup
 
 # Benchmarks are not tests: they print figures and ratios measured in the same run.
 # B1, B2b and B4 use the PostgreSQL server of ANJU_TEST_DATABASE_URL (throw-away databases).
-# B1–B4 and B6, each printing its report; their figures in var/bench/results.json.
+# B1–B4, B6 and B7, each printing its report; their figures in var/bench/results.json.
 bench: setup
 	ANJU_TEST_DATABASE_URL="$(ANJU_TEST_DATABASE_URL)" $(PY) -m bench.results
 	$(PY) -m bench.batch

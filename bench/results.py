@@ -47,6 +47,7 @@ STEPS = (
     Step("B4", "bench.http"),
     Step("B6", "bench.national_pages", {"backend": "sqlite"}),
     Step("B6", "bench.national_pages", {"backend": "postgres"}),
+    Step("B7", "bench.projects"),  # both databases inside its own run
 )
 
 # What the file must hold; a figure missing from every run is reported as missing.
@@ -61,6 +62,9 @@ EXPECTED = (
     "B4_write_p95_ms",
     "B4_errors",
     "B6_national_dashboard_ms",
+    "B7_county_from_projects_ms",
+    "B7_county_from_projects_ratio",
+    "B7_nation_with_projects_ratio",
 )
 
 

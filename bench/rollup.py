@@ -297,6 +297,16 @@ GROWTH = (("1/4", 83, 711), ("1/2", 166, 1422), ("whole", 333, 2844))
 
 
 def run_backend(backend: str, runs: int, profile: bool, growth: bool = False) -> dict[str, float]:
+    if growth:
+        return on_national_set(backend, partial(measure_growth, backend, runs), generate=False)
+    return on_national_set(backend, partial(measure, backend, runs, profile))
+
+
+def on_national_set(
+    backend: str, measure: Callable[[], dict[str, float]], *, generate: bool = True
+) -> dict[str, float]:
+    """``measure()`` in a throw-away database of ``backend``, migrated and (unless told not
+    to) holding the national set; nothing when PostgreSQL is not reachable."""
     with throwaway_database(backend) as url:
         if url is None:
             print(f"== {backend}: PostgreSQL not reachable at {_pg_server_url()}: skipped")
@@ -311,12 +321,11 @@ def run_backend(backend: str, runs: int, profile: bool, growth: bool = False) ->
         from anju.national import generate_national
 
         call_command("migrate", verbosity=0)
-        if growth:
-            return measure_growth(backend, runs)
-        summary = generate_national()
-        print(f"== {backend}")
-        print(f"  generation: {summary.line()}")
-        return measure(backend, runs, profile)
+        if generate:
+            summary = generate_national()
+            print(f"== {backend}")
+            print(f"  generation: {summary.line()}")
+        return measure()
 
 
 def measure(backend: str, runs: int, profile: bool) -> dict[str, float]:
@@ -333,7 +342,7 @@ def measure(backend: str, runs: int, profile: bool) -> dict[str, float]:
         *measure_scope(f"province {province.name}", province, period, db, runs),
         *measure_scope("nation", nation, period, db, runs),
     ]
-    report(backend, timings, runs)
+    report(backend, timings, runs, "B1 table sets")
     if profile or any(t.ratio > GOAL_RATIO for t in timings[::2]):
         show_profile(partial(scope_tables, scope=nation, period=period))
     figures: dict[str, float] = {}
@@ -440,13 +449,13 @@ def interleaved_medians(actions: list[Callable[[], object]], runs: int) -> list[
     return [statistics.median(spent) for spent in timings]
 
 
-def report(backend: str, timings: list[Timing], runs: int) -> None:
-    print(f"  B1 2017-{MONTH:02d} table sets on {backend} (median of {runs} runs after a warm-up)")
+def report(backend: str, timings: list[Timing], runs: int, title: str = "B1") -> None:
+    print(f"  {title} 2017-{MONTH:02d} on {backend} (median of {runs} runs after a warm-up)")
     for t in timings:
         verdict = "met" if t.ratio <= GOAL_RATIO else "NOT met"
         print(
-            f"    {t.name:<52} anju {t.anju * 1000:8.1f} ms  DuckDB {t.duck * 1000:6.1f} ms"
-            f"  ratio {t.ratio:5.1f}  goal ≤ {GOAL_RATIO:g}×: {verdict}"
+            f"    {t.name:<52} anju {t.anju * 1000:8.2f} ms  DuckDB {t.duck * 1000:6.2f} ms"
+            f"  ratio {t.ratio:5.2f}  goal ≤ {GOAL_RATIO:g}×: {verdict}"
         )
 
 
@@ -472,20 +481,36 @@ JSON_MARK = "B1-JSON: "
 def run(runs: int = 15) -> dict[str, float]:
     """Both databases, each in its own process; the figures of both, with the worse ratio of
     the two as ``B1_nation_ratio`` and ``B1_province_ratio``."""
+    figures = backend_figures("bench.rollup", JSON_MARK, runs)
+    worst(figures, ("B1_nation_ratio", "B1_province_ratio"))
+    return figures
+
+
+def backend_figures(module: str, mark: str, runs: int) -> dict[str, float]:
+    """``python -m module --backend B --json`` for SQLite and PostgreSQL, each in a process
+    of its own (Django is configured once per process); the figures both print after
+    ``mark``, their reports passed on."""
     figures: dict[str, float] = {}
     for backend in ("sqlite", "postgres"):
-        command = [sys.executable, "-m", "bench.rollup", "--backend", backend]
+        command = [sys.executable, "-m", module, "--backend", backend]
         command += ["--runs", str(runs), "--json"]
         done = subprocess.run(command, check=True, capture_output=True, text=True)
         print(done.stdout, end="")
         for line in done.stdout.splitlines():
-            if line.startswith(JSON_MARK):
-                figures.update(json.loads(line.removeprefix(JSON_MARK)))
-    for scope in ("nation", "province"):
-        ratios = [v for k, v in figures.items() if k.startswith(f"B1_{scope}_ratio_")]
-        if ratios:
-            figures[f"B1_{scope}_ratio"] = max(ratios)
+            if line.startswith(mark):
+                figures.update(json.loads(line.removeprefix(mark)))
     return figures
+
+
+def worst(figures: dict[str, float], names: tuple[str, ...]) -> None:
+    """Each of ``names``: the larger of its figures on the two databases (``NAME_sqlite``,
+    ``NAME_postgres``), where measured."""
+    for name in names:
+        measured = [
+            figures[f"{name}_{b}"] for b in ("sqlite", "postgres") if f"{name}_{b}" in figures
+        ]
+        if measured:
+            figures[name] = max(measured)
 
 
 def main() -> None:

@@ -47,6 +47,7 @@ def test_example_prints_its_tables_and_bulletin(
         folder / "programme.yaml",
         *sorted(folder.glob("projects-*.yaml")),  # projects/1: before the figures they feed
         *sorted(folder.glob("figures-*.yaml")),
+        *sorted(folder.glob("inspections-*.yaml")),  # inspections/1: rounds and findings
     ]
     _run(capsys, "import", *map(str, files))
     scope, period = _scope_and_period(folder)

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "anju.plans",
     "anju.bulletins",
     "anju.projects",
+    "anju.inspections",
     "anju.accounts",
     "anju.api",
     "axes",

@@ -46,6 +46,16 @@ ENDPOINTS = {
     ("post", "/api/projects/{unit}/{period}/{code}/photos"),
     ("delete", "/api/projects/{unit}/{period}/{code}/photos/{photo}"),
     ("get", "/api/project-gaps/{unit}/{period}"),
+    ("get", "/api/inspections/{unit}"),
+    ("post", "/api/inspections/{unit}/rounds"),
+    ("get", "/api/inspection-rounds/{round}"),
+    ("post", "/api/inspection-rounds/{round}/visits"),
+    ("post", "/api/inspection-rounds/{round}/findings"),
+    ("get", "/api/findings/{finding}"),
+    ("post", "/api/findings/{finding}/rectifications"),
+    ("post", "/api/findings/{finding}/verdict"),
+    ("post", "/api/findings/{finding}/close"),
+    ("post", "/api/findings/{finding}/escalations"),
 }
 
 

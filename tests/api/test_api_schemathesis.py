@@ -139,7 +139,7 @@ def test_every_operation_answers_as_documented(people: dict[str, User], july: Pe
     print(f"\nschemathesis: {len(operations)} operations, {calls} requests, {elapsed:.1f} s")
     for (label, status), count in sorted(statuses.items()):
         print(f"  {label}: {status} × {count}")
-    assert len(operations) == 32
+    assert len(operations) == 42
     # Every operation answered at least once with real data, not only with refusals; but
     # for those that need a state random requests seldom leave behind, or that an earlier
     # operation's random success consumed (a closed month, unlocked reports): submitting
@@ -160,6 +160,17 @@ def test_every_operation_answers_as_documented(people: dict[str, User], july: Pe
         # a project registered first (test_api.py under tests/projects drives these)
         "PUT /api/projects/{unit}/{period}/{code}",
         "PUT /api/projects/{unit}/{period}/{code}/month",
+        # a real programme code in the body, then a round, a visit, a finding in its states
+        # (tests/inspections/test_inspection_api.py drives these)
+        "POST /api/inspections/{unit}/rounds",
+        "GET /api/inspection-rounds/{round}",
+        "POST /api/inspection-rounds/{round}/visits",
+        "POST /api/inspection-rounds/{round}/findings",
+        "GET /api/findings/{finding}",
+        "POST /api/findings/{finding}/rectifications",
+        "POST /api/findings/{finding}/verdict",
+        "POST /api/findings/{finding}/close",
+        "POST /api/findings/{finding}/escalations",
         # a project's month on record, and a real photo (test_photos.py there)
         "GET /api/projects/{unit}/{period}/{code}/photos",
         "POST /api/projects/{unit}/{period}/{code}/photos",

@@ -75,3 +75,16 @@ def logout(page: Page) -> None:
     with page.expect_navigation():
         page.get_by_role("button", name="退出", exact=True).click()
     expect(page.get_by_role("heading", name="登录")).to_be_visible()
+
+
+def sideways(page: Page) -> tuple[int, list[str]]:
+    """The page's width and the first elements sticking out past the window (outside a box
+    that scrolls on its own): on a phone, nothing should."""
+    width, wide = page.evaluate(
+        """() => [document.documentElement.scrollWidth,
+                  [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+                    .filter(e => !e.parentElement.closest('.scroll-x'))
+                    .slice(0, 8).map(e => e.tagName + '.' + e.className)]"""
+    )
+    return int(width), list(wide)

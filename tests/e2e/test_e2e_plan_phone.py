@@ -4,11 +4,10 @@ sideways; the twelve months of goals are typed and saved from the phone."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 import pytest
-from browsing import Site, login, logout
-from playwright.sync_api import Page, expect
+from browsing import Site, login, logout, sideways
+from playwright.sync_api import expect
 
 PHONE = {"width": 375, "height": 812}
 
@@ -31,16 +30,6 @@ def plans_for_the_demo() -> None:
         unit=Unit.objects.get(code="533422"),
         programme=programme,
         figures={"pg_started": {5: Decimal(120), 6: Decimal(160), 7: Decimal(200)}},
-    )
-
-
-def sideways(page: Page) -> Any:
-    return page.evaluate(
-        """() => [document.documentElement.scrollWidth,
-                  [...document.querySelectorAll('body *')]
-                    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
-                    .filter(e => !e.parentElement.closest('.scroll-x'))
-                    .slice(0, 8).map(e => e.tagName + '.' + e.className)]"""
     )
 
 

@@ -193,6 +193,7 @@ def test_the_placeholder_picker_lists_each_placeholder_with_its_figure_now(
     assert choices["{month}"] == ("月份", "6")
     listed = choices["{list.pg_started:{name}{value}}"]
     assert listed[1].startswith("香格里拉市1241，维西县900，德钦县153")
+    assert choices["{inspections.found}"] == ("巡查发现问题数", "0")  # the demo has no rounds
     # An issued bulletin has no editor and no picker.
     client.post(PAGE, {"action": "issue", "number": "12", "date": "2017-07-05"})
     assert "placeholder-picker" not in client.get(PAGE).content.decode()

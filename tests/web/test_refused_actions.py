@@ -93,7 +93,9 @@ def test_reading_every_page_creates_no_rows(office: Client) -> None:
             if f":{name}>" in route:
                 kwargs[name] = value
         for unit in ("533400", "533422"):
-            office.get(reverse(f"web:{pattern.name}", kwargs={**kwargs, "unit": unit}))
+            # A page named by its own number alone (an inspection round, a finding) has no unit.
+            named = {**kwargs, "unit": unit} if "<str:unit>" in route else {"pk": 1}
+            office.get(reverse(f"web:{pattern.name}", kwargs=named))
     assert rows() == before
 
 

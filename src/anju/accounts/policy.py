@@ -113,6 +113,32 @@ def can_manage(user: Person, scope: Unit) -> bool:
     return access_for(user).over(scope, (ADMIN,))
 
 
+def can_view_inspections(user: Person, unit: Unit) -> bool:
+    """A unit's inspection rounds and findings: its overseers and its own reporters."""
+    return can_read_report(user, unit)
+
+
+def can_inspect(user: Person, unit: Unit) -> bool:
+    """Record inspection rounds, visits and findings over a unit: its inspectors (督查室) and
+    admins, and theirs above it."""
+    return access_for(user).over(unit, (ADMIN, INSPECTOR))
+
+
+def can_rectify(user: Person, unit: Unit) -> bool:
+    """Record a rectification of a finding: the reporters of the unit responsible for it."""
+    return access_for(user).reports_for(unit)
+
+
+def can_verify(user: Person, unit: Unit) -> bool:
+    """Accept or reject a unit's rectification, close its findings and escalate them: the
+    office, that is an admin of a unit above it (never the unit's own admin)."""
+    access = access_for(user)
+    return access.superuser or any(
+        kind == ADMIN and unit.path.startswith(path) and path != unit.path
+        for kind, _, path in access.roles
+    )
+
+
 def writable_units(user: Person) -> QuerySet[Unit]:
     """Units whose reports the user may write, in tree order."""
     access = access_for(user)

@@ -16,6 +16,7 @@ from anju.errors import EXIT_USER_ERROR
 
 def cmd_import(args: argparse.Namespace) -> int:
     from anju.errors import InvalidInput
+    from anju.inspections.importing import inspections_import_file
     from anju.plans.files import plans_import_file
     from anju.programmes.services import programme_import_file
     from anju.programmes.yamlio import read_yaml
@@ -28,6 +29,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         "figures": (figures_import_file, lambda reports: f"已导入 {len(reports)} 个单位的月报"),
         "plans": (plans_import_file, lambda plans: f"已导入 {len(plans)} 个单位的月工作目标"),
         "projects": (projects_import_file, lambda projects: f"已导入 {len(projects)} 个项目"),
+        "inspections": (
+            inspections_import_file,
+            lambda findings: f"已导入 {len(findings)} 个巡查发现问题",
+        ),
     }
     running.migrate()
     for name in args.files:
@@ -40,7 +45,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         family, slash, _version = kind.partition("/")
         if not slash or family not in importers:
             raise InvalidInput(
-                [f"{name}:1: anju: 文件类型应为 programme/1、figures/1、plans/1 或 projects/1"]
+                [
+                    f"{name}:1: anju: 文件类型应为 programme/1、figures/1、plans/1、projects/1"
+                    " 或 inspections/1"
+                ]
             )
         load, imported = importers[family]
         print(f"{name}: {imported(load(path=path))}")

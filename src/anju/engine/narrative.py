@@ -11,6 +11,8 @@ A template is ordinary text with placeholders in braces:
   (``{list.pg_rate|grouped|bottom 3:{rank}、{name}{value}%}``, see ``engine.lists``), and an
   item may also say ``{rank}`` (the unit's place), ``{count}`` (units in a grouped item) and
   ``{change}`` (its change since the previous month);
+- ``{inspections.found}``, ``{list.inspections.overdue:ITEM}``, …: the scope's inspection
+  findings (``engine.findings``);
 - ``{change.CODE}``: the scope's figure less the previous month's (``engine.change``); a code
   ``change.CODE`` may also be listed or totalled like any figure.
 
@@ -24,7 +26,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from anju.engine.change import CHANGE, change_base, is_change
+from anju.engine.findings import ITEM_FIELDS as FINDING_FIELDS
+from anju.engine.findings import LIST_CODE as FINDINGS_LIST
+from anju.engine.findings import InspectionFacts, is_count
 from anju.engine.lists import ListError, ListOptions, MilestoneRule, parse_options, select
+from anju.engine.unpublished import UNPUBLISHED_TEXT
 from anju.engine.validation import gettext_noop
 from anju.engine.values import NA, Value, format_value
 
@@ -63,6 +69,10 @@ class NarrativeContext:
     trimmed: frozenset[str] = frozenset()
     # The milestones a list may test units against (``below CODE``), by code.
     milestones: Mapping[str, MilestoneRule] = field(default_factory=dict)
+    # The scope's inspection findings on the month's last day (``engine.findings``).
+    inspections: InspectionFacts = field(default_factory=InspectionFacts)
+    # Each unit's figures not published with the indicators computed from them, by name.
+    unpublished: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def figure(self, code: str, value: Value) -> str:
         base = change_base(code)  # a change is written at its figure's precision
@@ -152,6 +162,8 @@ def _check_placeholder(
     if part.field in SIMPLE_FIELDS and part.item is None:
         return
     kind, code, options = _split(part)
+    if _findings_placeholder(part, kind, code, options):
+        return
     if options.below is not None and options.below not in milestones:
         raise NarrativeError(
             gettext_noop("第%(at)s个字符处：节点目标“%(code)s”未定义"),
@@ -191,6 +203,55 @@ def _check_placeholder(
     )
 
 
+def _findings_placeholder(part: _Placeholder, kind: str, code: str, options: ListOptions) -> bool:
+    """Whether the placeholder is one of the inspections' (checked here), or another."""
+    if kind == "inspections" and is_count(f"{kind}.{code}") and part.item is None:
+        return True
+    if kind != "list" or code != FINDINGS_LIST:
+        return False
+    if part.item is None:
+        raise NarrativeError(
+            gettext_noop("第%(at)s个字符处的“%(placeholder)s”缺少每项的写法，例如 %(example)s"),
+            part.start,
+            placeholder=f"{{{part.field}}}",
+            example=f"{{{part.field}:{{unit}}{{what}}}}",
+        )
+    if options != ListOptions(separator=options.separator, none=options.none):
+        raise NarrativeError(
+            gettext_noop("第%(at)s个字符处：逾期问题列表只能带 sep 和 none 选项"), part.start
+        )
+    for item in _placeholders(part.item):
+        if isinstance(item, _Placeholder) and item.field not in FINDING_FIELDS:
+            raise NarrativeError(
+                gettext_noop(
+                    "第%(at)s个字符处：“%(field)s”不是可用的项目字段"
+                    "（可用 {unit}、{what}、{requirement}、{deadline}、{days}、"
+                    "{severity}、{round}）"
+                ),
+                part.start,
+                field=f"{{{item.field}}}",
+            )
+    return True
+
+
+def _findings_text(
+    part: _Placeholder, kind: str, code: str, options: ListOptions, context: NarrativeContext
+) -> str:
+    facts = context.inspections
+    if kind == "inspections":
+        return facts.count(code)
+    items = []
+    for finding in facts.overdue_findings:
+        fields = finding.fields()
+        items.append(
+            "".join(
+                p if isinstance(p, str) else fields.get(p.field, "")
+                for p in _placeholders(part.item or "")
+            )
+        )
+    return options.separator.join(items) if items else options.none
+
+
 def render_template(template: str, context: NarrativeContext) -> str:
     """Fill a template; a figure that is not applicable is left empty rather than invented."""
     out: list[str] = []
@@ -209,6 +270,8 @@ def _fill(part: _Placeholder, context: NarrativeContext) -> str:
     if part.field in simple:
         return simple[part.field]
     kind, code, options = _split(part)
+    if _findings_placeholder(part, kind, code, options):
+        return _findings_text(part, kind, code, options, context)
     if kind == "total":
         return context.figure(code, context.totals.get(code, NA))
     if kind == "list" and part.item is not None:
@@ -226,7 +289,24 @@ def _fill(part: _Placeholder, context: NarrativeContext) -> str:
     )
 
 
+def _unpublished_list(code: str, item: str, options: ListOptions, context: NarrativeContext) -> str:
+    # The units that did not publish the figure, in the tree's order; {value} says so.
+    names = [name for name, _ in context.units if code in context.unpublished.get(name, ())]
+    groups = [names] if options.grouped and names else [[name] for name in names]
+    fields = [
+        {"name": "、".join(group), "value": UNPUBLISHED_TEXT, "count": str(len(group))}
+        for group in groups
+    ]
+    parts = _placeholders(item)
+    items = [
+        "".join(p if isinstance(p, str) else f.get(p.field, "") for p in parts) for f in fields
+    ]
+    return options.separator.join(items) or options.none
+
+
 def _unit_list(code: str, item: str, options: ListOptions, context: NarrativeContext) -> str:
+    if options.select == "unpublished":
+        return _unpublished_list(change_base(code), item, options, context)
     base = change_base(code)
     entries = select(
         code,

@@ -18,6 +18,8 @@ from django.db import transaction
 from anju.national.bulk import bulk_analyze, bulk_load
 from anju.national.figures import county_figures
 from anju.national.programme import PROGRAMME_CODE, national_definition
+from anju.national.projects import county_projects
+from anju.national.projectstore import derived_changes, projects_create
 from anju.national.store import (
     codes_check,
     periods_create,
@@ -30,7 +32,8 @@ from anju.national.store import (
 from anju.national.tree import unit_tree
 from anju.programmes.models import Target, Unit
 from anju.programmes.services import programme_import
-from anju.reporting.models import Report, ReportValue, SubtreeSum
+from anju.projects.models import Project, ProjectMonth
+from anju.reporting.models import Report, ReportValue, SubtreeSum, ValueChange
 from anju.reporting.rollup import subtree_sums_rebuild
 
 Progress = Callable[[str], None]
@@ -48,6 +51,8 @@ class NationalSummary:
     reports: int
     values: int
     targets: int
+    projects: int
+    project_months: int
     seconds: float
 
     def line(self) -> str:
@@ -55,7 +60,9 @@ class NationalSummary:
             f"全国数据已生成（种子 {self.seed}）：单位 {self.units} 个"
             f"（{self.provinces} 省、{self.prefectures} 州市、{self.counties} 县），"
             f"{self.months} 个月，月报 {self.reports} 份，数值 {self.values} 个，"
-            f"任务 {self.targets} 个，用时 {self.seconds:.1f} 秒"
+            f"任务 {self.targets} 个，项目 {self.projects} 个"
+            f"（项目月进度 {self.project_months} 条），"
+            f"用时 {self.seconds:.1f} 秒"
         )
 
 
@@ -96,6 +103,9 @@ def generate_national(
         say(f"生成 {len(county_ids)} 个县 {months} 个月的填报数据（种子 {seed}）…")
         rng = random.Random(seed)
         figures = [county_figures(rng, months) for _ in county_ids]
+        # Projects draw from a generator of their own: the figures stay those of the seed.
+        project_rng = random.Random(f"projects-{seed}")
+        projects = [county_projects(project_rng, county, programme.year) for county in figures]
         say("写入任务数和月报…")
         elements = dict(programme.data_elements.values_list("code", "pk"))
         codes_check(figures, elements)
@@ -111,7 +121,13 @@ def generate_national(
             ("report", "element", "value"),
             value_rows(report_ids, figures, elements),
         )
-        bulk_analyze(Unit, Target, Report, ReportValue)
+        say("写入项目和项目月进度…")
+        codes = [plan.code for plan in plans if plan.depth == 3]
+        project_count, month_count = projects_create(
+            programme, list(zip(county_ids, codes, strict=True)), projects, periods
+        )
+        derived_changes(report_ids, figures, projects, elements)
+        bulk_analyze(Unit, Target, Report, ReportValue, ValueChange, Project, ProjectMonth)
         say("汇总各级合计…")
         for period in periods:
             subtree_sums_rebuild(period=period)
@@ -127,5 +143,7 @@ def generate_national(
         reports=len(county_ids) * months,
         values=values,
         targets=targets,
+        projects=project_count,
+        project_months=month_count,
         seconds=time.perf_counter() - started,
     )

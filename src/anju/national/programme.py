@@ -4,9 +4,11 @@ from the demo file itself, for the nation and every scope under it."""
 from __future__ import annotations
 
 from anju.demo.loader import DEMO_FILES, demo_file
+from anju.national.projects import FROM_PROJECTS
 from anju.national.tree import NATION_CODE
 from anju.programmes.definition import read_programme
 from anju.programmes.spec import BulletinSpec, NarrativeSpec, ProgrammeSpec
+from anju.programmes.spec.elements import ElementSpec, ProjectsSpec
 from anju.programmes.yamlio import read_yaml
 
 PROGRAMME_CODE = "national-2017"
@@ -38,8 +40,17 @@ def national_definition() -> ProgrammeSpec:
             "targets": {},  # loaded in bulk afterwards
             "plans": {},
             "narratives": [_national_narrative(n) for n in demo.narratives],
+            "data_elements": [_from_projects(e) for e in demo.data_elements],
         }
     )
+
+
+def _from_projects(element: ElementSpec) -> ElementSpec:
+    """新开工 and 基本建成 summed from the county's 棚改 projects, where it has them."""
+    flow = FROM_PROJECTS.get(element.code)
+    if flow is None:
+        return element
+    return element.model_copy(update={"from_projects": flow, "projects": ProjectsSpec(kind="pg")})
 
 
 def _national_narrative(narrative: NarrativeSpec) -> NarrativeSpec:

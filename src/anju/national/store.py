@@ -15,6 +15,7 @@ from anju.errors import InvalidInput
 from anju.national.bulk import bulk_load, db_value
 from anju.national.figures import CountyFigures
 from anju.national.programme import PROGRAMME_CODE
+from anju.national.projectstore import projects_remove
 from anju.national.tree import NATION_PATH, UnitPlan
 from anju.programmes.models import Programme, Unit
 from anju.reporting.models import (
@@ -44,6 +45,7 @@ def programme_remove() -> None:
     for model in (ReportValue, ValueChange, ReportEvent):
         model.objects.filter(**under).delete()
     SubtreeSum.objects.filter(period__programme=programme).delete()
+    projects_remove(programme)
     programme.delete()
 
 

@@ -74,6 +74,9 @@ def read_figures(document: Document) -> FiguresSpec:
     }
     places |= {(unit, ""): document.problem(("reports", unit), "") for unit in figures.reports}
     places |= {("", key): document.problem((key,), "") for key in ("programme", "period")}
+    places |= {
+        ("", f"as_of.{unit}"): document.problem(("as_of", unit), "") for unit in figures.as_of
+    }
     ordered = sorted(found, key=lambda problem: document.line(problem[0]))
     figures.locate(places, [document.problem(loc, message) for loc, message in ordered])
     return figures
@@ -102,6 +105,8 @@ def _without(data: dict[str, Any], locs: list[Loc]) -> dict[str, Any]:
             values = reports.get(str(loc[1]))
             if isinstance(values, dict):
                 values.pop(str(loc[2]), None)
+        elif len(loc) >= 2 and loc[0] == "as_of" and isinstance(data.get("as_of"), dict):
+            data["as_of"].pop(str(loc[1]), None)
     return data
 
 

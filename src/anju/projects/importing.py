@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -39,6 +39,7 @@ from anju.projects.services import project_create, project_month_save, project_u
 from anju.reporting.services import period_open
 
 PROJECTS_FORMAT = "projects/1"
+S = TypeVar("S", bound=Spec)
 METHODS = tuple(Project.Method.values)
 STATUSES = tuple(Project.Status.values)
 MESSAGES = {
@@ -107,20 +108,25 @@ class ProjectsFileSpec(Spec):
     projects: list[ProjectSpec]
 
 
-def read_projects(document: Document) -> ProjectsFileSpec:
+def read_spec(document: Document, kind: str, spec: type[S]) -> S:
+    """A file of format ``kind`` read as ``spec``: every problem named by line and field."""
     data = document.data
-    if not isinstance(data, dict) or data.get("anju") != PROJECTS_FORMAT:
-        raise InvalidInput([document.problem(("anju",), f"文件类型应为 {PROJECTS_FORMAT}")])
+    if not isinstance(data, dict) or data.get("anju") != kind:
+        raise InvalidInput([document.problem(("anju",), f"文件类型应为 {kind}")])
     try:
-        return ProjectsFileSpec.model_validate({k: v for k, v in data.items() if k != "anju"})
+        return spec.model_validate({k: v for k, v in data.items() if k != "anju"})
     except ValidationError as error:
         problems = []
         for detail in error.errors():
             loc = tuple(part for part in detail["loc"] if part != "[key]")
-            kind = detail["type"]
-            message = detail["msg"] if kind == ERROR_TYPE else MESSAGES.get(kind, detail["msg"])
+            code = detail["type"]
+            message = detail["msg"] if code == ERROR_TYPE else MESSAGES.get(code, detail["msg"])
             problems.append((document.line(loc), document.problem(loc, message)))
         raise InvalidInput([text for _, text in sorted(problems)]) from None
+
+
+def read_projects(document: Document) -> ProjectsFileSpec:
+    return read_spec(document, PROJECTS_FORMAT, ProjectsFileSpec)
 
 
 def projects_import_file(*, path: Path, user: User | None = None) -> list[Project]:

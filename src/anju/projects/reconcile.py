@@ -12,18 +12,21 @@ report can be submitted.
 from __future__ import annotations
 
 import datetime
+import json
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import OuterRef, Q, Subquery, Sum
+from django.db.models import F, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from anju.programmes.models import DataElement, Unit
 from anju.programmes.spec.elements import PROJECT_FLOWS
 from anju.projects.models import Project, ProjectMonth
-from anju.reporting.models import Period, Report, ValueChange
+from anju.reporting.models import Period, Report, ReportValue, ValueChange
 from anju.reporting.services import EDITABLE, report_frozen, report_set_values
 
 PROJECTS = ValueChange.Channel.PROJECTS
@@ -95,63 +98,112 @@ def project_sums(*, unit: Unit, period: Period) -> dict[str, Decimal]:
     """Σ projects of the unit for each figure summed from projects, at the month's end; a
     figure none of the unit's projects counts for (a flow: none with a month on record by
     then; a stock: none with the figure) is absent, and the unit enters it."""
-    sums: dict[str, Decimal] = {}
-    projects = Project.objects.filter(programme_id=period.programme_id, unit=unit)
-    for element in project_elements(period.programme_id):
-        chosen = projects.filter(which_projects(element.projects))
-        if not chosen.exists():
-            continue
-        flow = element.projects["flow"]
-        if flow in PROJECT_FLOWS:
+    return units_project_sums(period=period, units=Q(unit=unit)).get(unit.pk, {})
+
+
+def units_project_sums(
+    *, period: Period, units: Q, elements: Sequence[DataElement] | None = None
+) -> dict[int, dict[str, Decimal]]:
+    """``project_sums`` of every unit whose projects match ``units`` (a condition on
+    Project), by unit id: one grouped query per distinct ``projects:`` filter and kind of
+    figure (flows or stocks), however many units. ``elements``: the programme's figures
+    summed from projects, when the caller has them already."""
+    if elements is None:
+        elements = project_elements(period.programme_id)
+    groups: dict[tuple[str, bool], list[DataElement]] = defaultdict(list)
+    for element in elements:
+        which = {k: v for k, v in element.projects.items() if k != "flow"}
+        flow = element.projects["flow"] in PROJECT_FLOWS
+        groups[(json.dumps(which, sort_keys=True), flow)].append(element)
+    projects = Project.objects.filter(units, programme_id=period.programme_id)
+    sums: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for (_which, flow), group in groups.items():
+        chosen = projects.filter(which_projects(group[0].projects))
+        totals = {f"sum{i}": Sum(e.projects["flow"]) for i, e in enumerate(group)}
+        rows: QuerySet[Any, Any]
+        if flow:
             # counted once its projects have months on record: a project just registered
             # does not make the unit's figure 0
-            total = ProjectMonth.objects.filter(
+            rows = ProjectMonth.objects.filter(
                 project__in=chosen, period__month__lte=period.month
-            ).aggregate(total=Sum(flow))["total"]
-            if total is not None:
-                sums[element.code] = total
+            ).values(unit_id=F("project__unit_id"))
         else:
-            total = chosen.aggregate(total=Sum(flow))["total"]
-            if total is not None:
-                sums[element.code] = Decimal(total)
+            rows = chosen.values("unit_id")
+        for row in rows.order_by().annotate(**totals):
+            for i, element in enumerate(group):
+                if (total := row[f"sum{i}"]) is not None:
+                    sums[row["unit_id"]][element.code] = Decimal(total)
     return sums
+
+
+def derived_pairs(where: Q) -> set[tuple[int, str]]:
+    """(report, figure) for each figure anju summed from projects, among the figures whose
+    changes match ``where`` (a condition on the report and element, as a value's or a
+    change's): the last change of the figure came from there."""
+    last: dict[tuple[int, str], str] = {}
+    changes = (
+        ValueChange.objects.filter(where)
+        .order_by("at", "id")
+        .values_list("report_id", "element__code", "channel")
+    )
+    for report_id, code, channel in changes:
+        last[(report_id, code)] = channel
+    return {pair for pair, channel in last.items() if channel == PROJECTS}
 
 
 def derived_codes(report: Report) -> set[str]:
     """The report's figures anju summed from projects (their last change came from there)."""
     if report.pk is None:
         return set()
-    last = ValueChange.objects.filter(report=report, element=OuterRef("element")).order_by(
-        "-at", "-id"
-    )
-    return set(
-        report.values.annotate(channel=Subquery(last.values("channel")[:1]))
-        .filter(channel=PROJECTS)
-        .values_list("element__code", flat=True)
-    )
+    derived = derived_pairs(Q(report=report))
+    codes = report.values.values_list("element__code", flat=True)
+    return {code for code in codes if (report.pk, code) in derived}
 
 
 def reported_values(report: Report) -> dict[str, Decimal]:
     """The figures the unit entered itself (not those summed from its projects)."""
     if report.pk is None:
         return {}
-    derived = derived_codes(report)
-    values = report.values.values_list("element__code", "value")
-    return {code: value for code, value in values if code not in derived}
+    return entered_values(Q(report=report)).get(report.pk, {})
+
+
+def entered_values(where: Q) -> dict[int, dict[str, Decimal]]:
+    """``reported_values`` of the reports and figures matching ``where`` (a condition on a
+    value's report and element), by report id, in two queries."""
+    derived = derived_pairs(where)
+    values = ReportValue.objects.filter(where).values_list("report_id", "element__code", "value")
+    entered: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for report_id, code, value in values:
+        if (report_id, code) not in derived:
+            entered[report_id][code] = value
+    return entered
 
 
 def report_gaps(report: Report) -> list[Gap]:
     """Every figure the unit reports that differs from the sum of its projects."""
-    elements = {e.code: e for e in project_elements(report.period.programme_id)}
-    if not elements or report.pk is None:
+    if report.pk is None:
         return []
-    sums = project_sums(unit=report.unit, period=report.period)
-    reported = reported_values(report)
-    return [
-        Gap(element, reported[code], sums[code])
-        for code, element in elements.items()
-        if code in sums and code in reported and reported[code] != sums[code]
-    ]
+    sums = {report.unit_id: project_sums(unit=report.unit, period=report.period)}
+    found = reports_gaps({report.pk: report.unit_id}, sums, report.period.programme_id)
+    return [gap for _, gap in found]
+
+
+def reports_gaps(
+    reports: Mapping[int, int], sums: Mapping[int, Mapping[str, Decimal]], programme_id: int
+) -> list[tuple[int, Gap]]:
+    """Every gap of the reports of one month of the programme (report id → its unit's id),
+    given Σ projects of their units, as (report id, gap)."""
+    elements = {e.code: e for e in project_elements(programme_id)}
+    if not reports or not elements:
+        return []
+    entered = entered_values(Q(report_id__in=list(reports), element__code__in=list(elements)))
+    found = []
+    for report_id, unit_id in reports.items():
+        summed, reported = sums.get(unit_id, {}), entered.get(report_id, {})
+        for code, element in elements.items():
+            if code in summed and code in reported and reported[code] != summed[code]:
+                found.append((report_id, Gap(element, reported[code], summed[code])))
+    return found
 
 
 def unexplained_gaps(*, report: Report, note: str) -> list[str]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from anju.accounts.policy import Person, can_write_report
 from anju.errors import NotFound
@@ -18,12 +18,12 @@ from anju.programmes.spec.elements import PROJECT_FLOWS as FLOWS
 from anju.projects.models import Project, ProjectMonth
 from anju.projects.reconcile import (
     Gap,
-    derived_codes,
+    derived_pairs,
     project_elements,
-    project_sums,
-    report_gaps,
+    reports_gaps,
+    units_project_sums,
 )
-from anju.reporting.models import Period, Report
+from anju.reporting.models import Period, Report, ReportValue
 from anju.reporting.services import EDITABLE, report_frozen
 from anju.reporting.workflow import report_peek
 
@@ -125,19 +125,21 @@ class Reconciliation:
 
 
 def report_reconciliation(*, unit: Unit, period: Period) -> list[Reconciliation]:
-    """Each figure summed from projects for the unit and month, reported beside summed."""
+    """Each figure summed from projects for the unit and month, reported beside summed: the
+    figures, their sums of projects, the report's values and their changes (four queries)."""
     elements = project_elements(period.programme_id)
     if not elements:
         return []
-    report = Report.objects.filter(unit=unit, period=period).select_related("period").first()
-    sums = project_sums(unit=unit, period=period)
-    values = dict(report.values.values_list("element__code", "value")) if report else {}
-    derived = derived_codes(report) if report else set()
+    sums = units_project_sums(period=period, units=Q(unit=unit), elements=elements)
+    summed = sums.get(unit.pk, {})
+    mine = Q(report__unit=unit, report__period=period)
+    values = dict(ReportValue.objects.filter(mine).values_list("element__code", "value"))
+    derived = {code for _, code in derived_pairs(mine)} & values.keys()
     return [
         Reconciliation(
             element=element,
             reported=None if element.code in derived else values.get(element.code),
-            summed=sums.get(element.code),
+            summed=summed.get(element.code),
             derived=element.code in derived,
         )
         for element in elements
@@ -156,16 +158,17 @@ class ScopeGap:
 
 def scope_gaps(*, scope: Unit, period: Period, unexplained_only: bool = False) -> list[ScopeGap]:
     """Every gap between a reported figure and its projects in the scope's reports of the month
-    (explained: the report's 填报说明 says why), in unit order."""
+    (explained: the report's 填报说明 says why), in unit order: the scope's sums of projects
+    grouped by unit, whatever the number of units."""
     if not project_elements(period.programme_id):
         return []
-    with_projects = Project.objects.filter(
-        programme_id=period.programme_id, unit__path__startswith=scope.path
-    ).values("unit_id")
-    reports = (
-        Report.objects.filter(period=period, unit_id__in=with_projects)
-        .select_related("unit", "period")
-        .order_by("unit__path")
+    sums = units_project_sums(period=period, units=Q(unit__path__startswith=scope.path))
+    ids = Report.objects.filter(period=period, unit_id__in=list(sums)).values_list("pk", "unit")
+    gaps = reports_gaps(dict(ids), sums, period.programme_id)
+    reports = Report.objects.filter(pk__in={report_id for report_id, _ in gaps})
+    by_id = reports.select_related("unit", "period").in_bulk()
+    found = sorted(
+        (ScopeGap(by_id[report_id], gap) for report_id, gap in gaps),
+        key=lambda g: (g.report.unit.path, g.gap.element.order),
     )
-    found = [ScopeGap(report, gap) for report in reports for gap in report_gaps(report)]
     return [g for g in found if not (unexplained_only and g.explained)]

@@ -12,16 +12,19 @@ from anju.engine import NA, Value
 from anju.engine.figures import MAX_FIGURE as MAX_FIGURE  # where the Excel checks look for it
 from anju.engine.figures import FigureError, figure_from_number, figure_from_text, quote
 from anju.engine.validation import Finding, Rule, check_figures
+from anju.programmes.entered import entered_measure, entered_places, from_entered, to_entered
 from anju.programmes.models import DataElement, Target
 from anju.reporting.models import Report, ReportValue
 
 
-def parse_figure(element: DataElement, raw: object) -> Decimal | None:
+def parse_figure(element: DataElement, raw: object, *, in_measure: bool = False) -> Decimal | None:
     """A figure as entered (text or number) → Decimal; None for an empty entry.
 
     Text follows the one grammar of figures (``anju.engine.figures``); a number that
     arrives as a number (JSON, a spreadsheet cell) is held to the same rules. Raises
-    ValueError with a message that names the figure and says what is expected.
+    ValueError with a message that names the figure and says what is expected. A figure
+    is read as entered (in 万 for an element entered in 万) unless ``in_measure`` (a plan's
+    goals are written in the element's own measure).
     """
     if raw is None:
         return None
@@ -30,22 +33,32 @@ def parse_figure(element: DataElement, raw: object) -> Decimal | None:
             _("%(name)s：“%(raw)s”不能作为精确数值录入")
             % {"name": element.name, "raw": quote(str(raw))}
         )
+    entered_in = "" if in_measure else element.entered_in
+    places = entered_places(element.places, entered_in)
+    figure: Decimal | None
     try:
         if isinstance(raw, int | Decimal):
-            return figure_from_number(raw, places=element.places)
-        return figure_from_text(str(raw), places=element.places)
+            figure = figure_from_number(raw, places=places)
+        else:
+            figure = figure_from_text(str(raw), places=places)
     except FigureError as error:
         raise ValueError(
-            error.message(name=element.name, expected=expected_figure(element), translate=_)
+            error.message(
+                name=element.name, expected=expected_figure(element, in_measure), translate=_
+            )
         ) from None
+    return None if figure is None else from_entered(figure, entered_in)
 
 
-def expected_figure(element: DataElement) -> str:
-    if element.places == 0:
-        return _("不小于0的整数（%(measure)s）") % {"measure": element.measure}
+def expected_figure(element: DataElement, in_measure: bool = False) -> str:
+    entered_in = "" if in_measure else element.entered_in
+    places = entered_places(element.places, entered_in)
+    measure = entered_measure(element.measure, entered_in)
+    if places == 0:
+        return _("不小于0的整数（%(measure)s）") % {"measure": measure}
     return _("不小于0、最多%(places)s位小数的数（%(measure)s）") % {
-        "places": element.places,
-        "measure": element.measure,
+        "places": places,
+        "measure": measure,
     }
 
 
@@ -92,6 +105,18 @@ def current_values(report: Report) -> dict[str, Value]:
     if report.pk is None:
         return {}  # a report nobody has started yet
     return dict(report.values.values_list("element__code", "value"))
+
+
+def current_texts(report: Report) -> dict[str, str]:
+    """The report's stored figures as text to check again, as they are entered: a figure
+    entered in 万 as 1.39, not 13900 (which would read as 13900万)."""
+    elements = actual_elements(report.period.programme_id)
+    return {
+        code: format(to_entered(value, elements[code].entered_in), "f")
+        if code in elements and value is not NA
+        else str(value)
+        for code, value in current_values(report).items()
+    }
 
 
 def declared_rules(elements: Mapping[str, DataElement], *, submitting: bool) -> list[Rule]:

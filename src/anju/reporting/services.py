@@ -20,6 +20,7 @@ from anju.programmes.spec import FiguresSpec
 from anju.programmes.versions import data_changed
 from anju.programmes.yamlio import read_yaml
 from anju.reporting.checks import check_entry
+from anju.reporting.marks import as_of_problem, report_mark, resolve_as_of, split_unpublished
 from anju.reporting.models import Period, Report, ReportEvent, ReportValue, ValueChange
 from anju.reporting.rollup import subtree_sums_change, subtree_sums_withdraw
 from anju.reporting.selectors import PUBLISHED
@@ -204,10 +205,14 @@ def _store(
                 comment=comment,
             )
         )
-    if changes:
+    # A figure given is published: its code leaves the list of those not published.
+    given = {element.code for element, new in values.items() if new is not None}
+    still = [code for code in report.unpublished if code not in given]
+    if changes or still != report.unpublished:
         ValueChange.objects.bulk_create(changes)
+        report.unpublished = still
         report.version += 1
-        report.save(update_fields=["version", "updated_at"])
+        report.save(update_fields=["version", "unpublished", "updated_at"])
 
 
 def figures_import_file(*, path: Path, user: User | None = None) -> list[Report]:
@@ -254,13 +259,26 @@ def figures_import(*, figures: FiguresSpec, user: User | None = None) -> list[Re
     ]
     if programme is None or programme.year != figures.year:
         raise InvalidInput(_in_file_order(problems))
-    known = {code: values for code, values in figures.reports.items() if code in units}
+    split = {
+        code: split_unpublished(values) for code, values in figures.reports.items() if code in units
+    }
+    known = {code: values for code, (values, _marked) in split.items()}
     period = period_open(programme=programme, month=figures.month)
     reports = [Report.objects.get_or_create(period=period, unit=units[code])[0] for code in known]
     problems += [
         f"{figures.where(report.unit.code, element)}{message}"
         for report, values in zip(reports, known.values(), strict=True)
         for element, message in check_entry(report=report, values=values).errors.items()
+    ]
+    as_of = {code: resolve_as_of(given, period) for code, given in figures.as_of.items()}
+    problems += [
+        f"{figures.where_key(f'as_of.{code}')}{problem}"
+        for code, date in as_of.items()
+        if (
+            problem := as_of_problem(date, period)
+            if code in known
+            else _("as_of 中的单位须同时在 reports 中列出")
+        )
     ]
     if problems:
         # The transaction takes the new period and reports back too.
@@ -274,6 +292,13 @@ def figures_import(*, figures: FiguresSpec, user: User | None = None) -> list[Re
             user=user,
             channel=ValueChange.Channel.IMPORT,
             allow_any_status=True,
+        )
+        report_mark(
+            report=report,
+            unpublished=split[report.unit.code][1],
+            as_of=as_of.get(report.unit.code),
+            user=user,
+            channel=ValueChange.Channel.IMPORT,
         )
     now = timezone.now()
     for report in reports:

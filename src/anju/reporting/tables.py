@@ -25,10 +25,12 @@ from anju.engine.change import CHANGE, change_base, with_previous
 from anju.engine.display import TextIf
 from anju.engine.ordering import RankRules
 from anju.engine.totals import SCALES
+from anju.engine.unpublished import UNPUBLISHED_TEXT
 from anju.errors import NotFound
 from anju.plans.tables import plan_places, with_goals
 from anju.programmes.models import NarrativeTemplate, Programme, ReportTable, TableColumn, Unit
 from anju.reporting.categories import category_places, category_rates, category_table
+from anju.reporting.marks import with_marks
 from anju.reporting.models import Period
 from anju.reporting.scores import score_places, score_specs_as_indicators
 from anju.reporting.selectors import PUBLISHED, scope_children_values, scope_has_figures
@@ -112,6 +114,7 @@ def column_spec(
         total=column.total or ("none" if column.source in rates else None),
         text_if=tuple(text_if(rule) for rule in column.display.get("text_if", [])),
         blank=column.display.get("blank", ""),
+        unpublished=column.display.get("unpublished", UNPUBLISHED_TEXT),
     )
 
 
@@ -174,6 +177,7 @@ def published_children_values(
     if not scope_has_figures(period=period, scope=scope, statuses=statuses):
         raise NotFound(f"{scope.name}{period}没有已审核的填报数据")
     units = scope_children_values(period=period, scope=scope, statuses=statuses)
+    units = with_marks(units, period=period, statuses=statuses)
     return with_last_month(scope=scope, period=period, units=units, statuses=statuses)
 
 

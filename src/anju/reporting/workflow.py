@@ -26,7 +26,7 @@ from anju.errors import InvalidInput
 from anju.programmes.models import Unit
 from anju.programmes.versions import data_changed
 from anju.projects.reconcile import unexplained_gaps
-from anju.reporting.checks import check_entry, current_values
+from anju.reporting.checks import check_entry, current_texts
 from anju.reporting.models import Period, Report, ReportEvent
 from anju.reporting.rollup import subtree_sums_follow
 from anju.reporting.services import (
@@ -175,10 +175,12 @@ def _locked(report: Report) -> Report:
 
 def _submit(report: Report, note: str) -> list[str]:
     require_reporting_unit(report.unit)
-    values = {code: str(value) for code, value in current_values(report).items()}
+    values = current_texts(report)
     check = check_entry(report=report, values=values, submitting=True)
-    problems = list(check.errors.values())
-    if not values:
+    # A figure marked not published (暂未公布) is answered: "required" asks no more of it.
+    marked = set(report.unpublished) - set(values)
+    problems = [message for code, message in check.errors.items() if code not in marked]
+    if not values and not marked:
         problems.append(_("还没有填写任何数据"))
     if check.warnings and not note.strip():
         problems += [f"{message}" for message in check.warnings.values()]

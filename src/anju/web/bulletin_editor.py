@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from anju.bulletins.builder import narrative_context
 from anju.engine.narrative import NarrativeContext, NarrativeError, render_template
@@ -83,7 +84,23 @@ def bulletin_placeholders(*, scope: Unit, period: Period) -> list[Placeholder]:
         found.append(_total(code, name, context))
     for code, name in figures:
         found.append(_unit_list(code, name, context))
+    for token, label in INSPECTIONS:
+        found.append(Placeholder(token, str(label), render_template(token, context) or "—"))
     return found
+
+
+# The scope's inspection findings on the month's last day (docs/inspections.md).
+INSPECTIONS = (
+    ("{inspections.found}", gettext_lazy("巡查发现问题数")),
+    ("{inspections.rectified}", gettext_lazy("已整改问题数")),
+    ("{inspections.open}", gettext_lazy("未整改问题数")),
+    ("{inspections.overdue}", gettext_lazy("逾期未整改问题数")),
+    ("{inspections.escalated}", gettext_lazy("约谈问责问题数")),
+    (
+        "{list.inspections.overdue|sep ；|none 无:{unit}{what}（整改期限{deadline}）}",
+        gettext_lazy("逾期未整改的问题（逐条）"),
+    ),
+)
 
 
 def _total(code: str, name: str, context: NarrativeContext) -> Placeholder:

@@ -29,6 +29,7 @@ from openpyxl.workbook.protection import WorkbookProtection  # type: ignore[impo
 from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
 
 from anju.errors import InvalidInput
+from anju.programmes.entered import to_entered
 from anju.programmes.models import Unit
 from anju.reporting.checks import (
     expected_figure,
@@ -140,7 +141,12 @@ class _UnitRows:
 
     def __init__(self, sheet: Sheet, columns: Sequence[Column], ledger: Ledger) -> None:
         self._sheet = sheet
-        self._columns = [(c.element.code, c.element.places, c.letter) for c in columns]
+        # A figure entered in 万 is written as entered (1.39 for 13900), in the general look.
+        self._columns = [
+            (c.element.code, None if c.element.entered_in else c.element.places, c.letter)
+            for c in columns
+        ]
+        self._entered_in = {c.element.code: c.element.entered_in for c in columns}
         self._previous = [get_column_letter(c.index + 1) for c in columns]
         self._ledger = ledger
         self._looks: dict[tuple[bool, int | None], int] = {}
@@ -171,6 +177,9 @@ class _UnitRows:
         cells = [self._text(f"A{number}", unit.code), self._text(f"B{number}", unit.name)]
         for (code, places, letter), beside in zip(self._columns, self._previous, strict=True):
             figure, before = current.get(code), previous.get(code)
+            if entered_in := self._entered_in[code]:
+                figure = None if figure is None else to_entered(figure, entered_in)
+                before = None if before is None else to_entered(before, entered_in)
             cells.append(_number_xml(f"{letter}{number}", self.look(not editable, places), figure))
             cells.append(_number_xml(f"{beside}{number}", self.look(True, places), before))
         return f'<row r="{number}">{"".join(cells)}</row>'

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from anju.accounts.policy import writable_units
+from anju.programmes.entered import to_entered
 from anju.programmes.models import DataElement, Unit
 from anju.reporting.checks import (
     finding_text,
@@ -325,7 +326,7 @@ def _parse(element: DataElement, raw: object) -> Decimal | None:
     # Most cells hold a whole number; for one in range parse_figure could only return
     # Decimal(raw), so that is done directly (a tenth of the time, on tens of thousands of
     # cells). Everything else, and every message, is parse_figure's.
-    if type(raw) is int and 0 <= raw < MAX_WHOLE:
+    if type(raw) is int and 0 <= raw < MAX_WHOLE and not element.entered_in:
         return Decimal(raw)
     if isinstance(raw, Unreadable):
         raise ValueError(raw.reason)  # never read as blank, which would clear the figure
@@ -345,9 +346,12 @@ def cell_entry(raw: object) -> object:
 
 
 def _stored_changes(changes: Iterable[Change]) -> dict[str, dict[str, str]]:
+    # Kept as entered (1.39 for a figure entered in 万): the confirmation parses them again.
     stored: dict[str, dict[str, str]] = defaultdict(dict)
     for change in changes:
         stored[change.unit.code][change.element.code] = (
-            "" if change.new is None else format(change.new, "f")
+            ""
+            if change.new is None
+            else format(to_entered(change.new, change.element.entered_in), "f")
         )
     return dict(stored)

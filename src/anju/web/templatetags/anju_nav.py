@@ -15,6 +15,7 @@ from anju.accounts.policy import (
     can_read_report,
     can_review,
     can_view_audit,
+    can_view_inspections,
     can_view_scope,
     writable_units,
 )
@@ -34,6 +35,8 @@ def place_links(context: Any, place: Any) -> list[tuple[str, str]]:
     own: list[tuple[str, str]] = []
     if not unit.children.exists() and can_read_report(user, unit):
         own = [(_("项目库"), reverse("web:projects", args=[unit.code, place.period.key]))]
+    if can_view_inspections(user, unit):
+        own.append((_("专项巡查"), reverse("web:inspections", args=[unit.code])))
     if not unit.children.exists():
         unit = place.period.programme.scope
     key = place.period.key

@@ -13,6 +13,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from anju.accounts.policy import can_view_scope
+from anju.inspections.selectors import findings_panel
+from anju.inspections.trail import today
 from anju.periodkey import PeriodKey
 from anju.programmes.versions import cached
 from anju.reporting.dashboard import Dashboard, ProgressChart, dashboard_data
@@ -86,6 +88,8 @@ def dashboard_page(place: Place) -> DashboardPage:
         "dashboard": data,
         "chart_data": chart_payload(data.chart),
         "trend_data": trend_payload(data),
+        # Overdue is read from today's date: the cache keys every answer by the day too.
+        "inspections": findings_panel(scope=place.unit, on=today()),
     }
     body = render_to_string("web/_dashboard_body.html", context)
     return DashboardPage(data.scope_name, data.year, data.month, body)

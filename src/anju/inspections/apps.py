@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class InspectionsConfig(AppConfig):
+    name = "anju.inspections"
+    verbose_name = "专项巡查"

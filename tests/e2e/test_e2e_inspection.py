@@ -1,0 +1,98 @@
+"""An inspection round walked end to end in the browser: the inspector registers a round,
+a visit and a finding; the unit's reporter reports its rectification; the office verifies
+and closes it. The pages fit a phone (375 px) and a desk (1280 px)."""
+
+from __future__ import annotations
+
+import pytest
+from browsing import DOCS, Site, login, logout, sideways
+from playwright.sync_api import Page, expect
+
+PHONE = {"width": 375, "height": 812}
+DESK = {"width": 1280, "height": 900}
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+
+def fits_a_phone(page: Page) -> None:
+    width, wide = sideways(page)
+    assert width <= PHONE["width"], wide
+
+
+def submit(page: Page, form: str) -> None:
+    with page.expect_navigation():
+        page.click(f"{form} button[type=submit]")
+
+
+def test_an_inspection_round_end_to_end(site: Site) -> None:
+    page = site.page
+    page.set_viewport_size(PHONE)  # type: ignore[arg-type]
+
+    login(page, "inspector")
+    site.open("/u/533400/inspections/")
+    fits_a_phone(page)
+    page.select_option("#round-form select[name=programme]", "diqing-2017")
+    page.fill("#round-form input[name=name]", "2017年第3轮专项巡查")
+    page.fill("#round-form input[name=starts_on]", "2017-05-02")
+    page.fill("#round-form input[name=ends_on]", "2017-05-12")
+    submit(page, "#round-form")
+    expect(page.get_by_role("heading", name="2017年第3轮专项巡查")).to_be_visible()
+    page.select_option("#visit-form select[name=unit]", "533401")
+    page.fill("#visit-form input[name=visited_on]", "2017-05-05")
+    page.fill("#visit-form input[name=inspector_names]", "州纪委 李明")
+    submit(page, "#visit-form")
+    expect(page.locator(".messages")).to_contain_text("已登记香格里拉市的巡查走访")
+    page.select_option("#finding-form select[name=unit]", "533401")
+    page.fill(
+        "#finding-form textarea[name=what]",
+        "安置房工地未公示项目信息",
+    )
+    page.fill(
+        "#finding-form textarea[name=requirement]",
+        "在工地入口公示项目名称和安置方案",
+    )
+    page.select_option("#finding-form select[name=severity]", "serious")
+    page.fill("#finding-form input[name=deadline]", "2017-05-01")
+    submit(page, "#finding-form")
+    expect(page.locator(".error-box")).to_contain_text("整改期限不能早于巡查日期（2017-05-05）")
+    page.fill("#finding-form input[name=deadline]", "2017-06-30")
+    submit(page, "#finding-form")
+    expect(page.locator(".findings-table")).to_contain_text("安置房工地未公示项目信息")
+    fits_a_phone(page)
+    page.screenshot(path=str(DOCS / "inspection-round-375.png"), full_page=True)
+    site.open("/u/533400/2017-06/")
+    expect(page.locator("#inspections")).to_contain_text("香格里拉市")
+    fits_a_phone(page)
+    page.locator("#inspections").screenshot(path=str(DOCS / "inspection-panel-375.png"))
+    logout(page)
+
+    login(page, "shangrila")
+    site.open("/u/533401/inspections/")
+    expect(page.locator(".findings-table")).to_contain_text("逾期")
+    with page.expect_navigation():
+        page.click("text=安置房工地未公示项目信息")
+    page.fill("#rectify-form textarea[name=measures]", "已在工地入口设公示牌")
+    page.fill("#rectify-form textarea[name=evidence]", "公示牌内容及设置位置说明")
+    submit(page, "#rectify-form")
+    expect(page.locator(".card .status")).to_have_text("整改待核验")
+    finding_url = page.url
+    logout(page)
+
+    login(page, "office")
+    page.goto(finding_url)
+    expect(page.locator("#verdict-form")).to_be_visible()
+    page.select_option("#verdict-form select[name=verdict]", "accepted")
+    submit(page, "#verdict-form")
+    expect(page.locator(".card .status")).to_have_text("已核验")
+    submit(page, "#close-form")
+    expect(page.locator(".card .status")).to_have_text("已销号")
+    expect(page.locator("body")).to_contain_text("已在工地入口设公示牌")
+    fits_a_phone(page)
+    page.screenshot(path=str(DOCS / "inspection-finding-375.png"), full_page=True)
+    page.set_viewport_size(DESK)  # type: ignore[arg-type]
+    page.screenshot(path=str(DOCS / "inspection-finding-1280.png"), full_page=True)
+    site.open("/u/533400/inspections/")
+    page.screenshot(path=str(DOCS / "inspection-unit-1280.png"), full_page=True)
+    site.open("/u/533400/2017-06/")  # closed: no longer counted on the dashboard
+    expect(page.locator("#inspections")).to_have_count(0)
+    assert site.foreign_requests() == []
