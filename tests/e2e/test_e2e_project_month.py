@@ -103,7 +103,8 @@ def test_a_reporter_enters_a_project_month_with_a_photo_and_submits(site: Site) 
     expect(page.get_by_text("已上传照片")).to_be_visible()
     thumbnail = page.get_by_role("img", name="IMG_0412.JPG")
     expect(thumbnail).to_be_visible()
-    assert thumbnail.evaluate("img => img.complete && img.naturalWidth") == 320
+    # decode(): once the thumbnail has arrived and is a picture (it is loaded lazily)
+    assert thumbnail.evaluate("img => img.decode().then(() => img.naturalWidth)") == 320
     expect(page.get_by_text("拍摄：2017-07-14 10:32")).to_be_visible()
     expect(page.get_by_text("地点：27.82690, 99.70660")).to_be_visible()
     shots(page, "project-photos")
