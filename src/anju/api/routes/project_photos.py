@@ -12,11 +12,11 @@ from ninja import File, Router
 from ninja.files import UploadedFile
 from ninja.params.functions import Path
 
-from anju.accounts.policy import can_read_report, can_write_report
+from anju.accounts.policy import can_read_report
 from anju.api.places import caller, find_place
 from anju.api.project_schemas import PhotosOut
 from anju.api.routes.common import READ_ERRORS, WRITE_ERRORS, PeriodKey, UnitCode
-from anju.api.routes.projects import READ_REFUSAL, WRITE_REFUSAL, ProjectCode, editable
+from anju.api.routes.projects import READ_REFUSAL, ProjectCode, editable, writable_project
 from anju.api.selectors import exact
 from anju.errors import NotFound
 from anju.photos.models import Photo
@@ -89,9 +89,8 @@ def project_photo_post(
     """A JPEG, PNG or WebP (≤ 10 MB, ≤ 40 million pixels), checked by decoding it; refused
     (422, nothing stored) when it is not one, is damaged, is already attached, or the month's
     report has been submitted."""
-    place = find_place(request, unit, period, can_write_report, WRITE_REFUSAL)
-    project = project_find(unit=place.unit, period=place.period, code=code)
-    month_photo_add(project=project, period=place.period, upload=photo, user=caller(request))
+    project, month = writable_project(request, unit, period, code)
+    month_photo_add(project=project, period=month, upload=photo, user=caller(request))
     return _photos(request, unit, period, code)
 
 
@@ -109,10 +108,9 @@ def project_photo_delete(
 ) -> dict[str, Any]:
     """Refused (422) once the month's report has been submitted; the removal is kept in the
     project's history."""
-    place = find_place(request, unit, period, can_write_report, WRITE_REFUSAL)
-    project = project_find(unit=place.unit, period=place.period, code=code)
-    found = month_photo_find(project=project, period=place.period, pk=photo)
+    project, month = writable_project(request, unit, period, code)
+    found = month_photo_find(project=project, period=month, pk=photo)
     if found is None:
-        raise NotFound(f"{project.name} {place.period}没有编号为{photo}的照片")
+        raise NotFound(f"{project.name} {month}没有编号为{photo}的照片")
     month_photo_remove(photo=found, user=caller(request))
     return _photos(request, unit, period, code)

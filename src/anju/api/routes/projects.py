@@ -122,7 +122,9 @@ def project_post(
     return _one(request, unit, period, code)
 
 
-def _writable(request: HttpRequest, unit: str, period: str, code: str) -> tuple[Project, Period]:
+def writable_project(
+    request: HttpRequest, unit: str, period: str, code: str
+) -> tuple[Project, Period]:
     """The project the path names, and its month, once the caller may change the unit's."""
     place = find_place(request, unit, period, can_write_report, WRITE_REFUSAL)
     return project_find(unit=place.unit, period=place.period, code=code), place.period
@@ -148,7 +150,7 @@ def project_put(
     payload: ProjectUpdateIn,
 ) -> dict[str, Any]:
     """Change a project's fields; every change is kept (who, when, old → new)."""
-    project, _period = _writable(request, unit, period, code)
+    project, _period = writable_project(request, unit, period, code)
     data = payload.model_dump()
     version = data.pop("version")
     project_update(
@@ -171,7 +173,7 @@ def project_month_put(
 ) -> dict[str, Any]:
     """This month's flows and 形象进度, entered with the unit's report: refused (422) once the
     report is submitted. The unit's figures summed from projects follow."""
-    project, month = _writable(request, unit, period, code)
+    project, month = writable_project(request, unit, period, code)
     data = payload.model_dump()
     node = data.pop("node")
     project_month_save(
