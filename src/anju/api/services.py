@@ -37,7 +37,7 @@ def report_put(
     refused write does not leave an empty draft behind.
     """
     with transaction.atomic():
-        report = report_for(unit=unit, period=period)
+        report = report_for(unit=unit, period=period, lock=True)
         return report_write(
             report=report,
             figures=figures,
@@ -48,6 +48,7 @@ def report_put(
             channel=ValueChange.Channel.API,
             comment=comment,
             expected_version=version,
+            locked=True,
         )
 
 

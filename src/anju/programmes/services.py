@@ -28,7 +28,7 @@ from anju.programmes.models import (
 from anju.programmes.signals import unit_moved
 from anju.programmes.spec import ColumnSpec, ProgrammeSpec, TableSpec
 from anju.programmes.spec.tables import RANK_RULES
-from anju.programmes.versions import data_changed
+from anju.programmes.versions import data_changed, every_programme_changed
 from anju.programmes.yamlio import read_yaml
 
 RANK_FIELDS = set(RANK_RULES)
@@ -64,6 +64,7 @@ def units_upsert(*, units: Iterable[tuple[str, str, str, str | None, int]]) -> d
         unit = Unit.objects.filter(code=code).first() or Unit(code=code)
         unit.name, unit.kind, unit.parent, unit.sort_order = name, kind, parent, order
         saved[code] = unit_save(unit=unit)
+    every_programme_changed()  # names and places show in pages cached under a version
     return saved
 
 

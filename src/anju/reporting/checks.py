@@ -104,6 +104,9 @@ def target_values(report: Report) -> dict[str, Value]:
 def current_values(report: Report) -> dict[str, Value]:
     if report.pk is None:
         return {}  # a report nobody has started yet
+    stored: dict[str, Value] | None = getattr(report, "_anju_values", None)  # just written?
+    if stored is not None:
+        return dict(stored)
     return dict(report.values.values_list("element__code", "value"))
 
 
@@ -117,6 +120,12 @@ def current_texts(report: Report) -> dict[str, str]:
         else str(value)
         for code, value in current_values(report).items()
     }
+
+
+def values_written(report: Report, values: Mapping[str, Value]) -> None:
+    """Remember on the report the figures its writer has just stored, so that answering
+    with them reads nothing again (``current_values``)."""
+    setattr(report, "_anju_values", dict(values))  # noqa: B010
 
 
 def declared_rules(elements: Mapping[str, DataElement], *, submitting: bool) -> list[Rule]:
@@ -135,10 +144,18 @@ def finding_text(finding: Finding) -> str:
 
 
 def check_entry(
-    *, report: Report, values: Mapping[str, object], submitting: bool = False
+    *,
+    report: Report,
+    values: Mapping[str, object],
+    submitting: bool = False,
+    stored: Mapping[str, Value] | None = None,
 ) -> EntryCheck:
-    """Check entered figures (code → text or number) against formats and declared rules."""
-    elements = actual_elements(report.period.programme_id)
+    """Check entered figures (code → text or number) against formats and declared rules;
+    ``stored``: the report's figures, when the caller has read them."""
+    all_elements = list(
+        DataElement.objects.filter(programme_id=report.period.programme_id).select_related("target")
+    )
+    elements = {e.code: e for e in all_elements if e.role == DataElement.Role.ACTUAL}
     result = EntryCheck()
     for code, raw in values.items():
         element = elements.get(code)
@@ -149,10 +166,12 @@ def check_entry(
             result.parsed[element] = parse_figure(element, raw)
         except ValueError as error:
             result.errors[code] = str(error)
-    figures: dict[str, Value] = {**target_values(report), **current_values(report)}
+    figures: dict[str, Value] = {
+        **target_values(report),
+        **(current_values(report) if stored is None else stored),
+    }
     for element, value in result.parsed.items():
         figures[element.code] = NA if value is None else value
-    all_elements = DataElement.objects.filter(programme_id=report.period.programme_id)
     findings = check_figures(
         declared_rules(elements, submitting=submitting),
         values=figures,

@@ -19,7 +19,7 @@ from anju.programmes.models import DataElement, Programme, Unit
 from anju.programmes.spec import FiguresSpec
 from anju.programmes.versions import data_changed
 from anju.programmes.yamlio import read_yaml
-from anju.reporting.checks import check_entry
+from anju.reporting.checks import check_entry, values_written
 from anju.reporting.marks import as_of_problem, report_mark, resolve_as_of, split_unpublished
 from anju.reporting.models import Period, Report, ReportEvent, ReportValue, ValueChange
 from anju.reporting.rollup import subtree_sums_change, subtree_sums_withdraw
@@ -138,20 +138,24 @@ def report_set_values(
     comment: str = "",
     expected_version: int | None = None,
     allow_any_status: bool = False,
+    locked: bool = False,
 ) -> Report:
     """Store figures (element code → entered value) on a report, recording each change.
 
     Every figure is checked first, formats and declared rules; if any is wrong nothing is
     stored and InvalidInput lists each problem. A writer who read an older version of the
     report is refused (StaleVersion) rather than silently overwriting someone else.
+    ``locked``: the caller read the report with its row locked in the enclosing transaction
+    (``report_for(lock=True)``), so it is not read again.
     """
-    # The report's row only: locking its month's and unit's rows too would queue every
-    # writer of the month behind each other for their whole transactions.
-    report = (
-        Report.objects.select_for_update(of=("self",))
-        .select_related("period__programme", "unit")
-        .get(pk=report.pk)
-    )
+    if not locked:
+        # The report's row only: locking its month's and unit's rows too would queue every
+        # writer of the month behind each other for their whole transactions.
+        report = (
+            Report.objects.select_for_update(of=("self",))
+            .select_related("period__programme", "unit")
+            .get(pk=report.pk)
+        )
     if expected_version is not None and report.version != expected_version:
         raise StaleVersion(report)
     require_reporting_unit(report.unit)
@@ -164,11 +168,19 @@ def report_set_values(
                 % {"status": report.get_status_display()}
             ]
         )
-    check = check_entry(report=report, values=values)
+    current = {v.element.code: v for v in report.values.select_related("element")}
+    stored: dict[str, Decimal] = {code: v.value for code, v in current.items()}
+    check = check_entry(report=report, values=values, stored=dict(stored))
     if not check.ok:
         raise InvalidInput(list(check.errors.values()), fields=check.errors)
-    _store(report, check.parsed, user, channel, comment)
+    _store(report, check.parsed, user, channel, comment, current)
     data_changed(programme_id=report.period.programme_id)
+    for element, new in check.parsed.items():
+        if new is None:
+            stored.pop(element.code, None)
+        else:
+            stored[element.code] = new
+    values_written(report, stored)
     return report
 
 
@@ -178,8 +190,9 @@ def _store(
     user: User | None,
     channel: str,
     comment: str,
+    stored: Mapping[str, ReportValue],
 ) -> None:
-    current = {v.element_id: v for v in report.values.all()}
+    current = {v.element_id: v for v in stored.values()}
     changes: list[ValueChange] = []
     for element, new in values.items():
         existing = current.get(element.pk)

@@ -55,12 +55,15 @@ class Transition:
     needs_text: Promise | None = None  # the refusal when the comment or reason is blank
 
 
-def report_for(*, unit: Unit, period: Period) -> Report:
+def report_for(*, unit: Unit, period: Period, lock: bool = False) -> Report:
     """The unit's report for the month, created as an empty draft the first time. Call it
-    inside the transaction of the write it is for, so a refused write leaves nothing."""
-    report, _ = Report.objects.select_related("period__programme", "unit").get_or_create(
-        unit=unit, period=period
-    )
+    inside the transaction of the write it is for, so a refused write leaves nothing. With
+    ``lock``, its row is locked until that transaction ends (as ``report_set_values`` locks
+    it: the writer may then pass ``locked=True``)."""
+    reports = Report.objects.select_related("period__programme", "unit")
+    if lock:
+        reports = reports.select_for_update(of=("self",))
+    report, _ = reports.get_or_create(unit=unit, period=period)
     return report
 
 

@@ -30,9 +30,11 @@ def report_write(
     channel: str,
     comment: str = "",
     expected_version: int | None = None,
+    locked: bool = False,
 ) -> Report:
     """Store the figures (``report_set_values``) and set the figures not published and the
-    date (``unpublished`` None and ``keep_as_of`` leave them as they are). Every problem of
+    date (``unpublished`` None and ``keep_as_of`` leave them as they are; ``locked`` as
+    ``report_set_values``). Every problem of
     either is named at once (fields by code, or ``as_of``) and then nothing is stored."""
     problems = marks_problems(
         report=report,
@@ -48,6 +50,7 @@ def report_write(
             channel=channel,
             comment=comment,
             expected_version=expected_version,
+            locked=locked,
         )
     except StaleVersion:
         raise

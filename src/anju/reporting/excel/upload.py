@@ -47,6 +47,7 @@ from anju.reporting.excel.reading import (
     Row,
     Unreadable,
     cell_text,
+    collection_paused,
     identity_check,
     identity_read,
     sheet_rows,
@@ -66,6 +67,13 @@ def check_workbook(
     A file that cannot be this month's template is refused with one message; otherwise every
     cell and every row is checked and each problem is named by sheet, cell and figure.
     """
+    with collection_paused():
+        return _check_workbook(user=user, scope=scope, period=period, data=data, filename=filename)
+
+
+def _check_workbook(
+    *, user: User, scope: Unit, period: Period, data: bytes, filename: str
+) -> ImportCheck:
     units = reporting_units(scope)
     elements = {
         e.code: e
