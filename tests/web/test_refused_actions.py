@@ -102,3 +102,12 @@ def test_reading_every_page_creates_no_rows(office: Client) -> None:
 def test_a_unit_named_with_a_nul_is_not_found(office: Client) -> None:
     # PostgreSQL refuses NUL in a text comparison: the lookup must not reach it.
     assert office.get("/u/53%0034/periods/").status_code == 404
+
+
+def test_an_address_that_is_no_page_says_so_in_words(office: Client) -> None:
+    """Not the name of Django's exception ("Resolver404"): what the reader can do about it."""
+    response = office.get("/u/533401/2017-06/no-such-page/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "您要找的单位、月份或页面不存在。" in page
+    assert "Resolver404" not in page
