@@ -45,3 +45,13 @@ def test_a_date_that_is_no_date_is_named(client: Client, people: dict[str, Any],
     response = client.post(DEQIN_JULY, {**form(), "as_of": "六月底"})
     assert response.status_code == 400
     assert "数据截止日期：请按“2019-05-31”的格式填写日期" in response.content.decode()
+
+
+def test_a_report_that_cannot_change_shows_no_empty_date_to_fill(
+    client: Client, people: dict[str, Any]
+) -> None:
+    """An approved report without a date of its own: nothing to fill, no date field."""
+    client.force_login(people["shangrila"])
+    page = client.get("/r/533401/2017-06/").content.decode()
+    assert "填报说明（有提示的情况须写明原因）" in page
+    assert 'name="as_of"' not in page
