@@ -83,7 +83,7 @@ def test_a_figure_that_is_a_list_or_an_unknown_key_is_refused(tmp_path: Path) ->
             tmp_path,
             text,
             "colour",
-            "colour: 未知字段，可用字段：anju、programme、period、status、reports",
+            "colour: 未知字段，可用字段：anju、programme、period、status、reports、notes",
         ),
         at(tmp_path, text, "[1241]", "reports.533401.pg_started: 应为数字"),
     ]

@@ -104,7 +104,7 @@ def test_a_figures_file_names_every_problem_in_one_pass(tmp_path: Path) -> None:
     name = tmp_path / "f.yaml"
     assert refused(tmp_path, text, "f.yaml", figures_import_file) == [
         f"{name}:{line_of(text, 'colour')}: colour: 未知字段，可用字段：anju、programme、period、"
-        "status、reports",
+        "status、reports、notes",
         f"{name}:{line_of(text, '999999')}: reports.999999: 单位代码“999999”不存在",
         f"{name}:{line_of(text, 'invest: 10136')}: reports.533401.invest: 键“invest”重复"
         f"（第{line_of(text, 'invest: 10135')}行已有），后写的会覆盖先写的；请删去一处或合并为一处",

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -221,6 +222,33 @@ def figures_import_file(*, path: Path, user: User | None = None) -> list[Report]
     return figures_import(figures=figures, user=user)
 
 
+def _gaps_refuse(figures: FiguresSpec, reports: list[Report]) -> None:
+    """A file that submits or approves reports is held to the rule of 报送: a figure that
+    differs from the sum of the unit's projects needs the unit's 填报说明 (``notes:``)."""
+    # Imported here: the reconciliation builds on this module's writers.
+    from anju.projects.reconcile import reports_unexplained
+
+    if not reports:
+        return
+    gaps = reports_unexplained(
+        period=reports[0].period,
+        reports={report.pk: (report.unit_id, report.note) for report in reports},
+        units=Q(unit_id__in=[report.unit_id for report in reports]),
+    )
+    problems = [
+        _("%(where)s%(gap)s；请在 notes: 下写明%(unit)s的差异原因（填报说明）")
+        % {
+            "where": figures.where(report.unit.code, gap.element.code),
+            "gap": gap.message(report.unit),
+            "unit": report.unit.name,
+        }
+        for report in reports
+        for gap in gaps.get(report.pk, [])
+    ]
+    if problems:
+        raise InvalidInput(problems)
+
+
 def _in_file_order(problems: list[str]) -> list[str]:
     """Problems named "file:line: …" sorted by their line (the file's name is the same)."""
 
@@ -252,6 +280,11 @@ def figures_import(*, figures: FiguresSpec, user: User | None = None) -> list[Re
         for code in figures.reports
         if code not in units
     ]
+    problems += [
+        f"{figures.where_note(code)}单位“{code}”不在本文件的 reports 中，其填报说明无处存放"
+        for code in figures.notes
+        if code not in figures.reports
+    ]
     if programme is None or programme.year != figures.year:
         raise InvalidInput(_in_file_order(problems))
     known = {code: values for code, values in figures.reports.items() if code in units}
@@ -277,10 +310,13 @@ def figures_import(*, figures: FiguresSpec, user: User | None = None) -> list[Re
         )
     now = timezone.now()
     for report in reports:
+        report.note = figures.notes.get(report.unit.code, report.note)
         report.status = figures.status
         report.submitted_at = now if figures.status != Report.Status.DRAFT else None
         report.reviewed_at = now if figures.status == Report.Status.APPROVED else None
-        report.save(update_fields=["status", "submitted_at", "reviewed_at"])
+        report.save(update_fields=["note", "status", "submitted_at", "reviewed_at"])
+    if figures.status != Report.Status.DRAFT:
+        _gaps_refuse(figures, reports)
     if figures.status in PUBLISHED:
         subtree_sums_change(report_ids=[report.pk for report in reports], sign=1)
     return reports

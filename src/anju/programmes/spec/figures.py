@@ -39,6 +39,7 @@ class FiguresSpec(Spec):
     period: Period
     status: Status = "draft"
     reports: dict[str, dict[str, FigureText]]  # unit code → element code → the figure's text
+    notes: dict[str, Text] = {}  # unit code → its report's 填报说明
 
     # (unit, element) → "file:line: field: ", for the checks' messages about a figure; a
     # unit's code alone → the same for the unit.
@@ -71,3 +72,6 @@ class FiguresSpec(Spec):
 
     def where_key(self, key: str) -> str:
         return self._places.get(("", key), "")
+
+    def where_note(self, unit: str) -> str:
+        return self.where_key(f"notes.{unit}") or self.where_unit(unit)
