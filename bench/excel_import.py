@@ -1,13 +1,13 @@
 """B3: a national Excel upload checked whole, against openpyxl merely reading the same file.
 
-On a throw-away SQLite database holding the national data set (全国 → 31 provinces → 333
-prefectures → 2,844 counties), a national admin (an admin role on 100000) downloads the
-December template (2,844 rows) and fills it in: every cumulative figure at or above last
-month's, every stock figure as last month's, every ``at_most`` bound kept, as a clerk who
-follows the rules would. A county whose filled 新开工 or 基本建成 then differs from the sum of
-its 棚改 projects (the generator says which counties have them, and which report 新开工 apart
-from them) gets a 填报说明 in its row, as 确认导入并报送 requires. Then, as the median of
-several rounds after a warm-up round:
+On a throw-away database (SQLite, then PostgreSQL) holding the national data set (全国 → 31
+provinces → 333 prefectures → 2,844 counties), a national admin (an admin role on 100000)
+downloads the December template (2,844 rows) and fills it in: every cumulative figure at or
+above last month's, every stock figure as last month's, every ``at_most`` bound kept, as a
+clerk who follows the rules would. A county whose filled 新开工 or 基本建成 then differs from
+the sum of its 棚改 projects (the generator says which counties have them, and which report
+新开工 apart from them) gets a 填报说明 in its row, as 确认导入并报送 requires. Then, as the
+median of several rounds after a warm-up round:
 
 - ``check_workbook``: the whole check of the upload, every cell parsed and every row's rules,
   storing the pending import (what the upload request does before the preview);
@@ -23,7 +23,7 @@ The data set is generated with eleven months, and December opened as an admin op
 the generator's twelfth month would be approved already, so no cell of it could be changed,
 and an upload changing nothing skips the rules.
 
-    python -m bench.excel_import [--runs N] [--profile]
+    python -m bench.excel_import [--runs N] [--profile] [--backend sqlite|postgres] [--json]
 """
 
 from __future__ import annotations
@@ -32,11 +32,13 @@ import argparse
 import cProfile
 import datetime
 import io
+import json
 import os
 import pstats
 import random
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -198,29 +200,64 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--profile", action="store_true", help="profile the check even if met")
+    parser.add_argument("--backend", choices=("sqlite", "postgres"))
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     args = parser.parse_args()
-    run(runs=args.runs, profile=args.profile)
+    if args.backend is None:
+        run(runs=args.runs, profile=args.profile)
+        return
+    figures = run_backend(args.backend, runs=args.runs, profile=args.profile)
+    if args.json:
+        print(JSON_MARK + json.dumps(figures))
+
+
+JSON_MARK = "B3-JSON: "
 
 
 def run(*, runs: int = 5, profile: bool = False) -> dict[str, float]:
-    """Prints the report; returns ``B3_check_ratio``, ``B3_apply_s`` and the template's and
-    submission's times, in a throw-away SQLite database."""
-    with tempfile.TemporaryDirectory(prefix="anju-bench-b3-") as folder:
-        os.environ["ANJU_DATABASE_URL"] = f"sqlite:///{folder}/b3.sqlite3"
+    """Both databases, each in its own process (SQLite, then PostgreSQL when reachable);
+    returns ``B3_check_ratio`` and ``B3_apply_s`` (the worse of the two) and each database's
+    figures."""
+    figures: dict[str, float] = {}
+    for backend in ("sqlite", "postgres"):
+        command = [sys.executable, "-m", "bench.excel_import", "--backend", backend]
+        command += ["--runs", str(runs), "--json", *(["--profile"] if profile else [])]
+        done = subprocess.run(command, check=True, capture_output=True, text=True)
+        print(done.stdout, end="")
+        for line in done.stdout.splitlines():
+            if line.startswith(JSON_MARK):
+                measured = json.loads(line.removeprefix(JSON_MARK))
+                figures.update({f"{key}_{backend}": value for key, value in measured.items()})
+    for key in ("B3_check_ratio", "B3_apply_s", "B3_template_s", "B3_submit_s"):
+        found = [value for name, value in figures.items() if name.startswith(f"{key}_")]
+        if found:
+            figures[key] = max(found)
+    return figures
+
+
+def run_backend(backend: str, *, runs: int, profile: bool) -> dict[str, float]:
+    """The report and figures in a throw-away database of ``backend``."""
+    from bench.rollup import throwaway_database
+
+    with throwaway_database(backend, "b3") as url, tempfile.TemporaryDirectory() as folder:
+        if url is None:
+            print(f"B3 on {backend}: not reachable, skipped")
+            return {}
+        os.environ["ANJU_DATABASE_URL"] = url
         os.environ["ANJU_VAR_DIR"] = folder
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anju.settings")
         import django
 
         django.setup()
         try:
-            return measure(runs=runs, profile=profile)
+            return measure(runs=runs, profile=profile, backend=backend)
         finally:
             from django.db import connections
 
             connections.close_all()
 
 
-def measure(*, runs: int, profile: bool) -> dict[str, float]:
+def measure(*, runs: int, profile: bool, backend: str) -> dict[str, float]:
     from django.core.management import call_command
 
     from anju.national import NATION_CODE, generate_national
@@ -268,7 +305,7 @@ def measure(*, runs: int, profile: bool) -> dict[str, float]:
     ratio = check_seconds / read_seconds
     print(
         f"B3 national Excel upload, {period.key}; median of {runs} runs after a warm-up; "
-        f"{datetime.date.today()}, {len(os.sched_getaffinity(0))} cores, SQLite"
+        f"{datetime.date.today()}, {len(os.sched_getaffinity(0))} cores, {backend}"
     )
     print(
         f"  file                     {rows} rows, {cells} figures filled, {notes} 填报说明, "

@@ -50,7 +50,6 @@ from typing import Any
 GOAL_RATIO = 1.5
 PROVINCE = "510000"  # 四川省: the most prefectures and counties
 MONTH = 6
-PG_DATABASE = f"anju_bench_b1_{os.getpid()}"  # one per run: several may run at once
 DEFAULT_PG_SERVER = "postgres://postgres@127.0.0.1:5432/anju"
 
 # The demo programme's figures, indicators and tables, as DuckDB SQL. A rate is computed
@@ -156,24 +155,25 @@ def _pg_admin(sql: str) -> bool:
 
 
 @contextmanager
-def throwaway_database(backend: str) -> Iterator[str | None]:
+def throwaway_database(backend: str, name: str = "b1") -> Iterator[str | None]:
     """The URL of an empty database that is removed afterwards; None when unavailable."""
     if backend == "sqlite":
-        with tempfile.TemporaryDirectory(prefix="anju-bench-b1-") as folder:
-            yield f"sqlite:///{folder}/b1.sqlite3"
+        with tempfile.TemporaryDirectory(prefix=f"anju-bench-{name}-") as folder:
+            yield f"sqlite:///{folder}/{name}.sqlite3"
         return
-    if not _pg_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}"):
+    database = f"anju_bench_{name}_{os.getpid()}"  # one per run: several may run at once
+    if not _pg_admin(f"DROP DATABASE IF EXISTS {database}"):
         yield None
         return
-    _pg_admin(f"CREATE DATABASE {PG_DATABASE}")
+    _pg_admin(f"CREATE DATABASE {database}")
     base = _pg_server_url().rsplit("/", 1)[0]
     try:
-        yield f"{base}/{PG_DATABASE}"
+        yield f"{base}/{database}"
     finally:
         from django.db import connections
 
         connections.close_all()
-        _pg_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+        _pg_admin(f"DROP DATABASE IF EXISTS {database}")
 
 
 # --- DuckDB -----------------------------------------------------------------------------------

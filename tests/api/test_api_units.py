@@ -125,6 +125,7 @@ def test_a_programmes_definition(client_for: ClientFor) -> None:
         "plan": False,
         "from_projects": None,  # entered, not summed from projects
         "projects": None,
+        "entered_in": None,  # entered as they are, not in 万
     }
     assert elements["pg_started"]["target"] == "pg_task"
     assert [i["code"] for i in body["indicators"]] == [

@@ -54,3 +54,20 @@ def test_a_unit_without_last_month_shows_no_change() -> None:
     rows = {row.label: [cell.text for cell in row.cells] for row in table.rows}
     assert rows["南岳区"][2] == "" and rows["南岳区"][4] == ""
     assert rows["蒸湘区"][2] == "60"
+
+
+def test_the_total_s_change_counts_only_units_that_have_both_months_and_says_so() -> None:
+    table = build_table(SPEC, [unit("蒸湘区", 300, 210, 150), unit("南岳区", 50, 10, None)])
+    assert table.total is not None
+    total = [cell.text for cell in table.total.cells]
+    # 220 started now over both; the change is 蒸湘区's 60, not 220 − 150 = 70 (南岳区's 10
+    # would count as new). The rate's change likewise: 210/300 − 150/300 = 20.00 points.
+    assert total[1:5] == ["220", "60", "62.86", "20.00"]
+    assert table.footnotes == ("合计的较上月增减只计两个月均有数据的单位，未含南岳区。",)
+
+
+def test_no_note_when_every_unit_or_none_has_last_month() -> None:
+    both = build_table(SPEC, [unit("蒸湘区", 300, 210, 150), unit("衡南县", 400, 100, 100)])
+    first = build_table(SPEC, [unit("蒸湘区", 300, 210, None), unit("衡南县", 400, 100, None)])
+    assert both.footnotes == () and first.footnotes == ()
+    assert first.total is not None and first.total.cells[2].text == ""

@@ -131,7 +131,8 @@ def test_without_last_month_a_change_is_left_empty() -> None:
     [
         (
             "开工率{list.rate|grouped|first 3:{name}}",
-            "第23个字符处：“first 3”不是可用的列表选项（可用 grouped、zero、all、above average、"
+            "第23个字符处：“first 3”不是可用的列表选项（可用 grouped、zero、all、unpublished、"
+            "above average、"
             "below average、top N、bottom N、below 节点目标代码、at least N、under N、asc、"
             "sep 分隔符、none 文字）",
         ),

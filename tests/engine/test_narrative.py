@@ -99,3 +99,24 @@ def test_malformed_templates_are_refused_with_the_position(template: str, messag
     with pytest.raises(NarrativeError) as caught:
         check_template(template, CODES)
     assert str(caught.value) == message
+
+
+def test_a_list_of_the_units_that_did_not_publish_a_figure() -> None:
+    context = NarrativeContext(
+        year=2019,
+        month=6,
+        day=30,
+        scope="全国",
+        totals={},
+        units=(("云南省", {}), ("山东省", {"started": D(5)}), ("西藏自治区", {})),
+        places={"started": 0},
+        unpublished={
+            "云南省": frozenset({"started", "rate"}),
+            "西藏自治区": frozenset({"started", "rate"}),
+        },
+    )
+    text = (
+        "{list.rate|unpublished|sep 、|none 无:{name}}开工率{list.started|暂未公布|grouped:{value}}"
+    )
+    assert render_template(text, context) == "云南省、西藏自治区开工率暂未公布"
+    assert render_template("{list.invest|unpublished|none 无:{name}}", context) == "无"

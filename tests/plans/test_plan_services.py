@@ -8,10 +8,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from anju.errors import InvalidInput
+from anju.plans.entry import plan_input
 from anju.plans.models import PlanVersion
 from anju.plans.selectors import plan_in_force, plan_versions
 from anju.plans.services import plan_approve, plan_return, plan_save
-from anju.programmes.models import Programme, Unit
+from anju.programmes.models import DataElement, Programme, Unit
 from personas import People
 
 D = Decimal
@@ -126,3 +127,11 @@ def test_above_the_target_with_a_reason_is_accepted(
 def test_an_empty_plan_is_refused(people: People, programme: Programme, deqin: Unit) -> None:
     with pytest.raises(InvalidInput, match="计划为空"):
         plan_save(user=people.office, unit=deqin, programme=programme, figures={"pg_started": {}})
+
+
+def test_goals_of_a_figure_entered_in_wan_are_written_in_its_own_measure(
+    programme: Programme,
+) -> None:
+    # Figures of 棚改开工数 are entered in 万 (0.13 is 1300 套); its monthly goals are not.
+    DataElement.objects.filter(programme=programme, code="pg_started").update(entered_in="万")
+    assert plan_input(programme, {"pg_started": {"6": "150"}}) == {"pg_started": {6: 150}}

@@ -97,7 +97,7 @@ def test_an_unknown_key_is_refused_naming_the_keys_there_are(tmp_path: Path) -> 
     assert problems == [
         f"{tmp_path / 'programme.yaml'}:{line_of(text, 'colour: red')}: data_elements[0].colour: "
         "未知字段，可用字段：code、name、measure、role、time、places、description、target、rules、plan、"
-        "from_projects、projects"
+        "from_projects、projects、entered_in"
     ]
 
 

@@ -11,8 +11,8 @@ from anju.demo.loader import demo_file
 from anju.errors import InvalidInput
 from anju.programmes.models import NarrativeTemplate, Programme
 from anju.programmes.services import programme_import_file
+from anju.reporting.figuresfile import figures_import_file
 from anju.reporting.models import ReportValue, ValueChange
-from anju.reporting.services import figures_import_file
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +104,7 @@ def test_a_figures_file_names_every_problem_in_one_pass(tmp_path: Path) -> None:
     name = tmp_path / "f.yaml"
     assert refused(tmp_path, text, "f.yaml", figures_import_file) == [
         f"{name}:{line_of(text, 'colour')}: colour: 未知字段，可用字段：anju、programme、period、"
-        "status、reports、notes",
+        "status、reports、as_of、notes",
         f"{name}:{line_of(text, '999999')}: reports.999999: 单位代码“999999”不存在",
         f"{name}:{line_of(text, 'invest: 10136')}: reports.533401.invest: 键“invest”重复"
         f"（第{line_of(text, 'invest: 10135')}行已有），后写的会覆盖先写的；请删去一处或合并为一处",
@@ -122,4 +122,20 @@ def test_an_unknown_programme_is_named_at_its_line_with_the_units(tmp_path: Path
     assert refused(tmp_path, text, "f.yaml", figures_import_file) == [
         f"{name}:{line_of(text, 'nowhere')}: programme: 计划“nowhere”不存在，请先导入计划定义文件",
         f"{name}:{line_of(text, '999999')}: reports.999999: 单位代码“999999”不存在",
+    ]
+
+
+def test_entered_in_and_unpublished_are_checked_at_their_lines(tmp_path: Path) -> None:
+    text = (
+        DEMO.replace("code: diqing-2017\n", "code: diqing-2017-wan\n", 1)
+        .replace("  target: pg_task\n", "  target: pg_task\n  entered_in: 千\n", 1)
+        .replace("    header: 开工率排序\n", "    header: 开工率排序\n    unpublished: 未公布\n", 1)
+    )
+    problems = refused(tmp_path, text, "p.yaml", programme_import_file)
+    path = tmp_path / "p.yaml"
+    assert problems == [
+        f"{path}:{line_of(text, 'entered_in: 千')}: data_elements[1].entered_in: "
+        "“千”不是可选值，可选：万、亿",
+        f"{path}:{line_of(text, 'unpublished: 未公布')}: tables[0].columns[4].unpublished: "
+        "“unpublished”只对 kind: value 起作用，在 kind: rank 中不起作用；请删去这一行或改正 kind",
     ]

@@ -22,8 +22,9 @@ from anju.projects.services import project_month_save
 from anju.reporting.excel import SHEET, check_workbook, import_apply, template_workbook
 from anju.reporting.excel.submit import imported_submit
 from anju.reporting.excel.work import import_run
+from anju.reporting.figuresfile import figures_import_file
 from anju.reporting.models import ExcelImport, Period, Report, ReportValue
-from anju.reporting.services import figures_import_file, report_set_values
+from anju.reporting.services import report_set_values
 from anju.reporting.workflow import report_for
 from personas import People
 

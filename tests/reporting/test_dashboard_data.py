@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from anju.programmes.models import DataElement, Programme, Target, Unit
 from anju.programmes.services import units_upsert
+from anju.programmes.versions import data_changed
 from anju.reporting.dashboard import Dashboard, MilestoneAlerts, dashboard_data
 from anju.reporting.models import Period, Report, ReportValue
 from anju.reporting.rollup import subtree_sums_rebuild
@@ -203,6 +204,7 @@ def add_children(count: int) -> None:
         ReportValue(report=r, element=started, value=Decimal(40 + i)) for i, r in enumerate(reports)
     )
     subtree_sums_rebuild(period=june)
+    data_changed(programme_id=programme.pk)  # as every writer below the services does
 
 
 def queries_for_dashboard() -> tuple[int, Dashboard]:

@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from anju.api.tokens import token_create
+from anju.programmes.models import Target, Unit
 from anju.reporting.models import Period, Report
 from anju.reporting.services import period_close, report_set_values
 from anju.reporting.workflow import (
@@ -121,3 +122,39 @@ def test_a_cached_answer_is_not_shown_to_someone_who_may_not_see_the_scope(
     assert outsider.get(PAGE).status_code == 403
     token = token_create(user=stranger, name="t")
     assert Client(headers={"Authorization": f"Bearer {token}"}).get(TABLES).status_code == 403
+
+
+def test_the_next_request_after_a_target_changed_in_the_admin_sees_it(
+    leader: Client, api: Client
+) -> None:
+    assert chart_bars(leader)["德钦县"] == "61.20%"  # 153 / 250, cached with the targets' sums
+    assert api_rates(api)["德钦县"] == "61.20%"
+    target = Target.objects.get(unit__code=DEQIN, element__code="pg_task")
+    admin = Client()
+    admin.force_login(User.objects.create_superuser("root", password=None))
+    form = {"unit": target.unit_id, "element": target.element_id, "value": "500"}
+    response = admin.post(f"/admin/programmes/target/{target.pk}/change/", form)
+    assert response.status_code == 302  # saved
+    assert chart_bars(leader)["德钦县"] == "30.60%"  # 153 / 500
+    assert api_rates(api)["德钦县"] == "30.60%"
+
+
+def test_a_unit_renamed_in_the_admin_shows_renamed_on_the_next_request(
+    leader: Client, api: Client
+) -> None:
+    assert "德钦县" in chart_bars(leader)
+    assert "德钦县" in api_rates(api)
+    unit = Unit.objects.get(code=DEQIN)
+    admin = Client()
+    admin.force_login(User.objects.create_superuser("root", password=None))
+    form = {
+        "code": unit.code,
+        "name": "德钦县（新）",
+        "kind": unit.kind,
+        "parent": unit.parent_id,
+        "sort_order": unit.sort_order,
+    }
+    response = admin.post(f"/admin/programmes/unit/{unit.pk}/change/", form)
+    assert response.status_code == 302  # saved
+    assert "德钦县（新）" in chart_bars(leader)
+    assert "德钦县（新）" in api_rates(api)

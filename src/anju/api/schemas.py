@@ -114,7 +114,10 @@ class ReportOut(Schema):
     status: str
     status_label: str
     version: int  # send it back with a change; a stale version is refused with 409
-    figures: dict[str, DecimalText]  # a figure not entered is absent
+    # A figure not entered is absent; one entered in 万 (its element's entered_in) is in 万.
+    figures: dict[str, DecimalText]
+    unpublished: list[str]  # figures marked not published (暂未公布), by code
+    as_of: datetime.date | None  # the date the figures run to, when before the month's end
     note: str
     review_comment: str
     submitted_at: datetime.datetime | None
@@ -132,6 +135,17 @@ class ReportIn(Schema):
         default_factory=dict, examples=[{"pg_started": "1300", "invest": 712.62}]
     )
     comment: Text = Field("", description="why, kept in the audit trail")
+    unpublished: list[Text] | None = Field(
+        None,
+        description="the codes of figures not published (暂未公布): the whole list, replacing "
+        "the report's; left out, unchanged",
+        examples=[["invest"]],
+    )
+    as_of: datetime.date | None = Field(
+        None,
+        description="the date the figures run to when before the month's end (a late report); "
+        "null clears it; left out, unchanged",
+    )
 
 
 class SubmitIn(Schema):
@@ -195,6 +209,10 @@ class UnitFigures(Schema):
     figures: dict[str, DecimalText]  # reported figures and targets, summed over the subtree
     indicators: dict[str, DecimalText | None]  # every indicator, rounded at its places
     ranks: dict[str, int | None]  # table code → rank; null when not ranked in that table
+    # Figures not published (暂未公布) and the indicators computed from them: absent from
+    # ``figures``, null in ``indicators``, and named here.
+    unpublished: list[str]
+    as_of: str  # the date the figures run to when before the month's end ("5月31日"), or ""
 
 
 class TotalFigures(Schema):

@@ -27,10 +27,11 @@ from anju.engine import (
     format_value,
     scope_totals,
 )
+from anju.engine.unpublished import hidden_codes
 from anju.programmes.models import Programme, Unit
 from anju.programmes.selectors import programme_head, programme_spec
 from anju.programmes.spec import ProgrammeHead, ProgrammeSpec
-from anju.reporting.checks import current_values
+from anju.reporting.entry import entered_values
 from anju.reporting.history import milestone_standings, scope_history
 from anju.reporting.models import Period, Report
 from anju.reporting.selectors import (
@@ -154,7 +155,9 @@ def report_detail(report: Report, user: User) -> dict[str, Any]:
         "status": report.status,
         "status_label": report.get_status_display(),
         "version": report.version,
-        "figures": exact_figures(current_values(report)),
+        "figures": exact_figures(entered_values(report)),
+        "unpublished": list(report.unpublished),
+        "as_of": report.as_of,
         "note": report.note,
         "review_comment": report.review_comment,
         "submitted_at": report.submitted_at,
@@ -207,6 +210,8 @@ def scope_indicators(*, scope: Unit, period: Period) -> dict[str, Any]:
                 "figures": exact_figures(reported(unit.values)),
                 "indicators": indicators(unit.values),
                 "ranks": {table: by_unit.get(unit.code) for table, by_unit in ranks.items()},
+                "unpublished": sorted(hidden_codes(specs, unit.unpublished)),
+                "as_of": unit.as_of,
             }
             for unit in units
         ],

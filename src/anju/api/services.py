@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -14,8 +14,9 @@ from anju.bulletins.services import bulletin_document, month_bulletin
 from anju.errors import InvalidInput
 from anju.programmes.models import Unit
 from anju.reporting.models import Period, Report, ValueChange
-from anju.reporting.services import StaleVersion, report_set_values
+from anju.reporting.services import StaleVersion
 from anju.reporting.workflow import report_for, report_submit
+from anju.reporting.writes import report_write
 
 
 def report_put(
@@ -26,6 +27,9 @@ def report_put(
     version: int,
     figures: Mapping[str, object],
     comment: str,
+    unpublished: Collection[str] | None = None,
+    as_of: datetime.date | None = None,
+    keep_as_of: bool = True,
 ) -> Report:
     """Store figures read at ``version``; StaleVersion if someone changed the report since.
 
@@ -33,14 +37,18 @@ def report_put(
     refused write does not leave an empty draft behind.
     """
     with transaction.atomic():
-        report = report_for(unit=unit, period=period)
-        return report_set_values(
+        report = report_for(unit=unit, period=period, lock=True)
+        return report_write(
             report=report,
-            values=figures,
+            figures=figures,
+            unpublished=unpublished,
+            as_of=as_of,
+            keep_as_of=keep_as_of,
             user=user,
             channel=ValueChange.Channel.API,
             comment=comment,
             expected_version=version,
+            locked=True,
         )
 
 

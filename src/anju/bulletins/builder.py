@@ -15,10 +15,11 @@ from anju.bulletins.document import (
     Heading,
     Paragraph,
 )
-from anju.engine import NA, UnitValues, format_value, scope_totals
+from anju.engine import NA, UnitValues, dependency_order, format_value, scope_totals
 from anju.engine.lists import MilestoneRule
 from anju.engine.narrative import NarrativeContext, render_template
 from anju.engine.tables import unit_figures
+from anju.engine.unpublished import hidden_codes
 from anju.inspections.selectors import inspection_facts
 from anju.programmes.models import DataElement, Milestone, Programme, Unit
 from anju.reporting.models import Period
@@ -54,6 +55,11 @@ def narrative_context(
             for m in programme.milestones.select_related("target", "actual")
         },
         inspections=inspection_facts(programme=programme, scope=scope, on=period.end_date),
+        unpublished={
+            unit.name: hidden_codes(dependency_order(indicators), unit.unpublished)
+            for unit in units
+            if unit.unpublished
+        },
     )
 
 

@@ -9,8 +9,10 @@ value is computed from the previous month's raw figures by the same formula and 
 places, and both sides are rounded before the difference, so the change printed is the
 difference of the two figures printed ("61.58% − 58.20% = 3.38 个百分点").
 
-Totals need nothing special: ``previous.CODE`` sums over units like any figure, and the change
-of a total is the total's figure less the total of the previous month.
+A total's change is taken over the units that have both months: ``previous.CODE`` sums over
+units like any figure, but a unit without last month's figures would count as all new, so
+when some lack them the total's change is this month's sum less last month's over the others
+only (``paired_changes``), and a table says so under its total.
 """
 
 from __future__ import annotations
@@ -19,15 +21,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import localcontext
 
 from anju.engine.formula import IndicatorSpec, evaluate_indicators
-from anju.engine.values import NA, PRECISION, Value
+from anju.engine.values import NA, PRECISION, Value, sum_values
 
 __all__ = [
     "CHANGE",
     "PREVIOUS",
     "change_base",
     "change_values",
+    "has_previous",
     "is_change",
+    "paired_changes",
     "subtract",
+    "unpaired_names",
     "with_previous",
 ]
 
@@ -78,3 +83,35 @@ def change_values(
     if codes is None:
         codes = [code for code in values if "." not in code]
     return {CHANGE + code: subtract(values.get(code, NA), before.get(code, NA)) for code in codes}
+
+
+def has_previous(values: Mapping[str, Value]) -> bool:
+    """Whether a unit's figures carry the previous month's (a unit that reported then)."""
+    return any(code.startswith(PREVIOUS) for code in values)
+
+
+def paired_changes(
+    indicators: Sequence[IndicatorSpec],
+    units: Sequence[Mapping[str, Value]],
+    codes: Iterable[str],
+) -> dict[str, Value]:
+    """A total's ``change.CODE`` over the units that have both months, when some lack the
+    previous month's figures (empty otherwise: the plain difference of the totals is then
+    the same). This month's total less last month's would count a unit without last month
+    as all new, overstating the change."""
+    paired = [values for values in units if has_previous(values)]
+    if not paired or len(paired) == len(units):
+        return {}
+    wanted = set(codes)
+    wanted |= {PREVIOUS + code for code in wanted if not code.startswith(PREVIOUS)}
+    sums = {code: sum_values(values.get(code, NA) for values in paired) for code in wanted}
+    now = {**sums, **evaluate_indicators(indicators, sums)}
+    return change_values(indicators, now)
+
+
+def unpaired_names(units: Sequence[tuple[str, Mapping[str, Value]]]) -> list[str]:
+    """The units left out of a total's change for want of last month's figures (none when
+    no unit has them: there is no change at all then)."""
+    if not any(has_previous(values) for _name, values in units):
+        return []
+    return [name for name, values in units if not has_previous(values)]

@@ -8,6 +8,8 @@ as the writer prefers):
                                         names joined by "、" ("金乡县、任城区、泗水县100%")
 ``zero`` / ``为零``                      the units whose figure is zero (instead of above zero)
 ``all`` / ``全部``                       every unit with a figure, zero included
+``unpublished`` / ``暂未公布``           the units that have not published the figure (or an
+                                        input of the indicator)
 ``above average`` / ``高于平均``         figure above the average (the scope's own figure for an
                                         indicator, a rate of the sums; the mean of the units'
                                         figures for a reported figure)
@@ -57,7 +59,7 @@ class ListError(ValueError):
 
 @dataclass(frozen=True)
 class ListOptions:
-    select: str = "positive"  # positive | zero | all
+    select: str = "positive"  # positive | zero | all | unpublished
     grouped: bool = False
     ascending: bool = False
     above_average: bool = False
@@ -107,6 +109,8 @@ _FLAGS: dict[str, tuple[str, object]] = {
     "为零": ("select", "zero"),
     "all": ("select", "all"),
     "全部": ("select", "all"),
+    "unpublished": ("select", "unpublished"),
+    "暂未公布": ("select", "unpublished"),
     "asc": ("ascending", True),
     "升序": ("ascending", True),
     "above average": ("above_average", True),
@@ -125,7 +129,7 @@ _WORDS = {"below": "below", "未达": "below", "sep": "separator", "分隔": "se
 _WORDS |= {"none": "none", "无则": "none"}
 AT_LEAST_ONE = gettext_noop("第%(at)s个字符处：“%(option)s”的个数至少为1")
 UNKNOWN_OPTION = gettext_noop(
-    "第%(at)s个字符处：“%(option)s”不是可用的列表选项（可用 grouped、zero、all、"
+    "第%(at)s个字符处：“%(option)s”不是可用的列表选项（可用 grouped、zero、all、unpublished、"
     "above average、below average、top N、bottom N、below 节点目标代码、at least N、"
     "under N、asc、sep 分隔符、none 文字）"
 )

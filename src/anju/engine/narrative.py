@@ -30,6 +30,7 @@ from anju.engine.findings import ITEM_FIELDS as FINDING_FIELDS
 from anju.engine.findings import LIST_CODE as FINDINGS_LIST
 from anju.engine.findings import InspectionFacts, is_count
 from anju.engine.lists import ListError, ListOptions, MilestoneRule, parse_options, select
+from anju.engine.unpublished import UNPUBLISHED_TEXT
 from anju.engine.validation import gettext_noop
 from anju.engine.values import NA, Value, format_value
 
@@ -70,6 +71,8 @@ class NarrativeContext:
     milestones: Mapping[str, MilestoneRule] = field(default_factory=dict)
     # The scope's inspection findings on the month's last day (``engine.findings``).
     inspections: InspectionFacts = field(default_factory=InspectionFacts)
+    # Each unit's figures not published with the indicators computed from them, by name.
+    unpublished: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def figure(self, code: str, value: Value) -> str:
         base = change_base(code)  # a change is written at its figure's precision
@@ -286,7 +289,24 @@ def _fill(part: _Placeholder, context: NarrativeContext) -> str:
     )
 
 
+def _unpublished_list(code: str, item: str, options: ListOptions, context: NarrativeContext) -> str:
+    # The units that did not publish the figure, in the tree's order; {value} says so.
+    names = [name for name, _ in context.units if code in context.unpublished.get(name, ())]
+    groups = [names] if options.grouped and names else [[name] for name in names]
+    fields = [
+        {"name": "、".join(group), "value": UNPUBLISHED_TEXT, "count": str(len(group))}
+        for group in groups
+    ]
+    parts = _placeholders(item)
+    items = [
+        "".join(p if isinstance(p, str) else f.get(p.field, "") for p in parts) for f in fields
+    ]
+    return options.separator.join(items) or options.none
+
+
 def _unit_list(code: str, item: str, options: ListOptions, context: NarrativeContext) -> str:
+    if options.select == "unpublished":
+        return _unpublished_list(change_base(code), item, options, context)
     base = change_base(code)
     entries = select(
         code,

@@ -12,13 +12,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, TypeAlias
 
-from anju.engine.change import PREVIOUS, change_base, change_values, is_change
+from anju.engine.change import PREVIOUS, change_base, change_values, is_change, paired_changes
+from anju.engine.cutoff import cutoff_label
 from anju.engine.display import TextIf, displayed
 from anju.engine.formula import IndicatorSpec, dependency_order, evaluate_indicators
 from anju.engine.headers import HeaderCell, header_rows
+from anju.engine.notes import table_notes
 from anju.engine.ordering import RANKED, RankRules, band_text, exact_scope, order_rows
-from anju.engine.ranking import Ranking, SortKey
+from anju.engine.ranking import SortKey
 from anju.engine.totals import NO_TOTAL, stated_sums, total_source
+from anju.engine.unpublished import UNPUBLISHED_TEXT, hidden_codes, is_hidden
 from anju.engine.values import NA, Value, format_value, round_half_up, sum_values
 
 __all__ = [
@@ -72,6 +75,7 @@ class ColumnSpec:
     scale: int = 0  # printed in 10**scale: 4 for 万, 8 for 亿 (13900 at 2 places: 1.39)
     text_if: tuple[TextIf, ...] = ()  # words instead of the figure: ≥ 100 → 全部开工
     blank: str = ""  # the text of a cell with no figure ("—": not applicable)
+    unpublished: str = UNPUBLISHED_TEXT  # the text of a figure the unit has not published
 
     def __post_init__(self) -> None:
         if self.kind == "value" and not self.source:
@@ -103,6 +107,8 @@ class UnitValues:
     name: str
     values: Mapping[str, Value]  # a code absent means not reported
     kind: str = ""  # county, district, zone…: what a table listing some kinds only selects
+    unpublished: frozenset[str] = frozenset()  # figures marked not published (暂未公布)
+    as_of: str = ""  # the date its figures run to when earlier than the table's ("5月31日")
 
 
 # --- results ----------------------------------------------------------------------------------
@@ -236,9 +242,15 @@ def _row(
     scope: Mapping[str, Value],
     rank: int | None,
     band: str | None = None,
+    hidden: frozenset[str] = frozenset(),
 ) -> BuiltRow:
     is_total = unit_code is None
-    cells = tuple(_cell(column, label, scope, rank, is_total, band) for column in spec.columns)
+    cells = tuple(
+        Cell(column.unpublished, None, "value")
+        if column.kind == "value" and is_hidden(column.source, hidden)
+        else _cell(column, label, scope, rank, is_total, band)
+        for column in spec.columns
+    )
     return BuiltRow(unit_code, label, cells, rank)
 
 
@@ -303,16 +315,6 @@ def _scope(indicators: Sequence[IndicatorSpec], values: Mapping[str, Value]) -> 
     return scope
 
 
-def _footnotes(
-    spec: TableSpec, units: Sequence[UnitValues], ranking: Ranking, eligible: Sequence[bool]
-) -> tuple[str, ...]:
-    # Only units left out for want of a target are explained; a missing figure shows itself.
-    names = [units[index].name for index in ranking.unranked if not eligible[index]]
-    if not names or not spec.unranked_note:
-        return ()
-    return (spec.unranked_note.replace("{units}", "、".join(names)),)
-
-
 def unit_figures(
     indicators: Sequence[IndicatorSpec], values: Mapping[str, Value]
 ) -> dict[str, Value]:
@@ -331,7 +333,8 @@ def scope_totals(
     narrative and the API share."""
     wanted = {code for unit in units for code in unit.values} if codes is None else set(codes)
     sums = {code: sum_values(unit.values.get(code, NA) for unit in units) for code in wanted}
-    return _scope(dependency_order(indicators), sums)
+    ordered = dependency_order(indicators)
+    return _scope(ordered, sums) | paired_changes(ordered, [u.values for u in units], wanted)
 
 
 def _total(
@@ -377,10 +380,11 @@ def build_table(
         _row(
             spec,
             shown[row.index].code,
-            shown[row.index].name,
+            cutoff_label(shown[row.index].name, shown[row.index].as_of),
             scopes[row.index],
             row.rank,
             None if row.rank is None else band_text(rules, spec.keys, ranked[row.index]),
+            hidden_codes(indicators, shown[row.index].unpublished),
         )
         for row in ranking.rows
     )
@@ -391,6 +395,6 @@ def build_table(
         columns=spec.columns,
         rows=rows,
         total=_total(spec, indicators, shown if totalled is None else totalled, stated or {}),
-        footnotes=_footnotes(spec, shown, ranking, eligible),
+        footnotes=table_notes(spec, shown, ranking, eligible, stated or {}),
         rank_column_empty=all(row.rank is None for row in rows),
     )

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import (
+    ROUND_DOWN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    InvalidOperation,
+    localcontext,
+)
 from typing import Final, TypeAlias
 
 __all__ = [
@@ -52,6 +59,12 @@ def _quantum(places: int) -> Decimal:
     return Decimal(1).scaleb(-places)
 
 
+# The precisions figures are shown at, and a context for the rounding of every figure short
+# enough for PRECISION digits (all but absurd ones): rounding is most of building a table.
+_QUANTA: Final = {places: _quantum(places) for places in range(13)}
+_HALF_UP: Final = Context(prec=PRECISION, rounding=ROUND_HALF_UP)
+
+
 def _context_precision(value: Decimal, places: int) -> int:
     # quantize() fails when the result has more digits than the context allows, so size the
     # context to the value rather than trusting the default of 28 digits.
@@ -60,6 +73,9 @@ def _context_precision(value: Decimal, places: int) -> int:
 
 def round_half_up(value: Decimal, places: int) -> Decimal:
     """Round to ``places`` decimals, ties away from zero (the rule printed bulletins use)."""
+    quantum = _QUANTA.get(places)
+    if quantum is not None and value.is_finite() and value.adjusted() + places + 3 <= PRECISION:
+        return value.quantize(quantum, context=_HALF_UP)
     with localcontext() as ctx:
         ctx.prec = _context_precision(value, places)
         return value.quantize(_quantum(places), rounding=ROUND_HALF_UP)

@@ -23,7 +23,7 @@ def _month(raw: object) -> int | None:
 
 def _goal(element: DataElement, month: int, raw: object) -> Decimal | None:
     try:
-        return parse_figure(element, raw)
+        return parse_figure(element, raw, in_measure=True)  # goals are in the measure itself
     except ValueError as error:
         # "棚户区改造开工数：…" → "棚户区改造开工数 3月：…"
         message = str(error).replace(f"{element.name}：", f"{element.name} {month}月：", 1)

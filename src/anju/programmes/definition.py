@@ -75,6 +75,9 @@ def read_figures(document: Document) -> FiguresSpec:
     places |= {(unit, ""): document.problem(("reports", unit), "") for unit in figures.reports}
     places |= {("", key): document.problem((key,), "") for key in ("programme", "period")}
     places |= {
+        ("", f"as_of.{unit}"): document.problem(("as_of", unit), "") for unit in figures.as_of
+    }
+    places |= {
         ("", f"notes.{unit}"): document.problem(("notes", unit), "") for unit in figures.notes
     }
     ordered = sorted(found, key=lambda problem: document.line(problem[0]))
@@ -105,6 +108,8 @@ def _without(data: dict[str, Any], locs: list[Loc]) -> dict[str, Any]:
             values = reports.get(str(loc[1]))
             if isinstance(values, dict):
                 values.pop(str(loc[2]), None)
+        elif len(loc) >= 2 and loc[0] == "as_of" and isinstance(data.get("as_of"), dict):
+            data["as_of"].pop(str(loc[1]), None)
         elif len(loc) >= 2 and loc[0] == "notes" and isinstance(data.get("notes"), dict):
             data["notes"].pop(str(loc[1]), None)
     return data

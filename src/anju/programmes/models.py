@@ -120,6 +120,8 @@ class DataElement(models.Model):
     rules = models.JSONField("校验规则", default=list, blank=True)
     # Units set a cumulative goal for each month (月工作目标), kept by anju.plans.
     plan = models.BooleanField("按月计划", default=False)
+    # The unit figures are entered in: "万" takes 1.39 as 13900 (exactly); "" as they are.
+    entered_in = models.CharField("录入单位", max_length=2, blank=True)
     # A figure summed from the unit's projects: {"flow": "started", "kind": "gzf",
     # "completed_by": "2013-12-31"}; {} for a figure only entered.
     projects = models.JSONField("项目汇总", default=dict, blank=True)

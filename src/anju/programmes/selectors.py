@@ -10,6 +10,7 @@ from typing import Any
 
 from anju import engine
 from anju.programmes import fieldmap
+from anju.programmes.entered import to_entered
 from anju.programmes.fieldmap import copied
 from anju.programmes.models import (
     DataElement,
@@ -82,6 +83,7 @@ def _element(e: DataElement) -> ElementSpec:
             "target": e.target.code if e.target else None,
             "rules": e.rules,
             "plan": e.plan,
+            "entered_in": e.entered_in or None,
             "from_projects": e.projects.get("flow"),
             "projects": {
                 key: datetime.date.fromisoformat(value) if key.startswith("completed") else value
@@ -197,10 +199,10 @@ def _targets(programme: Programme) -> dict[str, dict[str, Decimal]]:
     rows = (
         DataElement.objects.filter(programme=programme, targets__isnull=False)
         .order_by("targets__unit__path", "order")
-        .values_list("targets__unit__code", "code", "targets__value")
+        .values_list("targets__unit__code", "code", "targets__value", "entered_in")
     )
-    for unit, element, value in rows:
-        targets[unit][element] = value
+    for unit, element, value, entered_in in rows:
+        targets[unit][element] = to_entered(value, entered_in)
     return dict(targets)
 
 

@@ -11,6 +11,7 @@ from django.db.models import Q
 from anju.errors import InvalidInput
 from anju.programmes import fieldmap
 from anju.programmes.definition import read_programme
+from anju.programmes.entered import from_entered
 from anju.programmes.fieldmap import copied
 from anju.programmes.models import (
     DataElement,
@@ -27,7 +28,7 @@ from anju.programmes.models import (
 from anju.programmes.signals import unit_moved
 from anju.programmes.spec import ColumnSpec, ProgrammeSpec, TableSpec
 from anju.programmes.spec.tables import RANK_RULES
-from anju.programmes.versions import data_changed
+from anju.programmes.versions import data_changed, every_programme_changed
 from anju.programmes.yamlio import read_yaml
 
 RANK_FIELDS = set(RANK_RULES)
@@ -63,6 +64,7 @@ def units_upsert(*, units: Iterable[tuple[str, str, str, str | None, int]]) -> d
         unit = Unit.objects.filter(code=code).first() or Unit(code=code)
         unit.name, unit.kind, unit.parent, unit.sort_order = name, kind, parent, order
         saved[code] = unit_save(unit=unit)
+    every_programme_changed()  # names and places show in pages cached under a version
     return saved
 
 
@@ -128,6 +130,7 @@ def _save_elements(programme: Programme, definition: ProgrammeSpec) -> dict[str,
                 **copied(e, fieldmap.ELEMENT),
                 "time_aggregation": e.time,
                 "plan": e.plan,
+                "entered_in": e.entered_in or "",
                 "projects": e.projects_form(),
                 "order": order,
             },
@@ -190,7 +193,9 @@ def _column(table: ReportTable, order: int, c: ColumnSpec) -> TableColumn:
         total=c.total or "",
         display={
             key: value
-            for key, value in c.model_dump(mode="json", include={"text_if", "blank"}).items()
+            for key, value in c.model_dump(
+                mode="json", include={"text_if", "blank", "unpublished"}
+            ).items()
             if key in c.model_fields_set
         },
     )
@@ -217,7 +222,11 @@ def _save_targets_and_plans(
     units = Unit.objects.in_bulk([*definition.targets, *definition.plans], field_name="code")
     Target.objects.filter(element__programme=programme).delete()
     Target.objects.bulk_create(
-        Target(element=elements[element], unit=units[unit], value=value)
+        Target(
+            element=elements[element],
+            unit=units[unit],
+            value=from_entered(value, elements[element].entered_in),
+        )
         for unit, figures in definition.targets.items()
         for element, value in figures.items()
     )

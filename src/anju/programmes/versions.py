@@ -22,13 +22,14 @@ alone, never on who asks.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import uuid
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Sum
 from django.utils import timezone, translation
 
@@ -40,6 +41,8 @@ T = TypeVar("T")
 LIFETIME = 24 * 3600
 # Counters per programme: writers raise one at random, so few wait for another's commit.
 SLOTS = 16
+# Longer keys are kept under a digest of themselves.
+KEY_LENGTH = 200
 
 
 def data_changed(*, programme_id: int, everywhere: bool = False) -> None:
@@ -66,11 +69,18 @@ def data_changed(*, programme_id: int, everywhere: bool = False) -> None:
         counters.update(number=F("number") + 1)
 
 
-def data_version(*, programme: Programme) -> str | None:
+def every_programme_changed() -> None:
+    """Raise every programme's version: a unit saved (renamed, moved) shows in the pages of
+    every programme covering it."""
+    DataVersion.objects.filter(slot=0).update(number=F("number") + 1)
+
+
+def data_version(*, programme: Programme | int) -> str | None:
     """The programme's version as a key part (its epoch and the sum of its counters, read in
     one statement), or None when it has none yet (not cached)."""
+    programme_id = programme if isinstance(programme, int) else programme.pk
     found = list(
-        DataVersion.objects.filter(programme_id=programme.pk)
+        DataVersion.objects.filter(programme_id=programme_id)
         .order_by()
         .values("epoch")
         .annotate(total=Sum("number"))
@@ -82,13 +92,30 @@ def data_version(*, programme: Programme) -> str | None:
     return f"{epoch}.{total}"
 
 
+def _writing() -> bool:
+    """Whether this is inside a transaction of the program's own (a test's enclosing ones do
+    not count): there, what is read may be a change not yet committed, under a version others
+    read too, so nothing is cached."""
+    return connection.in_atomic_block and not all(
+        getattr(block, "_from_testcase", False) for block in connection.atomic_blocks
+    )
+
+
 def cached(
-    *, name: str, programme: Programme, parts: tuple[Hashable, ...], compute: Callable[[], T]
+    *,
+    name: str,
+    programme: Programme | int,
+    parts: tuple[Hashable, ...],
+    compute: Callable[[], T],
 ) -> T:
     """``compute()``, or the answer it gave under the same programme version, day, language
     and ``parts`` (the scope, the month). The version is read before anything is computed,
-    so an answer is never older than the version it is kept under."""
-    version = data_version(programme=programme)
+    so an answer is never older than the version it is kept under. Within a transaction
+    (which may have changed what is read) it is always computed."""
+    if _writing():
+        return compute()
+    programme_id = programme if isinstance(programme, int) else programme.pk
+    version = data_version(programme=programme_id)
     if version is None:
         return compute()
     key = ":".join(
@@ -96,13 +123,15 @@ def cached(
         for part in (
             "anju",
             name,
-            programme.pk,
+            programme_id,
             version,
             timezone.localdate().isoformat(),  # "days left", "overdue" depend on the day
             translation.get_language() or "",
             *parts,
         )
     )
+    if len(key) > KEY_LENGTH:  # memcached refuses keys over 250 characters
+        key = f"anju:{name}:{hashlib.sha256(key.encode()).hexdigest()}"
     found: T | None = cache.get(key)
     if found is not None:
         return found

@@ -3,10 +3,8 @@ them, with each name's display precision taken from the elements that hold it.""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from anju.engine import BuiltTable, Formula, IndicatorSpec, TableSpec, UnitValues
-from anju.engine.categories import Category, build_category_table
+from anju.engine import Formula, IndicatorSpec
+from anju.engine.categories import Category
 from anju.programmes.models import ReportTable
 
 
@@ -37,7 +35,3 @@ def category_places(table: ReportTable, places: dict[str, int]) -> dict[str, int
         for name, code in category.figures.items():
             named.setdefault(name, places.get(code, 0))
     return named | {rate.code: rate.places for rate in category_rates(table)}
-
-
-def category_table(spec: TableSpec, table: ReportTable, units: Sequence[UnitValues]) -> BuiltTable:
-    return build_category_table(spec, categories(table), units)

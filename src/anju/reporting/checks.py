@@ -12,16 +12,19 @@ from anju.engine import NA, Value
 from anju.engine.figures import MAX_FIGURE as MAX_FIGURE  # where the Excel checks look for it
 from anju.engine.figures import FigureError, figure_from_number, figure_from_text, quote
 from anju.engine.validation import Finding, Rule, check_figures
+from anju.programmes.entered import entered_measure, entered_places, from_entered, to_entered
 from anju.programmes.models import DataElement, Target
 from anju.reporting.models import Report, ReportValue
 
 
-def parse_figure(element: DataElement, raw: object) -> Decimal | None:
+def parse_figure(element: DataElement, raw: object, *, in_measure: bool = False) -> Decimal | None:
     """A figure as entered (text or number) → Decimal; None for an empty entry.
 
     Text follows the one grammar of figures (``anju.engine.figures``); a number that
     arrives as a number (JSON, a spreadsheet cell) is held to the same rules. Raises
-    ValueError with a message that names the figure and says what is expected.
+    ValueError with a message that names the figure and says what is expected. A figure
+    is read as entered (in 万 for an element entered in 万) unless ``in_measure`` (a plan's
+    goals are written in the element's own measure).
     """
     if raw is None:
         return None
@@ -30,22 +33,32 @@ def parse_figure(element: DataElement, raw: object) -> Decimal | None:
             _("%(name)s：“%(raw)s”不能作为精确数值录入")
             % {"name": element.name, "raw": quote(str(raw))}
         )
+    entered_in = "" if in_measure else element.entered_in
+    places = entered_places(element.places, entered_in)
+    figure: Decimal | None
     try:
         if isinstance(raw, int | Decimal):
-            return figure_from_number(raw, places=element.places)
-        return figure_from_text(str(raw), places=element.places)
+            figure = figure_from_number(raw, places=places)
+        else:
+            figure = figure_from_text(str(raw), places=places)
     except FigureError as error:
         raise ValueError(
-            error.message(name=element.name, expected=expected_figure(element), translate=_)
+            error.message(
+                name=element.name, expected=expected_figure(element, in_measure), translate=_
+            )
         ) from None
+    return None if figure is None else from_entered(figure, entered_in)
 
 
-def expected_figure(element: DataElement) -> str:
-    if element.places == 0:
-        return _("不小于0的整数（%(measure)s）") % {"measure": element.measure}
+def expected_figure(element: DataElement, in_measure: bool = False) -> str:
+    entered_in = "" if in_measure else element.entered_in
+    places = entered_places(element.places, entered_in)
+    measure = entered_measure(element.measure, entered_in)
+    if places == 0:
+        return _("不小于0的整数（%(measure)s）") % {"measure": measure}
     return _("不小于0、最多%(places)s位小数的数（%(measure)s）") % {
-        "places": element.places,
-        "measure": element.measure,
+        "places": places,
+        "measure": measure,
     }
 
 
@@ -91,7 +104,28 @@ def target_values(report: Report) -> dict[str, Value]:
 def current_values(report: Report) -> dict[str, Value]:
     if report.pk is None:
         return {}  # a report nobody has started yet
+    stored: dict[str, Value] | None = getattr(report, "_anju_values", None)  # just written?
+    if stored is not None:
+        return dict(stored)
     return dict(report.values.values_list("element__code", "value"))
+
+
+def current_texts(report: Report) -> dict[str, str]:
+    """The report's stored figures as text to check again, as they are entered: a figure
+    entered in 万 as 1.39, not 13900 (which would read as 13900万)."""
+    elements = actual_elements(report.period.programme_id)
+    return {
+        code: format(to_entered(value, elements[code].entered_in), "f")
+        if code in elements and value is not NA
+        else str(value)
+        for code, value in current_values(report).items()
+    }
+
+
+def values_written(report: Report, values: Mapping[str, Value]) -> None:
+    """Remember on the report the figures its writer has just stored, so that answering
+    with them reads nothing again (``current_values``)."""
+    setattr(report, "_anju_values", dict(values))  # noqa: B010
 
 
 def declared_rules(elements: Mapping[str, DataElement], *, submitting: bool) -> list[Rule]:
@@ -110,10 +144,18 @@ def finding_text(finding: Finding) -> str:
 
 
 def check_entry(
-    *, report: Report, values: Mapping[str, object], submitting: bool = False
+    *,
+    report: Report,
+    values: Mapping[str, object],
+    submitting: bool = False,
+    stored: Mapping[str, Value] | None = None,
 ) -> EntryCheck:
-    """Check entered figures (code → text or number) against formats and declared rules."""
-    elements = actual_elements(report.period.programme_id)
+    """Check entered figures (code → text or number) against formats and declared rules;
+    ``stored``: the report's figures, when the caller has read them."""
+    all_elements = list(
+        DataElement.objects.filter(programme_id=report.period.programme_id).select_related("target")
+    )
+    elements = {e.code: e for e in all_elements if e.role == DataElement.Role.ACTUAL}
     result = EntryCheck()
     for code, raw in values.items():
         element = elements.get(code)
@@ -124,10 +166,12 @@ def check_entry(
             result.parsed[element] = parse_figure(element, raw)
         except ValueError as error:
             result.errors[code] = str(error)
-    figures: dict[str, Value] = {**target_values(report), **current_values(report)}
+    figures: dict[str, Value] = {
+        **target_values(report),
+        **(current_values(report) if stored is None else stored),
+    }
     for element, value in result.parsed.items():
         figures[element.code] = NA if value is None else value
-    all_elements = DataElement.objects.filter(programme_id=report.period.programme_id)
     findings = check_figures(
         declared_rules(elements, submitting=submitting),
         values=figures,

@@ -30,9 +30,9 @@ from anju.reporting.selectors import (
     PUBLISHED,
     of_units_without_children,
     scope_monthly_sums,
-    scope_target_sums,
     scope_units,
 )
+from anju.reporting.sums import scope_target_sums
 
 __all__ = [
     "MilestoneStanding",

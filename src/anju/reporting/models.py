@@ -77,6 +77,12 @@ class Report(Versioned):
     submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+    # Figures the unit has not published (暂未公布), by element code: no value is stored for
+    # them, and the tables print them as such rather than as blank or 0.
+    unpublished = models.JSONField("暂未公布的数据", default=list, blank=True)
+    # The date the figures run to when earlier than the month's end (a unit that reported
+    # late): the tables mark its row and say so under the table.
+    as_of = models.DateField("数据截止日期", null=True, blank=True)
 
     class Meta:
         verbose_name = "月报"

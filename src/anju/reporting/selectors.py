@@ -7,20 +7,18 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import astuple, dataclass
 from decimal import Decimal
-from typing import Any
 
-from django.db import connections
-from django.db.models import BigIntegerField, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import Combinable
-from django.db.models.functions import Cast, Greatest, Round, StrIndex, Substr
 from django.utils import timezone
 
 from anju.engine import MilestoneSpec, UnitValues
 from anju.errors import InvalidInput, NotFound
 from anju.periodkey import PeriodKey
-from anju.programmes.models import DataElement, Milestone, Programme, Target, Unit
+from anju.programmes.models import Milestone, Programme, Unit
 from anju.programmes.selectors import milestone_spec
 from anju.reporting.models import Period, Report, ReportValue, SubtreeSum
+from anju.reporting.sums import element_codes, grouped, owner_expression, scope_target_sums
 
 # The figures a bulletin publishes: reviewed ones only.
 PUBLISHED = (Report.Status.APPROVED, Report.Status.LOCKED)
@@ -66,11 +64,20 @@ def period_find(*, unit: Unit, key: PeriodKey | str) -> Period:
         year, month = astuple(PeriodKey.of(key))
     except InvalidInput as error:
         raise NotFound(str(error)) from error
-    programme = programme_for(unit, year)
+    # The month of the nearest programme, in one query; the programme is looked up apart only
+    # to say what is missing.
+    nearest = (
+        Programme.objects.filter(year=year, scope__path__in=unit.ancestor_paths)
+        .order_by("-scope__depth")
+        .values("pk")[:1]
+    )
     period = (
-        Period.objects.filter(programme=programme, month=month).select_related("programme").first()
+        Period.objects.filter(programme=Subquery(nearest), month=month)
+        .select_related("programme")
+        .first()
     )
     if period is None:
+        programme = programme_for(unit, year)
         raise NotFound(f"{programme.name}没有 {year}年{month}月 的填报")
     return period
 
@@ -78,60 +85,6 @@ def period_find(*, unit: Unit, key: PeriodKey | str) -> Period:
 def scope_units(scope: Unit) -> list[Unit]:
     """The units a scope's figures are split into: its children, or itself when it has none."""
     return list(scope.children.order_by("sort_order", "code")) or [scope]
-
-
-# Figures are stored with four decimal places. SQLite keeps them as floating point, so its
-# SUM would be a float sum: there the database sums exact scaled integers instead.
-SCALE_PLACES = 4
-
-
-def _exact_sum(field: str, vendor: str) -> Sum:
-    if vendor == "sqlite":
-        return Sum(Cast(Round(F(field) * 10**SCALE_PLACES), BigIntegerField()))
-    return Sum(field)
-
-
-def _from_sum(total: object, vendor: str) -> Decimal:
-    if vendor == "sqlite":
-        return Decimal(int(total)).scaleb(-SCALE_PLACES)  # type: ignore[call-overload]
-    return total if isinstance(total, Decimal) else Decimal(str(total))
-
-
-def _owner_expression(scope: Unit, units: Sequence[Unit], path_field: str) -> Any:
-    """SQL for the code of the unit (of ``units``) whose subtree holds a row's unit."""
-    if list(units) == [scope]:
-        return Value(scope.code)
-    # The child's code is the path's next segment below the scope: "533401/…" → "533401".
-    start = len(scope.path) + 1
-    rest = Substr(path_field, start)
-    # The scope's own rows have nothing below the scope: length 0, an empty owner.
-    return Substr(path_field, start, Greatest(StrIndex(rest, Value("/")) - 1, Value(0)))
-
-
-def _grouped(
-    rows: QuerySet[Any],
-    *,
-    scope: Unit,
-    units: Sequence[Unit],
-    path_field: str,
-    by: Sequence[str],
-    value_field: str,
-) -> list[tuple[Any, ...]]:
-    """Sums grouped in the database by owner and ``by``: a row per (owner, …), not per value."""
-    vendor = connections[rows.db].vendor
-    grouped = (
-        rows.annotate(owner=_owner_expression(scope, units, path_field))
-        .values("owner", *by)
-        .annotate(total=_exact_sum(value_field, vendor))
-        .values_list("owner", *by, "total")
-    )
-    codes = {unit.code for unit in units}
-    return [(*row[:-1], _from_sum(row[-1], vendor)) for row in grouped if row[0] in codes]
-
-
-def _element_codes(programme_id: int) -> dict[int, str]:
-    # Grouping by the element's id and naming it here spares the grouped query a join.
-    return dict(DataElement.objects.filter(programme_id=programme_id).values_list("pk", "code"))
 
 
 def scope_monthly_sums(
@@ -160,7 +113,7 @@ def scope_monthly_sums(
         if through
         else {period.pk: period.month}
     )
-    codes = _element_codes(period.programme_id)
+    codes = element_codes(period.programme_id)
     if set(statuses) == set(PUBLISHED):
         return _kept_sums(units, months, codes, period, elements, earlier if through else None)
     rows = ReportValue.objects.filter(
@@ -178,7 +131,7 @@ def scope_monthly_sums(
     sums: dict[int, dict[str, dict[str, Decimal]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(Decimal))
     )
-    for owner, period_id, element, total in _grouped(
+    for owner, period_id, element, total in grouped(
         rows,
         scope=scope,
         units=units,
@@ -222,36 +175,18 @@ def _kept_sums(
     return sums
 
 
-def scope_target_sums(
-    *,
-    scope: Unit,
-    units: Sequence[Unit],
-    programme_id: int,
-    elements: Collection[str] | None = None,
-) -> dict[str, dict[str, Decimal]]:
-    """Targets summed over each unit's subtree: unit code → element → sum (one query)."""
-    codes = _element_codes(programme_id)
-    wanted = [pk for pk, code in codes.items() if elements is None or code in elements]
-    rows = Target.objects.filter(element_id__in=wanted, unit__path__startswith=scope.path)
-    sums: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    for owner, element, total in _grouped(
-        rows,
-        scope=scope,
-        units=units,
-        path_field="unit__path",
-        by=("element_id",),
-        value_field="value",
-    ):
-        sums[owner][codes[element]] = total
-    return sums
-
-
 def scope_children_values(
-    *, period: Period, scope: Unit, statuses: Iterable[str] = PUBLISHED
+    *,
+    period: Period,
+    scope: Unit,
+    statuses: Iterable[str] = PUBLISHED,
+    children: Sequence[Unit] | None = None,
 ) -> list[UnitValues]:
-    """Each child of the scope with its month's figures and its targets, summed over its
-    whole subtree: two set-based queries whatever the number of units."""
-    children = list(scope.children.order_by("sort_order", "code"))
+    """Each child of the scope (``children`` when the caller has them) with its month's
+    figures and its targets, summed over its whole subtree: two set-based queries whatever
+    the number of units."""
+    if children is None:
+        children = list(scope.children.order_by("sort_order", "code"))
     month = scope_monthly_sums(scope=scope, units=children, period=period, statuses=statuses)
     month_sums = month.get(period.month, {})
     targets = scope_target_sums(scope=scope, units=children, programme_id=period.programme_id)
@@ -280,6 +215,10 @@ def milestone_specs(
 
 
 def scope_has_figures(*, period: Period, scope: Unit, statuses: Iterable[str] = PUBLISHED) -> bool:
+    """Whether a report at or below the scope in these statuses holds figures; for the
+    published ones the scope's kept sums say so (a row counts the figures summed in it)."""
+    if set(statuses) == set(PUBLISHED):
+        return SubtreeSum.objects.filter(period=period, unit=scope, reports__gt=0).exists()
     return Report.objects.filter(
         period=period,
         status__in=list(statuses),
@@ -362,7 +301,7 @@ def period_progress_counts(
     reports per child and status ((child code, status) → reports): two grouped queries, not a
     row per unit. Rows of the scope itself count under the empty code."""
     children = list(scope.children.all()) or [scope]
-    owner = _owner_expression(scope, children, "path")
+    owner = owner_expression(scope, children, "path")
     units = dict(
         # order_by(): a model's default ordering would join the GROUP BY (PostgreSQL refuses).
         Unit.objects.filter(path__startswith=scope.path, children__isnull=True)
@@ -378,7 +317,7 @@ def period_progress_counts(
             of_units_without_children(), period=period, unit__path__startswith=scope.path
         )
         .order_by()
-        .annotate(owner=_owner_expression(scope, children, "unit__path"))
+        .annotate(owner=owner_expression(scope, children, "unit__path"))
         .values("owner", "status")
         .annotate(count=Count("id"))
         .values_list("owner", "status", "count")

@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.errors import InvalidInput
-from anju.programmes.definition import read_figures
 from anju.programmes.models import DataElement, Programme, Unit
-from anju.programmes.spec import FiguresSpec
 from anju.programmes.versions import data_changed
-from anju.programmes.yamlio import read_yaml
-from anju.reporting.checks import check_entry
+from anju.reporting.checks import check_entry, values_written
 from anju.reporting.models import Period, Report, ReportEvent, ReportValue, ValueChange
-from anju.reporting.rollup import subtree_sums_change, subtree_sums_withdraw
-from anju.reporting.selectors import PUBLISHED
 
 
 @transaction.atomic
@@ -138,20 +130,24 @@ def report_set_values(
     comment: str = "",
     expected_version: int | None = None,
     allow_any_status: bool = False,
+    locked: bool = False,
 ) -> Report:
     """Store figures (element code → entered value) on a report, recording each change.
 
     Every figure is checked first, formats and declared rules; if any is wrong nothing is
     stored and InvalidInput lists each problem. A writer who read an older version of the
     report is refused (StaleVersion) rather than silently overwriting someone else.
+    ``locked``: the caller read the report with its row locked in the enclosing transaction
+    (``report_for(lock=True)``), so it is not read again.
     """
-    # The report's row only: locking its month's and unit's rows too would queue every
-    # writer of the month behind each other for their whole transactions.
-    report = (
-        Report.objects.select_for_update(of=("self",))
-        .select_related("period__programme", "unit")
-        .get(pk=report.pk)
-    )
+    if not locked:
+        # The report's row only: locking its month's and unit's rows too would queue every
+        # writer of the month behind each other for their whole transactions.
+        report = (
+            Report.objects.select_for_update(of=("self",))
+            .select_related("period__programme", "unit")
+            .get(pk=report.pk)
+        )
     if expected_version is not None and report.version != expected_version:
         raise StaleVersion(report)
     require_reporting_unit(report.unit)
@@ -164,11 +160,19 @@ def report_set_values(
                 % {"status": report.get_status_display()}
             ]
         )
-    check = check_entry(report=report, values=values)
+    current = {v.element.code: v for v in report.values.select_related("element")}
+    stored: dict[str, Decimal] = {code: v.value for code, v in current.items()}
+    check = check_entry(report=report, values=values, stored=dict(stored))
     if not check.ok:
         raise InvalidInput(list(check.errors.values()), fields=check.errors)
-    _store(report, check.parsed, user, channel, comment)
+    _store(report, check.parsed, user, channel, comment, current)
     data_changed(programme_id=report.period.programme_id)
+    for element, new in check.parsed.items():
+        if new is None:
+            stored.pop(element.code, None)
+        else:
+            stored[element.code] = new
+    values_written(report, stored)
     return report
 
 
@@ -178,8 +182,9 @@ def _store(
     user: User | None,
     channel: str,
     comment: str,
+    stored: Mapping[str, ReportValue],
 ) -> None:
-    current = {v.element_id: v for v in report.values.all()}
+    current = {v.element_id: v for v in stored.values()}
     changes: list[ValueChange] = []
     for element, new in values.items():
         existing = current.get(element.pk)
@@ -205,118 +210,11 @@ def _store(
                 comment=comment,
             )
         )
-    if changes:
+    # A figure given is published: its code leaves the list of those not published.
+    given = {element.code for element, new in values.items() if new is not None}
+    still = [code for code in report.unpublished if code not in given]
+    if changes or still != report.unpublished:
         ValueChange.objects.bulk_create(changes)
+        report.unpublished = still
         report.version += 1
-        report.save(update_fields=["version", "updated_at"])
-
-
-def figures_import_file(*, path: Path, user: User | None = None) -> list[Report]:
-    """Load a figures file (one month, several units); all of it or, on any problem, none."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InvalidInput([f"{path}: 无法读取文件（{error}）"]) from error
-    # Figures stay the text written ("1_000" is not 1000): the checks judge them as entered.
-    figures = read_figures(read_yaml(text, str(path), as_text=True))
-    return figures_import(figures=figures, user=user)
-
-
-def _gaps_refuse(figures: FiguresSpec, reports: list[Report]) -> None:
-    """A file that submits or approves reports is held to the rule of 报送: a figure that
-    differs from the sum of the unit's projects needs the unit's 填报说明 (``notes:``)."""
-    # Imported here: the reconciliation builds on this module's writers.
-    from anju.projects.reconcile import reports_unexplained
-
-    if not reports:
-        return
-    gaps = reports_unexplained(
-        period=reports[0].period,
-        reports={report.pk: (report.unit_id, report.note) for report in reports},
-        units=Q(unit_id__in=[report.unit_id for report in reports]),
-    )
-    problems = [
-        _("%(where)s%(gap)s；请在 notes: 下写明%(unit)s的差异原因（填报说明）")
-        % {
-            "where": figures.where(report.unit.code, gap.element.code),
-            "gap": gap.message(report.unit),
-            "unit": report.unit.name,
-        }
-        for report in reports
-        for gap in gaps.get(report.pk, [])
-    ]
-    if problems:
-        raise InvalidInput(problems)
-
-
-def _in_file_order(problems: list[str]) -> list[str]:
-    """Problems named "file:line: …" sorted by their line (the file's name is the same)."""
-
-    def line(problem: str) -> int:
-        match = re.match(r"^.*?:(\d+): ", problem)
-        return int(match.group(1)) if match else 0
-
-    return sorted(dict.fromkeys(problems), key=line)
-
-
-@transaction.atomic
-def figures_import(*, figures: FiguresSpec, user: User | None = None) -> list[Report]:
-    """Store a month's figures; every problem of the file is named in one pass (malformed
-    parts, an unknown programme or unit, each figure's checks) and then nothing is stored."""
-    problems = figures.found
-    programme = Programme.objects.filter(code=figures.programme).first()
-    if programme is None:
-        problems.append(
-            f"{figures.where_key('programme')}计划“{figures.programme}”不存在，请先导入计划定义文件"
-        )
-    elif programme.year != figures.year:
-        problems.append(
-            f"{figures.where_key('period')}月份 {figures.year}-{figures.month:02d} "
-            f"不在计划年度 {programme.year}"
-        )
-    units = Unit.objects.in_bulk(list(figures.reports), field_name="code")
-    problems += [
-        f"{figures.where_unit(code)}单位代码“{code}”不存在"
-        for code in figures.reports
-        if code not in units
-    ]
-    problems += [
-        f"{figures.where_note(code)}单位“{code}”不在本文件的 reports 中，其填报说明无处存放"
-        for code in figures.notes
-        if code not in figures.reports
-    ]
-    if programme is None or programme.year != figures.year:
-        raise InvalidInput(_in_file_order(problems))
-    known = {code: values for code, values in figures.reports.items() if code in units}
-    period = period_open(programme=programme, month=figures.month)
-    reports = [Report.objects.get_or_create(period=period, unit=units[code])[0] for code in known]
-    problems += [
-        f"{figures.where(report.unit.code, element)}{message}"
-        for report, values in zip(reports, known.values(), strict=True)
-        for element, message in check_entry(report=report, values=values).errors.items()
-    ]
-    if problems:
-        # The transaction takes the new period and reports back too.
-        raise InvalidInput(_in_file_order(problems))
-    # Figures change whatever the reports' status: what was published leaves the sums first.
-    subtree_sums_withdraw(report_ids=[report.pk for report in reports])
-    for report, values in zip(reports, known.values(), strict=True):
-        report_set_values(
-            report=report,
-            values=values,
-            user=user,
-            channel=ValueChange.Channel.IMPORT,
-            allow_any_status=True,
-        )
-    now = timezone.now()
-    for report in reports:
-        report.note = figures.notes.get(report.unit.code, report.note)
-        report.status = figures.status
-        report.submitted_at = now if figures.status != Report.Status.DRAFT else None
-        report.reviewed_at = now if figures.status == Report.Status.APPROVED else None
-        report.save(update_fields=["note", "status", "submitted_at", "reviewed_at"])
-    if figures.status != Report.Status.DRAFT:
-        _gaps_refuse(figures, reports)
-    if figures.status in PUBLISHED:
-        subtree_sums_change(report_ids=[report.pk for report in reports], sign=1)
-    return reports
+        report.save(update_fields=["version", "unpublished", "updated_at"])

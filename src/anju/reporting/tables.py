@@ -21,14 +21,20 @@ from anju.engine import (
     UnitValues,
     build_table,
 )
+from anju.engine.categories import Category, build_category_table
 from anju.engine.change import CHANGE, change_base, with_previous
 from anju.engine.display import TextIf
 from anju.engine.ordering import RankRules
+from anju.engine.plans import plan_indicators
 from anju.engine.totals import SCALES
+from anju.engine.unpublished import UNPUBLISHED_TEXT
 from anju.errors import NotFound
+from anju.plans.selectors import plan_element, planned_elements
 from anju.plans.tables import plan_places, with_goals
 from anju.programmes.models import NarrativeTemplate, Programme, ReportTable, TableColumn, Unit
-from anju.reporting.categories import category_places, category_rates, category_table
+from anju.programmes.versions import cached
+from anju.reporting.categories import categories, category_places, category_rates
+from anju.reporting.marks import with_marks
 from anju.reporting.models import Period
 from anju.reporting.scores import score_places, score_specs_as_indicators
 from anju.reporting.selectors import PUBLISHED, scope_children_values, scope_has_figures
@@ -112,6 +118,7 @@ def column_spec(
         total=column.total or ("none" if column.source in rates else None),
         text_if=tuple(text_if(rule) for rule in column.display.get("text_if", [])),
         blank=column.display.get("blank", ""),
+        unpublished=column.display.get("unpublished", UNPUBLISHED_TEXT),
     )
 
 
@@ -169,11 +176,13 @@ def published_children_values(
 ) -> list[UnitValues]:
     """The scope's children with their reviewed figures; NotFound when there are none."""
     statuses = tuple(statuses)
-    if not scope.children.exists():
+    children = list(scope.children.order_by("sort_order", "code"))
+    if not children:
         raise NotFound(f"{scope.name}没有下级单位，没有排序表和通报；请查看上级单位的")
     if not scope_has_figures(period=period, scope=scope, statuses=statuses):
         raise NotFound(f"{scope.name}{period}没有已审核的填报数据")
-    units = scope_children_values(period=period, scope=scope, statuses=statuses)
+    units = scope_children_values(period=period, scope=scope, statuses=statuses, children=children)
+    units = with_marks(units, period=period, statuses=statuses)
     return with_last_month(scope=scope, period=period, units=units, statuses=statuses)
 
 
@@ -209,7 +218,7 @@ def with_last_month(
     changes the programme prints (as they stand in the stored months: nothing entered again).
     A first month, or a programme that prints no change, has none."""
     programme = period.programme
-    if period.month == 1 or not programme_uses_change(programme):
+    if period.month == 1 or not table_plan(programme).uses_change:
         return units
     previous = Period.objects.filter(programme=programme, month=period.month - 1).first()
     if previous is None:
@@ -224,20 +233,72 @@ def with_last_month(
     ]
 
 
-def _built(
-    table: ReportTable,
-    units: list[UnitValues],
-    indicators: tuple[IndicatorSpec, ...],
-    places: dict[str, int],
-    rates: frozenset[str],
-    stated: dict[str, Any],
-) -> BuiltTable:
-    if not table.categories:
-        spec = table_spec(table, indicators, places, rates)
-        return build_table(spec, units, stated=stated)
-    # Rows by programme type: columns show the names the categories give and the table's rates.
-    spec = table_spec(table, category_rates(table), category_places(table, places))
-    return category_table(spec, table, units)
+@dataclass(frozen=True)
+class PlannedTable:
+    """One of the programme's tables as its definition gives it, ready for the engine."""
+
+    number: int
+    title: str
+    title_lines: tuple[str, ...]
+    unit_line: str
+    show_period: bool
+    spec: TableSpec
+    by_category: bool = False  # rows by programme type (``categories``), not by unit
+    categories: tuple[Category, ...] = ()
+
+
+@dataclass(frozen=True)
+class TablePlan:
+    """What the programme's definition says a table set needs: read once per data version
+    (the definition changes with it), not by every table set."""
+
+    tables: tuple[PlannedTable, ...]
+    stated: bool  # a table's total row prints the scope's own targets
+    planned: bool  # figures have monthly plans: the units' goals join their figures
+    uses_change: bool  # see ``programme_uses_change``
+
+
+def table_plan(programme: Programme) -> TablePlan:
+    return cached(
+        name="table-plan", programme=programme, parts=(), compute=lambda: _table_plan(programme)
+    )
+
+
+def _table_plan(programme: Programme) -> TablePlan:
+    elements = [plan_element(element) for element in planned_elements(programme)]
+    indicators = indicator_specs(programme) + (plan_indicators(elements) if elements else ())
+    places = figure_places(programme) | plan_places(programme)
+    rates = rate_sources(programme)
+    tables = tuple(
+        PlannedTable(
+            number=table.number,
+            title=table.title.replace("\n", ""),
+            title_lines=tuple(table.title.split("\n")),
+            unit_line=table.unit_line,
+            show_period=table.show_period,
+            # Rows by programme type: columns show the names the categories give and the
+            # table's rates.
+            spec=table_spec(table, category_rates(table), category_places(table, places))
+            if table.categories
+            else table_spec(table, indicators, places, rates),
+            by_category=bool(table.categories),
+            categories=categories(table),
+        )
+        for table in programme.tables.prefetch_related("columns")
+    )
+    stated = any(table.spec.total == "stated" for table in tables)
+    return TablePlan(
+        tables=tables,
+        stated=stated,
+        planned=bool(elements),
+        uses_change=programme_uses_change(programme),
+    )
+
+
+def _built(table: PlannedTable, units: list[UnitValues], stated: dict[str, Any]) -> BuiltTable:
+    if table.by_category:
+        return build_category_table(table.spec, table.categories, units)
+    return build_table(table.spec, units, stated=stated)
 
 
 def scope_tables(
@@ -251,25 +312,19 @@ def scope_tables(
     if units is None:
         units = published_children_values(scope=scope, period=period, statuses=statuses)
     programme = period.programme
-    units, plan_indicators = with_goals(programme, period.month, units)
-    indicators = indicator_specs(programme) + plan_indicators
-    places = figure_places(programme) | plan_places(programme)
-    tables = list(programme.tables.prefetch_related("columns"))
-    rates = rate_sources(programme)
-    stated = (
-        scope_stated_values(scope=scope, period=period)
-        if any(table.total == ReportTable.Total.STATED for table in tables)
-        else {}
-    )
+    plan = table_plan(programme)
+    if plan.planned:
+        units, _ = with_goals(programme, period.month, units)
+    stated = scope_stated_values(scope=scope, period=period) if plan.stated else {}
     attachments = tuple(
         Attachment(
             number=table.number,
-            title=table.title.replace("\n", ""),
-            title_lines=tuple(table.title.split("\n")),
+            title=table.title,
+            title_lines=table.title_lines,
             unit_line=table.unit_line,
             period_line=period_line(period) if table.show_period else "",
-            table=_built(table, units, indicators, places, rates, stated),
+            table=_built(table, units, stated),
         )
-        for table in tables
+        for table in plan.tables
     )
     return TableSet(**asdict(scope_month(scope, period)), attachments=attachments)

@@ -26,7 +26,7 @@ from anju.errors import InvalidInput
 from anju.programmes.models import Unit
 from anju.programmes.versions import data_changed
 from anju.projects.reconcile import unexplained_gaps
-from anju.reporting.checks import check_entry, current_values
+from anju.reporting.checks import check_entry, current_texts
 from anju.reporting.models import Period, Report, ReportEvent
 from anju.reporting.rollup import subtree_sums_follow
 from anju.reporting.services import (
@@ -55,12 +55,15 @@ class Transition:
     needs_text: Promise | None = None  # the refusal when the comment or reason is blank
 
 
-def report_for(*, unit: Unit, period: Period) -> Report:
+def report_for(*, unit: Unit, period: Period, lock: bool = False) -> Report:
     """The unit's report for the month, created as an empty draft the first time. Call it
-    inside the transaction of the write it is for, so a refused write leaves nothing."""
-    report, _ = Report.objects.select_related("period__programme", "unit").get_or_create(
-        unit=unit, period=period
-    )
+    inside the transaction of the write it is for, so a refused write leaves nothing. With
+    ``lock``, its row is locked until that transaction ends (as ``report_set_values`` locks
+    it: the writer may then pass ``locked=True``)."""
+    reports = Report.objects.select_related("period__programme", "unit")
+    if lock:
+        reports = reports.select_for_update(of=("self",))
+    report, _ = reports.get_or_create(unit=unit, period=period)
     return report
 
 
@@ -175,10 +178,12 @@ def _locked(report: Report) -> Report:
 
 def _submit(report: Report, note: str) -> list[str]:
     require_reporting_unit(report.unit)
-    values = {code: str(value) for code, value in current_values(report).items()}
+    values = current_texts(report)
     check = check_entry(report=report, values=values, submitting=True)
-    problems = list(check.errors.values())
-    if not values:
+    # A figure marked not published (暂未公布) is answered: "required" asks no more of it.
+    marked = set(report.unpublished) - set(values)
+    problems = [message for code, message in check.errors.items() if code not in marked]
+    if not values and not marked:
         problems.append(_("还没有填写任何数据"))
     if check.warnings and not note.strip():
         problems += [f"{message}" for message in check.warnings.values()]

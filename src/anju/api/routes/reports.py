@@ -65,6 +65,9 @@ def report_put(request: HttpRequest, unit: UnitCode, period: PeriodKey, payload:
             version=payload.version,
             figures=payload.figures,
             comment=payload.comment,
+            unpublished=payload.unpublished,
+            as_of=payload.as_of,
+            keep_as_of="as_of" not in payload.model_fields_set,
         )
     except StaleVersion as error:
         return _conflict(request, error)

@@ -16,6 +16,7 @@ from anju.programmes.spec.fields import (
     Flag,
     Places4,
     Places6,
+    Scale,
     Text,
     one_of,
     one_of_schema,
@@ -80,11 +81,17 @@ class ElementSpec(Spec):
     plan: Flag = False  # units set monthly goals (月工作目标) for it: see anju.plans
     from_projects: ProjectFigure | None = None  # the unit's figure summed from its projects
     projects: ProjectsSpec | None = None  # which projects count (only with from_projects)
+    entered_in: Scale | None = None  # 万: 1.39 in a figures file or a target means 13900
 
     @model_validator(mode="after")
     def _cohort_of_projects(self) -> ElementSpec:
         if self.projects is not None and self.from_projects is None:
             refuse("ElementSpec", [(("projects",), "只能与 from_projects 一起使用")])
+        if self.entered_in is not None and self.from_projects is not None:
+            refuse(
+                "ElementSpec",
+                [(("entered_in",), "由项目汇总的数据不录入，entered_in 不起作用；请删去这一行")],
+            )
         return self
 
     def projects_form(self) -> dict[str, str]:

@@ -10,6 +10,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
 
+from anju.engine.totals import SCALES
 from anju.programmes.spec.base import fail
 
 CODE_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -124,3 +125,6 @@ Number = Annotated[
 ]
 Places4 = Annotated[int, Field(ge=0, le=4), whole(0, 4)]
 Places6 = Annotated[int, Field(ge=0, le=6), whole(0, 6)]
+
+# 万 or 亿: a column printed in them, or an element entered in them.
+Scale = Annotated[str, one_of(tuple(SCALES)), one_of_schema(tuple(SCALES))]

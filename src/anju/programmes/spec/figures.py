@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Annotated
 
@@ -13,6 +14,7 @@ from anju.programmes.spec.fields import Text, one_of, one_of_schema
 
 FIGURES_FORMAT = "figures/1"
 STATUSES = ("draft", "submitted", "approved")
+AS_OF_WORDS = ("上月末", "previous")
 
 
 def _period(value: str) -> str:
@@ -29,7 +31,20 @@ def _figure(value: object) -> object:
     return value
 
 
+def _as_of(value: object) -> object:
+    # A date (2019-05-31), or 上月末 for the previous month's end.
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date) or value in AS_OF_WORDS:
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        fail(f"“{value}”应为日期（YYYY-MM-DD）或“上月末”")
+
+
 Period = Annotated[Text, AfterValidator(_period)]
+AsOf = Annotated[datetime.date | str, BeforeValidator(_as_of)]
 Status = Annotated[str, one_of(STATUSES), one_of_schema(STATUSES)]
 FigureText = Annotated[str, BeforeValidator(_figure)]
 
@@ -39,6 +54,8 @@ class FiguresSpec(Spec):
     period: Period
     status: Status = "draft"
     reports: dict[str, dict[str, FigureText]]  # unit code → element code → the figure's text
+    # unit code → the date its figures run to, when earlier than the month's end
+    as_of: dict[str, AsOf] = {}
     notes: dict[str, Text] = {}  # unit code → its report's 填报说明
 
     # (unit, element) → "file:line: field: ", for the checks' messages about a figure; a

@@ -7,7 +7,6 @@ from typing import Annotated, Any, ClassVar
 from pydantic import AfterValidator, Field, model_validator
 
 from anju.engine.tables import ChangeFormat
-from anju.engine.totals import SCALES
 from anju.programmes.models import TableColumn, Unit
 from anju.programmes.spec.base import Loc, Spec, fail, refuse
 from anju.programmes.spec.categories import (
@@ -21,6 +20,7 @@ from anju.programmes.spec.fields import (
     Flag,
     Number,
     Places6,
+    Scale,
     Slug,
     SortKey,
     Text,
@@ -44,7 +44,6 @@ RankOn = Annotated[str, one_of(RANK_ON), one_of_schema(RANK_ON)]
 # The keys of a table that say how it ranks: stored together (ReportTable.rank_rules).
 RANK_RULES = ("ranking", "numbering", "rank_on", "bands")
 UNRANKED_ONLY = ("keys", "tiebreak", "eligible_if", *RANK_RULES[1:])
-Scale = Annotated[str, one_of(tuple(SCALES)), one_of_schema(tuple(SCALES))]
 TableTotal = Annotated[str, one_of(TABLE_TOTALS), one_of_schema(TABLE_TOTALS)]
 # Options that mean something only for some kinds of column (strict: elsewhere an error).
 # The column kinds each option acts on; written on another kind it is refused (spec/strict.py).
@@ -56,6 +55,7 @@ KIND_OPTIONS: dict[str, tuple[str, ...]] = {
     "scale": ("value",),
     "text_if": ("value",),
     "blank": ("value",),
+    "unpublished": ("value",),
     "change": ("change",),
     "total": ("value", "change"),
 }
@@ -111,6 +111,7 @@ class ColumnSpec(Spec):
     total: Text | None = None
     text_if: list[TextIfSpec] = []  # the first condition met prints its words
     blank: Text = ""  # printed where there is no figure: — for not applicable
+    unpublished: Text = "暂未公布"  # printed for a figure a unit has not published
 
     @model_validator(mode="after")
     def _what_the_kind_needs(self) -> ColumnSpec:

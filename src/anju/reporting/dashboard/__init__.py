@@ -19,8 +19,9 @@ from anju.reporting.dashboard import sections
 from anju.reporting.dashboard.catalogue import catalogue_for
 from anju.reporting.dashboard.results import Card, Dashboard, MilestoneAlerts, ProgressChart
 from anju.reporting.history import milestone_standings, published_counts, scope_history
+from anju.reporting.marks import with_marks
 from anju.reporting.models import Period
-from anju.reporting.selectors import milestone_specs
+from anju.reporting.selectors import PUBLISHED, milestone_specs
 from anju.reporting.tables import TableSet, scope_month, scope_tables, with_last_month
 
 # The records callers name; the others (in .results) are reached through a Dashboard.
@@ -38,7 +39,8 @@ def dashboard_data(*, scope: Unit, period: Period) -> Dashboard:
     # Earlier months serve the trend and the alerts' projections only: their figures alone.
     earlier = catalogue.inputs(config.get("trend", [])) | {spec.actual for spec in alert_specs}
     history = scope_history(scope=scope, period=period, earlier=earlier)
-    current = history.of(period.month)
+    # With what the units' reports say of their figures (not published, an earlier date).
+    current = with_marks(list(history.of(period.month)), period=period, statuses=PUBLISHED)
     cards: tuple[Card, ...] = ()
     chart: ProgressChart | None = None
     alerts: tuple[MilestoneAlerts, ...] = ()

@@ -49,6 +49,7 @@ class ProgressChart:
     suffix: str  # "%" when the indicator is a percentage
     bars: tuple[ChartBar, ...]  # largest first
     lines: tuple[ChartLine, ...]  # by due date
+    unpublished: tuple[str, ...] = ()  # the units whose figure is not published (暂未公布)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from anju.engine import (
     format_value,
     next_milestone,
 )
+from anju.engine.unpublished import hidden_codes
 from anju.programmes.models import Unit
 from anju.reporting.dashboard.catalogue import Catalogue, totals
 from anju.reporting.dashboard.results import (
@@ -81,6 +82,9 @@ def chart(
 ) -> ProgressChart:
     code = config["indicator"]
     bars = []
+    unpublished = tuple(
+        unit.name for unit in units if code in hidden_codes(catalogue.indicators, unit.unpublished)
+    )
     for unit in units:
         value = catalogue.scope(unit.values).get(code, NA)
         if value is not NA:
@@ -102,6 +106,7 @@ def chart(
         # sorted() is stable, so units with equal figures keep the programme's order.
         bars=tuple(sorted(bars, key=lambda bar: -bar.value)),
         lines=lines,
+        unpublished=unpublished,
     )
 
 

@@ -19,6 +19,7 @@ from anju.accounts.policy import writable_units
 from anju.engine import NA, Value
 from anju.engine.validation import Finding, Rule, check_figures
 from anju.engine.values import format_value
+from anju.programmes.entered import entered_measure
 from anju.programmes.models import DataElement, Target, Unit
 from anju.reporting.checks import (
     MAX_FIGURE,
@@ -291,7 +292,9 @@ class Column:
 
     @property
     def header(self) -> str:
-        return f"{self.element.name}（{self.element.measure}）"
+        # An element entered in 万 is entered (and shown) in 万 of its measure: 万套.
+        measure = entered_measure(self.element.measure, self.element.entered_in)
+        return f"{self.element.name}（{measure}）"
 
 
 def layout(elements: Iterable[DataElement]) -> list[Column]:
@@ -305,9 +308,11 @@ def note_column(columns: Sequence[Column]) -> int:
     return FIRST_INPUT_COLUMN + 2 * len(columns)
 
 
-def header_texts(columns: Sequence[Column]) -> dict[int, str]:
+def header_texts(columns: Sequence[Column], note: int | None = None) -> dict[int, str]:
     headers = {1: CODE_HEADER, 2: NAME_HEADER}
     for column in columns:
         headers[column.index] = column.header
         headers[column.index + 1] = PREVIOUS_HEADER
+    if note is not None:
+        headers[note] = NOTE_HEADER
     return headers

@@ -29,6 +29,7 @@ from openpyxl.workbook.protection import WorkbookProtection  # type: ignore[impo
 from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
 
 from anju.errors import InvalidInput
+from anju.programmes.entered import to_entered
 from anju.programmes.models import Unit
 from anju.reporting.checks import (
     expected_figure,
@@ -39,7 +40,6 @@ from anju.reporting.excel.common import (
     FORMAT,
     HEADER_ROW,
     META_SHEET,
-    NOTE_HEADER,
     SHEET,
     TITLE_ROW,
     Column,
@@ -122,8 +122,7 @@ def _write_header(sheet: Sheet, columns: Sequence[Column], units: Sequence[Unit]
     for column in columns:
         widths[column.index], widths[column.index + 1] = INPUT_WIDTH, PREVIOUS_WIDTH
     lines = 1
-    headers = {**header_texts(columns), note_column(columns): NOTE_HEADER}
-    for index, text in headers.items():
+    for index, text in header_texts(columns, note_column(columns)).items():
         cell = set_text(sheet.cell(HEADER_ROW, index), text)
         cell.font, cell.alignment, cell.border, cell.fill = BOLD_FONT, WRAPPED, BOX, HEADER_FILL
         sheet.column_dimensions[get_column_letter(index)].width = widths[index]
@@ -144,7 +143,12 @@ class _UnitRows:
 
     def __init__(self, sheet: Sheet, columns: Sequence[Column], ledger: Ledger) -> None:
         self._sheet = sheet
-        self._columns = [(c.element.code, c.element.places, c.letter) for c in columns]
+        # A figure entered in 万 is written as entered (1.39 for 13900), in the general look.
+        self._columns = [
+            (c.element.code, None if c.element.entered_in else c.element.places, c.letter)
+            for c in columns
+        ]
+        self._entered_in = {c.element.code: c.element.entered_in for c in columns}
         self._previous = [get_column_letter(c.index + 1) for c in columns]
         self._note = get_column_letter(note_column(columns))
         self._ledger = ledger
@@ -176,6 +180,9 @@ class _UnitRows:
         cells = [self._text(f"A{number}", unit.code), self._text(f"B{number}", unit.name)]
         for (code, places, letter), beside in zip(self._columns, self._previous, strict=True):
             figure, before = current.get(code), previous.get(code)
+            if entered_in := self._entered_in[code]:
+                figure = None if figure is None else to_entered(figure, entered_in)
+                before = None if before is None else to_entered(before, entered_in)
             cells.append(_number_xml(f"{letter}{number}", self.look(not editable, places), figure))
             cells.append(_number_xml(f"{beside}{number}", self.look(True, places), before))
         # Left empty: a blank 填报说明 keeps the report's own.

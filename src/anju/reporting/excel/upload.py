@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from anju.accounts.policy import writable_units
+from anju.programmes.entered import to_entered
 from anju.programmes.models import DataElement, Unit
 from anju.reporting.checks import (
     finding_text,
@@ -48,6 +49,7 @@ from anju.reporting.excel.reading import (
     Row,
     Unreadable,
     cell_text,
+    collection_paused,
     identity_read,
     sheet_rows,
     workbook_opened,
@@ -66,6 +68,13 @@ def check_workbook(
     A file that cannot be this month's template is refused with one message; otherwise every
     cell and every row is checked and each problem is named by sheet, cell and figure.
     """
+    with collection_paused():
+        return _check_workbook(user=user, scope=scope, period=period, data=data, filename=filename)
+
+
+def _check_workbook(
+    *, user: User, scope: Unit, period: Period, data: bytes, filename: str
+) -> ImportCheck:
     units = reporting_units(scope)
     elements = {
         e.code: e
@@ -109,8 +118,7 @@ def _read(
     area: Area,
     elements: Mapping[str, DataElement],
 ) -> tuple[list[Column], int | None, tuple[object, ...], list[Row]]:
-    """The template's columns, its 填报说明 column (None in a template made before it had
-    one), its header and its non-blank rows; or Refused."""
+    """The template's columns, its 填报说明 column (or None), header and rows; or Refused."""
     with workbook_opened(data, area=area) as workbook:
         if META_SHEET not in workbook.sheetnames or SHEET not in workbook.sheetnames:
             raise Refused(NOT_THIS_TEMPLATE.format(why=_("文件中没有模板标识")))
@@ -166,10 +174,7 @@ def _columns(
 def _check_header(header: Sequence[object], columns: Sequence[Column], note: int | None) -> None:
     # Headers are checked against today's figure names: a moved or renamed column would
     # otherwise put one figure's numbers into another.
-    expected_headers = header_texts(columns)
-    if note is not None:
-        expected_headers[note] = NOTE_HEADER
-    for index, expected in expected_headers.items():
+    for index, expected in header_texts(columns, note).items():
         found = cell_text(header[index - 1]) if index <= len(header) else ""
         if found != expected:
             cell = f"{SHEET}!{get_column_letter(index)}{HEADER_ROW}"
@@ -307,14 +312,10 @@ def _check_figures(state: _RowCheck, row: int, unit: Unit, values: Sequence[obje
 
 
 def _read_note(state: _RowCheck, row: int, unit: Unit, values: Sequence[object]) -> None:
-    """The unit's 填报说明, kept with its figures for its report (a blank one keeps the
-    report's own)."""
-    if state.note is None or state.note > len(values):
-        return
-    value = values[state.note - 1]
+    """The unit's 填报说明, for its report (a blank one keeps the report's own)."""
+    value = values[state.note - 1] if state.note and state.note <= len(values) else None
     if isinstance(value, Unreadable):
-        letter = get_column_letter(state.note)
-        state.problem(row, letter, str(value.reason), NOTE_HEADER)
+        state.problem(row, get_column_letter(state.note), value.reason, NOTE_HEADER)
     elif text := cell_text(value):
         state.result.notes[unit.code] = text
 
@@ -368,7 +369,7 @@ def _parse(element: DataElement, raw: object) -> Decimal | None:
     # Most cells hold a whole number; for one in range parse_figure could only return
     # Decimal(raw), so that is done directly (a tenth of the time, on tens of thousands of
     # cells). Everything else, and every message, is parse_figure's.
-    if type(raw) is int and 0 <= raw < MAX_WHOLE:
+    if type(raw) is int and 0 <= raw < MAX_WHOLE and not element.entered_in:
         return Decimal(raw)
     if isinstance(raw, Unreadable):
         raise ValueError(raw.reason)  # never read as blank, which would clear the figure
@@ -388,9 +389,12 @@ def _entry(raw: object) -> object:
 
 
 def _stored_changes(changes: Iterable[Change]) -> dict[str, dict[str, str]]:
+    # Kept as entered (1.39 for a figure entered in 万): the confirmation parses them again.
     stored: dict[str, dict[str, str]] = defaultdict(dict)
     for change in changes:
         stored[change.unit.code][change.element.code] = (
-            "" if change.new is None else format(change.new, "f")
+            ""
+            if change.new is None
+            else format(to_entered(change.new, change.element.entered_in), "f")
         )
     return dict(stored)

@@ -28,6 +28,20 @@ class EntryForm(forms.Form):
         super().__init__(*args, **kwargs)
         for code in codes:
             self.fields[f"fig_{code}"] = TextField(max_length=MAX_FIGURE_LENGTH, label=code)
+            self.fields[f"unp_{code}"] = forms.BooleanField(required=False, label=_("暂未公布"))
+        self.fields["as_of"] = forms.DateField(
+            required=False,
+            label=_("数据截止日期"),
+            error_messages={"invalid": _("数据截止日期：请按“2019-05-31”的格式填写日期")},
+        )
+
+    def unpublished(self) -> list[str]:
+        """The figures ticked 暂未公布 (not published), by code."""
+        return [
+            name.removeprefix("unp_")
+            for name, value in self.cleaned_data.items()
+            if name.startswith("unp_") and value
+        ]
 
     def figures(self) -> dict[str, str]:
         """Each figure posted, by code: only those in the form, as typed (stripped)."""
@@ -36,6 +50,14 @@ class EntryForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("fig_") and name in self.data
         }
+
+    def ticked(self) -> list[str]:
+        """The figures ticked 暂未公布 as posted, to show again (even if refused)."""
+        return [
+            name.removeprefix("unp_")
+            for name in self.fields
+            if name.startswith("unp_") and self.data.get(name)
+        ]
 
     def entered(self) -> dict[str, str]:
         """What the user typed, to show again beside the messages (even if refused)."""

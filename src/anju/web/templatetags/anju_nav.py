@@ -32,12 +32,15 @@ def place_links(context: Any, place: Any) -> list[tuple[str, str]]:
     programme's scope (a county's reporter is led to the prefecture's rankings)."""
     user = context["request"].user
     unit = place.unit
+    reports = not unit.children.exists()  # a unit with none below it reports its figures
     own: list[tuple[str, str]] = []
-    if not unit.children.exists() and can_read_report(user, unit):
+    plan: list[tuple[str, str]] = []
+    if reports and can_read_report(user, unit):
         own = [(_("项目库"), reverse("web:projects", args=[unit.code, place.period.key]))]
+        plan = _plan_link(place)
     if can_view_inspections(user, unit):
         own.append((_("专项巡查"), reverse("web:inspections", args=[unit.code])))
-    if not unit.children.exists():
+    if reports:
         unit = place.period.programme.scope
     key = place.period.key
     links: list[tuple[str, str]] = own
@@ -62,7 +65,7 @@ def place_links(context: Any, place: Any) -> list[tuple[str, str]]:
         links.append((_("Excel导入"), reverse("web:excel_upload", args=[unit.code, key])))
     if can_manage(user, unit):
         links.append((_("批量生成通报"), reverse("web:batch", args=[unit.code, key])))
-    links += _plan_link(user, place)
+    links += plan
     if can_view_audit(user, unit):
         links.append((_("修改记录"), reverse("web:audit", args=[unit.code])))
         links.append((_("项目差异"), reverse("web:project_gaps", args=[unit.code, key])))
@@ -71,11 +74,9 @@ def place_links(context: Any, place: Any) -> list[tuple[str, str]]:
     return links
 
 
-def _plan_link(user: Any, place: Any) -> list[tuple[str, str]]:
+def _plan_link(place: Any) -> list[tuple[str, str]]:
     """A reporting unit's monthly plan, when its programme plans figures month by month."""
     unit, programme = place.unit, place.period.programme
-    if unit.children.exists() or not can_read_report(user, unit):
-        return []
     if not planned_elements(programme).exists():
         return []
     return [(_("月工作目标"), reverse("web:plan", args=[unit.code, programme.year]))]

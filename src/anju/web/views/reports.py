@@ -57,7 +57,13 @@ def _page(
     editable = report_editable(report=current, user=signed_in(request))
     entered = form.entered() if form is not None else None
     note = form.data.get("note", current.note) if form is not None else current.note
-    rows = entry_rows(current, entered=entered if editable or not stale else None, errors=errors)
+    rows = entry_rows(
+        current,
+        entered=entered if editable or not stale else None,
+        errors=errors,
+        unpublished=form.ticked() if form is not None else None,
+    )
+    as_of = form.data.get("as_of", "") if form is not None else current.as_of or ""
     context = {
         "place": place,
         "report": current,
@@ -72,6 +78,7 @@ def _page(
         **_steps(report_actions(report=current, user=signed_in(request))),
         "problems": problems or [],
         "note": str(note).replace("\x00", ""),
+        "as_of": str(as_of).replace("\x00", ""),
         "events": current.events.select_related("user")[:10] if current.pk else [],
         "todo": reporter_todo(units=reporter_units(request.user)),
         "due": due_phrase(place.period.due_date),
@@ -181,6 +188,8 @@ def _post(request: HttpRequest, place: Place, current: Report, form: EntryForm) 
             figures=form.figures(),
             note=data["note"],
             version=data["version"],
+            unpublished=form.unpublished(),
+            as_of=data["as_of"],
         )
         if data["action"] == "submit":
             report_submit(report=current, user=signed_in(request), note=data["note"])

@@ -4,7 +4,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0010_excel_import_in_background'),
+        ('reporting', '0011_report_unpublished_and_as_of'),
     ]
 
     operations = [
