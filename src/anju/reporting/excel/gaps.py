@@ -10,6 +10,7 @@ and the cell to write the explanation in — the rule ``report_submit`` applies 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from anju.errors import InvalidInput
 from anju.programmes.models import DataElement
-from anju.reporting.excel.bulk import BATCH, NOTHING_STORED
+from anju.reporting.excel.bulk import NOTHING_STORED, chunks
 from anju.reporting.excel.common import (
     NOT_THIS_TEMPLATE,
     SHEET,
@@ -34,10 +35,15 @@ from anju.reporting.models import ExcelImport, Report
 def notes_store(*, excel_import: ExcelImport, reports: Sequence[Report]) -> None:
     """The workbook's 填报说明 onto the reports written beside them."""
     notes = excel_import.notes
-    changed = [r for r in reports if notes.get(r.unit.code, r.note) != r.note]
-    for report in changed:
-        report.note = notes[report.unit.code]
-    Report.objects.bulk_update(changed, ["note"], batch_size=BATCH)
+    by_text: dict[str, list[int]] = defaultdict(list)
+    for report in reports:
+        if notes.get(report.unit.code, report.note) != report.note:
+            report.note = notes[report.unit.code]
+            by_text[report.note].append(report.pk)
+    # One statement per text and batch: a national file often repeats the same few notes.
+    for text, ids in by_text.items():
+        for chunk in chunks(ids):
+            Report.objects.filter(pk__in=chunk).update(note=text)
 
 
 def note_read(identity: Identity, columns: Sequence[Column]) -> int | None:
