@@ -127,6 +127,19 @@ def test_a_workbook_saved_as_drafts_keeps_the_gap_until_explained(
     assert status("维西县", july) == Report.Status.DRAFT
 
 
+def test_the_confirm_page_shows_the_refusal_and_stores_nothing(
+    projects: None, july: Period, people: People
+) -> None:
+    pending, _ = workbook(people, july, {("维西县", "棚户区改造开工数"): 950})
+    client = Client()
+    client.force_login(people.office)
+    response = client.post(f"/excel/imports/{pending.pk}/", {"action": "apply_submit"})
+    assert response.status_code == 409
+    assert GAP in response.content.decode()
+    assert started("维西县", july) == 940
+    assert ExcelImport.objects.get(pk=pending.pk).status == ExcelImport.Status.PENDING
+
+
 def test_a_background_import_is_refused_for_the_same_reason(
     projects: None, july: Period, people: People
 ) -> None:
