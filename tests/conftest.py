@@ -44,6 +44,12 @@ def _plain_static_storage(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _own_photos_dir(settings: Any, tmp_path: Any) -> None:
+    # Photos stored by a test go to its own directory, never to the data directory.
+    settings.ANJU_PHOTOS_DIR = tmp_path / "photos"
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache() -> None:
     # Each test's transaction is rolled back, so the next one may raise a programme's data
     # version to the same number with other figures: answers cached by one test are not

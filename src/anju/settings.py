@@ -51,6 +51,8 @@ def dev_secret_key(var_dir: Path) -> str:
 
 
 VAR_DIR = Path(envstr("ANJU_VAR_DIR", str(PROJECT_DIR / "var")))
+# Photos (of projects' months, inspection findings) are kept here, named by their sha256.
+ANJU_PHOTOS_DIR = Path(envstr("ANJU_PHOTOS_DIR", str(VAR_DIR / "photos")))
 
 DEBUG = envbool("ANJU_DEBUG", False)
 # Development mode (a laptop, the demo) may make its own key; production must be given one.
@@ -91,6 +93,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "anju.programmes",
+    "anju.photos",
     "anju.reporting",
     "anju.plans",
     "anju.bulletins",

@@ -19,7 +19,9 @@ from django.db import models
 from hypothesis import HealthCheck, settings
 
 from anju.bulletins.models import Bulletin, BulletinBatch, BulletinFile
+from anju.photos.models import Photo
 from anju.programmes.models import DataElement, Programme, Target, Unit
+from anju.projects.models import Project, ProjectChange, ProjectImport, ProjectMonth
 from anju.reporting.models import (
     ExcelImport,
     Period,
@@ -55,6 +57,11 @@ WATCHED: tuple[type[models.Model], ...] = (
     BulletinFile,
     BulletinBatch,
     User,
+    Project,
+    ProjectMonth,
+    ProjectChange,
+    ProjectImport,
+    Photo,
 )
 
 TALLY: Counter[str] = Counter()

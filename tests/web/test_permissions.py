@@ -77,10 +77,22 @@ RULES: dict[str, Callable[[str, str], bool]] = {
     "project_edit": lambda who, unit: who == "office" or OWN_UNIT.get(who) == unit,
     "project_gaps": lambda who, unit: who in ("office", "inspector"),
     "inspections": reads_report,  # a unit's findings: its overseers and its own reporter
+    "project_photos": reads_report,
+    "project_workbook_template": lambda who, unit: who == "office" or OWN_UNIT.get(who) == unit,
+    "project_workbook": lambda who, unit: who == "office" or OWN_UNIT.get(who) == unit,
+    "project_workbook_confirm": lambda who, unit: who == "office" or OWN_UNIT.get(who) == unit,
 }
-POST_ONLY = {"review", "unlock", "batch_retry"}
-# Named by their own number; tests/inspections checks who sees each round and finding.
-NO_UNIT = {"excel_confirm", "excel_status", "inspection_round", "inspection_finding"}
+POST_ONLY = {"review", "unlock", "batch_retry", "project_photo_remove"}
+# Named by their own number: tests/inspections checks who sees each round and finding;
+# photos are served to whoever may read their owner (tests/projects/test_photos.py).
+NO_UNIT = {
+    "excel_confirm",
+    "excel_status",
+    "inspection_round",
+    "inspection_finding",
+    "photo",
+    "photo_thumbnail",
+}
 PUBLIC = {"favicon"}  # the site's icon, for anyone
 
 

@@ -19,6 +19,7 @@ from anju.api.routes import (
     inspections,
     months,
     plans,
+    project_photos,
     projects,
     reports,
     units,
@@ -56,5 +57,6 @@ api.add_router("", figures.router)
 api.add_router("", bulletins.router)
 api.add_router("", plans.router)
 api.add_router("", projects.router)
+api.add_router("", project_photos.router)
 api.add_router("", inspections.router)
 api.add_router("", fallback.router)  # last: only what nothing else matched

@@ -132,3 +132,28 @@ class GapsOut(Schema):
     scope: str
     period: str
     gaps: list[GapOut]
+
+
+class PhotoOut(Schema):
+    id: int
+    filename: str
+    sha256: str
+    kind: Literal["jpeg", "png", "webp"]
+    size: int  # bytes
+    width: int  # pixels, once turned upright
+    height: int
+    taken_at: datetime.datetime | None  # from the photo's EXIF; null when it says nothing
+    latitude: DecimalText | None  # from its EXIF GPS, decimal degrees
+    longitude: DecimalText | None
+    uploaded_by: str
+    uploaded_at: datetime.datetime
+    url: str  # the photo as uploaded (a signed-in reader of the unit's report)
+    thumbnail_url: str  # a JPEG at most 320 px on its longer side
+
+
+class PhotosOut(Schema):
+    unit: str
+    period: str
+    project: str
+    editable: bool  # the caller may add and remove this month's photos now
+    photos: list[PhotoOut]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -125,3 +126,33 @@ class ProjectChange(Record):
 
     def __str__(self) -> str:
         return f"{self.project} {self.field}: {self.old_value} → {self.new_value}"
+
+
+class ProjectImport(models.Model):
+    """A unit's project workbook, checked and waiting for its uploader to confirm it.
+
+    ``rows`` holds, per project code, the month as it stood when the file was checked
+    (``old``) and as the file has it (``new``), so a confirmation after someone else's change
+    is refused instead of overwriting it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "待确认"
+        APPLIED = "applied", "已导入"
+        DISCARDED = "discarded", "已放弃"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField("文件名", max_length=255)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
+    rows = models.JSONField("变更", default=dict)
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    applied_at = models.DateTimeField("导入时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "项目工作簿导入"
+        verbose_name_plural = "项目工作簿导入"
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.period} {self.filename}"

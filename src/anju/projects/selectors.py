@@ -7,10 +7,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q, QuerySet, Sum
 
 from anju.accounts.policy import Person, can_write_report
 from anju.errors import NotFound
+from anju.photos.models import Photo
 from anju.programmes.models import DataElement, Unit
 from anju.programmes.spec.elements import PROJECT_FLOWS as FLOWS
 from anju.projects.models import Project, ProjectMonth
@@ -35,6 +37,7 @@ class ProjectRow:
     month: dict[str, Decimal]
     to_date: dict[str, Decimal]
     node: str
+    photos: int = 0
 
 
 def unit_projects(*, unit: Unit, period: Period) -> QuerySet[Project]:
@@ -49,8 +52,9 @@ def project_find(*, unit: Unit, period: Period, code: str) -> Project:
 
 
 def months_editable(*, user: Person, unit: Unit, period: Period) -> bool:
-    """Whether ``user`` may enter the month's progress of the unit's projects now: their
-    writer, while the unit's report can still change. The pages and the API ask this."""
+    """Whether ``user`` may enter the month's progress of the unit's projects now (flows,
+    photos, the workbook): their writer, while the unit's report can still change. The
+    pages and the API ask this."""
     report = report_peek(unit=unit, period=period)
     return can_write_report(user, unit) and report.status in EDITABLE and not report_frozen(report)
 
@@ -70,6 +74,7 @@ def project_rows(*, unit: Unit, period: Period) -> list[ProjectRow]:
     )
     for row in sums:
         to_date[row["project_id"]] = {flow: row[flow] for flow in FLOWS}
+    photos = photo_counts(list(months.values()))
     zero = {flow: Decimal(0) for flow in FLOWS}
     rows = []
     for project in projects:
@@ -80,9 +85,26 @@ def project_rows(*, unit: Unit, period: Period) -> list[ProjectRow]:
                 month={flow: getattr(month, flow) for flow in FLOWS} if month else zero,
                 to_date=to_date.get(project.pk, zero),
                 node=month.node if month else "",
+                photos=photos.get(month.pk, 0) if month else 0,
             )
         )
     return rows
+
+
+def photo_counts(months: list[ProjectMonth]) -> dict[int, int]:
+    """How many photos each of the months has, by month id (one grouped query)."""
+    if not months:
+        return {}
+    counted = (
+        Photo.objects.filter(
+            owner_type=ContentType.objects.get_for_model(ProjectMonth),
+            owner_id__in=[month.pk for month in months],
+        )
+        .order_by()
+        .values("owner_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["owner_id"]: row["n"] for row in counted}
 
 
 @dataclass(frozen=True)

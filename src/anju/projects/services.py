@@ -189,19 +189,9 @@ def _sync_open_reports(project: Project, user: User | None) -> None:
         report_projects_sync(report=report_for(unit=project.unit, period=period), user=user)
 
 
-@transaction.atomic
-def project_month_save(
-    *,
-    project: Project,
-    period: Period,
-    flows: Mapping[str, Decimal],
-    node: str,
-    user: User | None,
-    channel: str = WEB,
-) -> ProjectMonth:
-    """Store a project's month, entered with its unit's report: refused once that report has
-    been submitted (it follows the report's draft → submit → review → lock), every change
-    recorded, and the unit's figures summed again from its projects."""
+def month_report_open(*, project: Project, period: Period, user: User | None) -> Report:
+    """The unit's report of the month, once the user may change the project's month now (its
+    flows, its photos): PermissionDenied, or InvalidInput saying why the month is closed."""
     _check_access(user, project.unit)
     if period.programme_id != project.programme_id:
         raise InvalidInput([_("%(period)s不属于该项目的计划") % {"period": period}])
@@ -215,6 +205,23 @@ def project_month_save(
                 % {"unit": project.unit, "period": period, "status": report.get_status_display()}
             ]
         )
+    return report
+
+
+@transaction.atomic
+def project_month_save(
+    *,
+    project: Project,
+    period: Period,
+    flows: Mapping[str, Decimal],
+    node: str,
+    user: User | None,
+    channel: str = WEB,
+) -> ProjectMonth:
+    """Store a project's month, entered with its unit's report: refused once that report has
+    been submitted (it follows the report's draft → submit → review → lock), every change
+    recorded, and the unit's figures summed again from its projects."""
+    report = month_report_open(project=project, period=period, user=user)
     negative = [name for name in FLOWS if flows.get(name, Decimal(0)) < 0]
     if negative:
         raise InvalidInput([_("本期数不能为负数") + f"（{', '.join(negative)}）"])

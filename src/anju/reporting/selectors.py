@@ -34,6 +34,8 @@ def of_units_without_children() -> Combinable:
 def unit_find(query: str) -> Unit:
     """A unit by its code or its exact name."""
     query = query.strip()
+    if "\x00" in query:  # no unit is named so, and PostgreSQL refuses NUL in a text query
+        raise NotFound(f"找不到单位“{query.replace(chr(0), '')}”（可用单位名称或代码）")
     unit = Unit.objects.filter(code=query).first()
     if unit is not None:
         return unit

@@ -18,7 +18,8 @@ from anju.reporting.services import StaleVersion, report_set_values
 __all__ = ["report_write"]
 
 
-@transaction.atomic
+# Both callers hold a transaction of their own: no savepoint of its own (two queries fewer).
+@transaction.atomic(savepoint=False)
 def report_write(
     *,
     report: Report,
@@ -36,11 +37,16 @@ def report_write(
     date (``unpublished`` None and ``keep_as_of`` leave them as they are; ``locked`` as
     ``report_set_values``). Every problem of
     either is named at once (fields by code, or ``as_of``) and then nothing is stored."""
-    problems = marks_problems(
-        report=report,
-        figures=figures,
-        unpublished=unpublished,
-        as_of=None if keep_as_of else as_of,
+    marking = unpublished is not None or not keep_as_of  # anything asked of the marks?
+    problems = (
+        marks_problems(
+            report=report,
+            figures=figures,
+            unpublished=unpublished,
+            as_of=None if keep_as_of else as_of,
+        )
+        if marking
+        else {}
     )
     try:
         report = report_set_values(
@@ -64,7 +70,8 @@ def report_write(
         raise InvalidInput(unfielded + kept + list(problems.values()), fields=fields) from None
     if problems:
         raise InvalidInput(list(problems.values()), fields=problems)
-    report.refresh_from_db(fields=["unpublished", "as_of"])
+    if not marking:
+        return report  # figures only: the marks stay as they are (a figure entered unmarks it)
     changed = report_mark(
         report=report,
         unpublished=report.unpublished if unpublished is None else unpublished,

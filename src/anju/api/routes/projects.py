@@ -11,7 +11,7 @@ from ninja import Router
 from ninja.params.functions import Path
 
 from anju.accounts.policy import can_read_report, can_view_audit, can_write_report
-from anju.api.places import caller, find_place
+from anju.api.places import Place, caller, find_place
 from anju.api.project_schemas import (
     GapsOut,
     ProjectCreateIn,
@@ -60,13 +60,17 @@ def _project(row: ProjectRow) -> dict[str, Any]:
     }
 
 
+def editable(request: HttpRequest, place: Place) -> bool:
+    """Whether the caller may change the unit's projects' months now."""
+    return months_editable(user=caller(request), unit=place.unit, period=place.period)
+
+
 def _projects(request: HttpRequest, unit: str, period: str) -> dict[str, Any]:
     place = find_place(request, unit, period, can_read_report, READ_REFUSAL)
-    editable = months_editable(user=caller(request), unit=place.unit, period=place.period)
     return {
         "unit": place.unit.code,
         "period": place.period.key,
-        "editable": editable,
+        "editable": editable(request, place),
         "projects": [_project(row) for row in project_rows(unit=place.unit, period=place.period)],
         "reconciliation": [
             {
@@ -118,7 +122,9 @@ def project_post(
     return _one(request, unit, period, code)
 
 
-def _writable(request: HttpRequest, unit: str, period: str, code: str) -> tuple[Project, Period]:
+def writable_project(
+    request: HttpRequest, unit: str, period: str, code: str
+) -> tuple[Project, Period]:
     """The project the path names, and its month, once the caller may change the unit's."""
     place = find_place(request, unit, period, can_write_report, WRITE_REFUSAL)
     return project_find(unit=place.unit, period=place.period, code=code), place.period
@@ -144,7 +150,7 @@ def project_put(
     payload: ProjectUpdateIn,
 ) -> dict[str, Any]:
     """Change a project's fields; every change is kept (who, when, old → new)."""
-    project, _period = _writable(request, unit, period, code)
+    project, _period = writable_project(request, unit, period, code)
     data = payload.model_dump()
     version = data.pop("version")
     project_update(
@@ -167,7 +173,7 @@ def project_month_put(
 ) -> dict[str, Any]:
     """This month's flows and 形象进度, entered with the unit's report: refused (422) once the
     report is submitted. The unit's figures summed from projects follow."""
-    project, month = _writable(request, unit, period, code)
+    project, month = writable_project(request, unit, period, code)
     data = payload.model_dump()
     node = data.pop("node")
     project_month_save(

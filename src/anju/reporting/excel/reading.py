@@ -26,15 +26,18 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.worksheet._reader import WorkSheetParser  # type: ignore[import-untyped]
 
+from anju.programmes.models import Unit
 from anju.reporting.excel.common import (
     HEADER_ROW,
     MAX_UPLOAD_BYTES,
     NOT_A_WORKBOOK,
+    NOT_THIS_TEMPLATE,
     SHEET,
     TOO_LARGE,
     Refused,
     Sheet,
 )
+from anju.reporting.models import Period
 
 OUTSIDE_TEMPLATE = _lazy(
     "文件的内容超出了填报模板的范围（{area}）：{why}；请在本月下载的模板中填写，"
@@ -187,6 +190,35 @@ def identity_read(meta: Sheet) -> Identity:
         elif key:
             values[key] = first
     return Identity(values, columns)
+
+
+def identity_check(
+    values: dict[str, str], *, expected: str, scope: Unit, period: Period, why: str
+) -> None:
+    """Refused unless the hidden sheet names the ``expected`` format (``why`` says what it
+    is otherwise), this programme, this month and this scope."""
+    if values.get("format") != expected:
+        raise Refused(NOT_THIS_TEMPLATE.format(why=why))
+    if values.get("programme") != period.programme.code:
+        why = _("文件属于另一项计划（%(file)s），本页是%(page)s") % {
+            "file": values.get("programme"),
+            "page": period.programme.name,
+        }
+        raise Refused(NOT_THIS_TEMPLATE.format(why=why))
+    if values.get("period") != period.key:
+        why = _("文件是 %(file)s 的模板，本页是 %(key)s（%(page)s）") % {
+            "file": values.get("period"),
+            "key": period.key,
+            "page": period,
+        }
+        raise Refused(NOT_THIS_TEMPLATE.format(why=why))
+    if values.get("scope") != scope.code:
+        owner = Unit.objects.filter(code=values.get("scope")).first()
+        why = _("文件是%(file)s的模板，本页是%(page)s") % {
+            "file": owner or values.get("scope"),
+            "page": scope.name,
+        }
+        raise Refused(NOT_THIS_TEMPLATE.format(why=why))
 
 
 def sheet_rows(sheet: Sheet, area: Area) -> tuple[tuple[object, ...], list[Row]]:

@@ -96,7 +96,7 @@ def template_workbook(*, user: User, scope: Unit, period: Period) -> bytes:
     rows = _UnitRows(sheet, columns, ledger)
     body = "".join(rows.row(number, unit) for number, unit in enumerate(units, start=FIRST_ROW))
     _add_validations(sheet, columns, FIRST_ROW + len(units) - 1)
-    _protect(workbook, sheet)
+    sheet_protect(workbook, sheet)
     _write_identity(workbook.create_sheet(META_SHEET), user, scope, period, columns)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -159,7 +159,7 @@ class _UnitRows:
         found = self._looks.get((locked, places))
         if found is None:
             cell = WriteOnlyCell(self._sheet)  # not part of the sheet: only its look is kept
-            _styled(cell, locked, places)
+            cell_styled(cell, locked, places)
             found = self._looks[(locked, places)] = int(cell.style_id)
         return found
 
@@ -215,7 +215,7 @@ def _with_rows(data: bytes, body: str, dimension: str) -> bytes:
     return output.getvalue()
 
 
-def _styled(cell: Any, locked: bool, places: int | None = None) -> None:
+def cell_styled(cell: Any, locked: bool, places: int | None = None) -> None:
     cell.font, cell.border = TEXT_FONT, BOX
     cell.protection = LOCKED if locked else UNLOCKED
     if locked:
@@ -248,7 +248,7 @@ def _add_validations(sheet: Sheet, columns: Sequence[Column], last_row: int) -> 
         sheet.add_data_validation(validation)
 
 
-def _protect(workbook: Any, sheet: Sheet) -> None:
+def sheet_protect(workbook: Any, sheet: Sheet) -> None:
     # No password: protection keeps a clerk from typing over a code, a name or last month's
     # figure by accident; it is not a security boundary (every upload is re-checked whole),
     # and a password written in public source would only stand between an office and a

@@ -50,6 +50,7 @@ from anju.reporting.excel.reading import (
     Unreadable,
     cell_text,
     collection_paused,
+    identity_check,
     identity_read,
     sheet_rows,
     workbook_opened,
@@ -138,29 +139,13 @@ def _columns(
     identity: Identity, *, scope: Unit, period: Period, elements: Mapping[str, DataElement]
 ) -> list[Column]:
     """The template's columns, once the identity matches this programme, month and scope."""
-    values = identity.values
-    if values.get("format") != FORMAT:
-        raise Refused(NOT_THIS_TEMPLATE.format(why=_("模板格式已更新或标识已损坏")))
-    if values.get("programme") != period.programme.code:
-        why = _("文件属于另一项计划（%(file)s），本页是%(page)s") % {
-            "file": values.get("programme"),
-            "page": period.programme.name,
-        }
-        raise Refused(NOT_THIS_TEMPLATE.format(why=why))
-    if values.get("period") != period.key:
-        why = _("文件是 %(file)s 的模板，本页是 %(key)s（%(page)s）") % {
-            "file": values.get("period"),
-            "key": period.key,
-            "page": period,
-        }
-        raise Refused(NOT_THIS_TEMPLATE.format(why=why))
-    if values.get("scope") != scope.code:
-        owner = Unit.objects.filter(code=values.get("scope")).first()
-        why = _("文件是%(file)s的模板，本页是%(page)s") % {
-            "file": owner or values.get("scope"),
-            "page": scope.name,
-        }
-        raise Refused(NOT_THIS_TEMPLATE.format(why=why))
+    identity_check(
+        identity.values,
+        expected=FORMAT,
+        scope=scope,
+        period=period,
+        why=_("模板格式已更新或标识已损坏"),
+    )
     if any(code not in elements for _, code in identity.columns):
         raise Refused(NOT_THIS_TEMPLATE.format(why=_("本计划的填报指标已调整")))
     columns = layout(elements[code] for _, code in identity.columns)
@@ -373,10 +358,10 @@ def _parse(element: DataElement, raw: object) -> Decimal | None:
         return Decimal(raw)
     if isinstance(raw, Unreadable):
         raise ValueError(raw.reason)  # never read as blank, which would clear the figure
-    return parse_figure(element, _entry(raw))
+    return parse_figure(element, cell_entry(raw))
 
 
-def _entry(raw: object) -> object:
+def cell_entry(raw: object) -> object:
     """A cell's value as a clerk meant it: a spreadsheet number is a binary float, so it is
     read back at the 15 significant digits Excel shows (712.62, not 712.6199999…)."""
     if isinstance(raw, float) and math.isfinite(raw):

@@ -138,3 +138,28 @@ class ProjectMonthForm(forms.Form):
 
     def flows(self) -> dict[str, Decimal]:
         return {name: self.cleaned_data.get(name) or Decimal(0) for name in PROJECT_FLOWS}
+
+
+class PhotoUploadForm(forms.Form):
+    """A photo of the project's month (its checks are the photo store's own)."""
+
+    photo = forms.FileField(
+        label=_("照片"),
+        error_messages={
+            "required": _("请选择要上传的照片"),
+            "empty": _("上传的文件是空的"),
+            "invalid": _("请选择要上传的照片"),
+        },
+    )
+
+
+class WorkbookActionForm(forms.Form):
+    """A checked project workbook: store its months, or forget it."""
+
+    action = forms.ChoiceField(
+        choices=[("apply", _("确认导入")), ("discard", _("放弃"))],
+        error_messages={
+            "required": _("请选择“确认导入”或“放弃”"),
+            "invalid_choice": _("请选择“确认导入”或“放弃”"),
+        },
+    )

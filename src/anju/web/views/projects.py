@@ -13,6 +13,7 @@ from anju.accounts.policy import can_read_report, can_view_audit, can_write_repo
 from anju.errors import InvalidInput, NotFound
 from anju.periodkey import PeriodKey
 from anju.projects.models import Project, ProjectMonth
+from anju.projects.photos import PHOTO_FIELD
 from anju.projects.selectors import (
     months_editable,
     project_find,
@@ -30,7 +31,7 @@ FIELD_LABELS = {
     field.name: str(getattr(field, "verbose_name", field.name))
     for model in (Project, ProjectMonth)
     for field in model._meta.get_fields()
-}
+} | {PHOTO_FIELD: "照片"}
 
 
 @login_required
