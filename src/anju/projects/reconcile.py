@@ -237,10 +237,12 @@ def unexplained_gaps(*, report: Report, note: str) -> list[str]:
     found = reports_unexplained(
         period=report.period, reports={report.pk: (report.unit_id, note)}, units=Q(unit=report.unit)
     )
-    gaps = found.get(report.pk, [])
-    if not gaps:
-        return []
-    return [gap.message(report.unit) for gap in gaps] + [GAP_TO_EXPLAIN]
+    return gap_problems(report.unit, found.get(report.pk, []))
+
+
+def gap_problems(unit: Unit, gaps: Sequence[Gap]) -> list[str]:
+    """What a refused submission says of its unexplained gaps (nothing when there are none)."""
+    return [gap.message(unit) for gap in gaps] + [GAP_TO_EXPLAIN] if gaps else []
 
 
 def report_projects_sync(*, report: Report, user: User | None) -> None:

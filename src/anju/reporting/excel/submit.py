@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from anju.national.bulk import bulk_load
 from anju.programmes.models import Unit
 from anju.programmes.versions import data_changed
-from anju.projects.reconcile import GAP_TO_EXPLAIN, Gap, reports_unexplained
+from anju.projects.reconcile import Gap, gap_problems, reports_unexplained
 from anju.reporting.checks import finding_text
 from anju.reporting.excel.bulk import chunks, reopened, with_children
 from anju.reporting.excel.common import ID_LIST_LIMIT, Ledger, ledger_load
@@ -56,10 +56,7 @@ def imported_submit(*, reports: Sequence[Report], user: User, scope: Unit) -> Su
         submitted: list[Report] = []
         refused: list[tuple[str, tuple[str, ...]]] = []
         for report in ordered:
-            problems = _problems(report, user, ledger, closed)
-            if not problems and report.pk in gaps:
-                problems = [gap.message(report.unit) for gap in gaps[report.pk]]
-                problems.append(GAP_TO_EXPLAIN)
+            problems = _problems(report, user, ledger, closed, gaps.get(report.pk, []))
             if problems:
                 refused.append((report.unit.name, tuple(problems)))
             else:
@@ -91,7 +88,9 @@ class _Closed:
     reopened: set[int]  # report ids unlocked since their month closed
 
 
-def _problems(report: Report, user: User, ledger: Ledger, closed: _Closed) -> list[str]:
+def _problems(
+    report: Report, user: User, ledger: Ledger, closed: _Closed, gaps: Sequence[Gap]
+) -> list[str]:
     """Why ``report_submit`` would refuse this report, in its order. The import has just
     written these drafts, so most of this cannot happen; it is checked all the same."""
     step = TRANSITIONS[ReportEvent.Action.SUBMIT]
@@ -120,7 +119,7 @@ def _problems(report: Report, user: User, ledger: Ledger, closed: _Closed) -> li
     if warnings and not report.note.strip():
         problems += list(warnings.values())
         problems.append(_("以上情况需要在“填报说明”中写明原因后才能报送"))
-    return problems
+    return problems + gap_problems(report.unit, gaps)
 
 
 def _store(reports: Sequence[Report], user: User) -> None:
