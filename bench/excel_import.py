@@ -4,8 +4,10 @@ On a throw-away database (SQLite, then PostgreSQL) holding the national data set
 provinces → 333 prefectures → 2,844 counties), a national admin (an admin role on 100000)
 downloads the December template (2,844 rows) and fills it in: every cumulative figure at or
 above last month's, every stock figure as last month's, every ``at_most`` bound kept, as a
-clerk who follows the rules would. Then, as the median of several rounds after a warm-up
-round:
+clerk who follows the rules would. A county whose filled 新开工 or 基本建成 then differs from
+the sum of its 棚改 projects (the generator says which counties have them, and which report
+新开工 apart from them) gets a 填报说明 in its row, as 确认导入并报送 requires. Then, as the
+median of several rounds after a warm-up round:
 
 - ``check_workbook``: the whole check of the upload, every cell parsed and every row's rules,
   storing the pending import (what the upload request does before the preview);
@@ -100,16 +102,22 @@ def national_admin() -> Any:
     return user
 
 
-def filled_template(template: bytes, period: Any) -> tuple[bytes, int, int]:
+# What a county writes when its figures run ahead of its project register.
+NOTE = "部分项目本月进度尚未录入项目库，下月补录"
+
+
+def filled_template(template: bytes, period: Any, summary: Any) -> tuple[bytes, int, int, int]:
     """The template with every input cell typed in from last month's figure beside it.
 
     Cumulative figures (``not_below_previous``) grow a little, stock figures stay; then every
     ``at_most`` bound (another figure or the unit's target) is kept, never going below last
     month. Whole numbers go in as integers, the others as the floats a spreadsheet holds.
-    Returns the file, the rows and the cells filled."""
+    A county with figures summed from projects whose filled figures differ from them gets a
+    填报说明. Returns the file, the rows, the cells filled and the notes written."""
     from openpyxl import load_workbook
     from openpyxl.utils import column_index_from_string  # type: ignore[import-untyped]
 
+    from anju.national.projects import FROM_PROJECTS
     from anju.programmes.models import DataElement, Target
     from anju.reporting.excel import FIRST_ROW, META_SHEET, SHEET
 
@@ -128,11 +136,14 @@ def filled_template(template: bytes, period: Any) -> tuple[bytes, int, int]:
     sheet, meta = workbook[SHEET], workbook[META_SHEET]
     # The hidden sheet says which figure each input column holds; last month's is beside it.
     columns: dict[str, int] = {}
+    note = 0
     for key, letter, code in meta.iter_rows(max_col=3, values_only=True):
         if key == "column":
             columns[code] = column_index_from_string(letter)
+        elif key == "note":
+            note = column_index_from_string(letter)
     rng = random.Random(SEED)
-    rows = cells = 0
+    rows = cells = notes = 0
     for row in range(FIRST_ROW, sheet.max_row + 1):
         unit = sheet.cell(row, 1).value
         if not unit:
@@ -152,9 +163,14 @@ def filled_template(template: bytes, period: Any) -> tuple[bytes, int, int]:
             sheet.cell(row, columns[code]).value = float(value) if places else int(value)
         rows += 1
         cells += len(new)
+        if unit in summary.with_projects and (
+            unit in summary.gaps or any(new[code] != previous[code] for code in FROM_PROJECTS)
+        ):
+            sheet.cell(row, note).value = NOTE
+            notes += 1
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue(), rows, cells
+    return buffer.getvalue(), rows, cells, notes
 
 
 def grown(previous: Decimal, element: Any, rng: random.Random) -> Decimal:
@@ -261,7 +277,7 @@ def measure(*, runs: int, profile: bool, backend: str) -> dict[str, float]:
     start = time.perf_counter()
     template = template_workbook(user=user, scope=nation, period=period)
     template_seconds = time.perf_counter() - start
-    data, rows, cells = filled_template(template, period)
+    data, rows, cells, notes = filled_template(template, period, summary)
 
     def check() -> Any:
         return check_workbook(
@@ -279,7 +295,7 @@ def measure(*, runs: int, profile: bool, backend: str) -> dict[str, float]:
     latest = check()
     assert latest.excel_import is not None
     start = time.perf_counter()
-    reports = import_apply(excel_import=latest.excel_import, user=user)
+    reports = import_apply(excel_import=latest.excel_import, user=user, submit=True)
     apply_seconds = time.perf_counter() - start
     stored = Report.objects.filter(period=period).count()
     start = time.perf_counter()
@@ -292,7 +308,8 @@ def measure(*, runs: int, profile: bool, backend: str) -> dict[str, float]:
         f"{datetime.date.today()}, {len(os.sched_getaffinity(0))} cores, {backend}"
     )
     print(
-        f"  file                     {rows} rows, {cells} figures filled, {len(data) / 1e6:.2f} MB"
+        f"  file                     {rows} rows, {cells} figures filled, {notes} 填报说明, "
+        f"{len(data) / 1e6:.2f} MB"
     )
     print(f"  openpyxl read only       {read_seconds * 1000:8.1f} ms")
     print(

@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 
 from anju.demo.loader import demo_file
+from anju.reporting.figuresfile import figures_import_file
 from anju.reporting.models import Period, Report, ReportValue, ValueChange
-from anju.reporting.services import figures_import_file
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,10 @@ from anju.bulletins.document import BulletinDocument
 from anju.bulletins.services import bulletin_document
 from anju.demo.loader import demo_file
 from anju.programmes.models import Unit
+from anju.reporting.figuresfile import figures_import_file
 from anju.reporting.models import Period, Report
 from anju.reporting.selectors import period_find
-from anju.reporting.services import figures_import_file, report_set_values
+from anju.reporting.services import report_set_values
 from anju.reporting.workflow import report_approve, report_submit, report_unlock
 
 DEMO_NUMBER = 12

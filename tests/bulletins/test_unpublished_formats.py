@@ -20,8 +20,8 @@ from anju.bulletins.render.xlsx import render_xlsx
 from anju.bulletins.services import bulletin_document
 from anju.programmes.models import Unit
 from anju.programmes.services import programme_import_file
+from anju.reporting.figuresfile import figures_import_file
 from anju.reporting.selectors import period_find
-from anju.reporting.services import figures_import_file
 
 pytestmark = pytest.mark.django_db
 

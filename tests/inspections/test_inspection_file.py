@@ -17,8 +17,8 @@ from anju.inspections.models import Finding, InspectionRound
 from anju.programmes.models import Unit
 from anju.programmes.services import programme_import_file
 from anju.projects.importing import projects_import_file
+from anju.reporting.figuresfile import figures_import_file
 from anju.reporting.models import Period
-from anju.reporting.services import figures_import_file
 from anju.reporting.tables import published_children_values
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "projects"

@@ -8,8 +8,8 @@ import pytest
 
 from anju.errors import InvalidInput
 from anju.programmes.services import programme_import_file
+from anju.reporting.figuresfile import figures_import_file
 from anju.reporting.selectors import period_find, unit_find
-from anju.reporting.services import figures_import_file
 from anju.reporting.tables import scope_tables
 from anju.reporting.tables_output import tables_text
 

@@ -8,8 +8,8 @@ import pytest
 
 from anju.demo.loader import demo_file
 from anju.errors import InvalidInput
+from anju.reporting.figuresfile import figures_import_file
 from anju.reporting.models import ReportValue
-from anju.reporting.services import figures_import_file
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,7 @@ def test_a_figure_that_is_a_list_or_an_unknown_key_is_refused(tmp_path: Path) ->
             tmp_path,
             text,
             "colour",
-            "colour: 未知字段，可用字段：anju、programme、period、status、reports、as_of",
+            "colour: 未知字段，可用字段：anju、programme、period、status、reports、as_of、notes",
         ),
         at(tmp_path, text, "[1241]", "reports.533401.pg_started: 应为数字"),
     ]

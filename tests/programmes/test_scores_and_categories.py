@@ -12,8 +12,8 @@ from anju.bulletins.document import Paragraph
 from anju.bulletins.services import bulletin_document, bulletin_draft, bulletin_update_texts
 from anju.programmes.export import programme_export
 from anju.programmes.services import programme_import_file
+from anju.reporting.figuresfile import figures_import_file
 from anju.reporting.selectors import period_find, unit_find
-from anju.reporting.services import figures_import_file
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from anju.demo.loader import demo_file
 from anju.errors import InvalidInput
 from anju.programmes.models import NarrativeTemplate, Programme
 from anju.programmes.services import programme_import_file
+from anju.reporting.figuresfile import figures_import_file
 from anju.reporting.models import ReportValue, ValueChange
-from anju.reporting.services import figures_import_file
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +104,7 @@ def test_a_figures_file_names_every_problem_in_one_pass(tmp_path: Path) -> None:
     name = tmp_path / "f.yaml"
     assert refused(tmp_path, text, "f.yaml", figures_import_file) == [
         f"{name}:{line_of(text, 'colour')}: colour: 未知字段，可用字段：anju、programme、period、"
-        "status、reports、as_of",
+        "status、reports、as_of、notes",
         f"{name}:{line_of(text, '999999')}: reports.999999: 单位代码“999999”不存在",
         f"{name}:{line_of(text, 'invest: 10136')}: reports.533401.invest: 键“invest”重复"
         f"（第{line_of(text, 'invest: 10135')}行已有），后写的会覆盖先写的；请删去一处或合并为一处",

@@ -13,8 +13,8 @@ from anju.programmes.models import Unit
 from anju.programmes.services import programme_import_file
 from anju.projects.importing import projects_import_file
 from anju.projects.models import Project
+from anju.reporting.figuresfile import figures_import_file
 from anju.reporting.models import Period
-from anju.reporting.services import figures_import_file
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "projects"
 

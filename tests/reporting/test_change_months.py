@@ -14,10 +14,10 @@ from anju.bulletins.selfcheck import bulletin_self_audit
 from anju.programmes.models import Unit
 from anju.programmes.services import programme_import_file
 from anju.reporting.dashboard import dashboard_data
+from anju.reporting.figuresfile import figures_import_file
 from anju.reporting.models import Report
 from anju.reporting.rollup import subtree_sums_rebuild
 from anju.reporting.selectors import period_find
-from anju.reporting.services import figures_import_file
 from anju.reporting.tables import scope_tables
 
 pytestmark = pytest.mark.django_db

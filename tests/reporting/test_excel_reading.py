@@ -27,8 +27,9 @@ pytestmark = pytest.mark.django_db
 
 PREFECTURE, DEQIN = "533400", "533422"
 SHEET_PART = "xl/worksheets/sheet1.xml"  # "填报", the first sheet openpyxl writes
-# 迪庆州 has five reporting units: rows 3..7, then 500 spare lines; 13 figures, C..AB.
-AREA = "填报!A1:AB508"
+# 迪庆州 has five reporting units: rows 3..7, then 500 spare lines; 13 figures, C..AB, and
+# the 填报说明 in AC.
+AREA = "填报!A1:AC508"
 ADVICE = "；请在本月下载的模板中填写，不要在模板以外添加行、列、工作表或大段文字，然后重新上传"
 
 
@@ -112,13 +113,13 @@ def test_a_figure_typed_far_below_the_units_is_refused(
     people: Any, july: Period, template: bytes
 ) -> None:
     data = typed(template, {"C5": 12, "C509": 1})
-    assert messages(check(people["office"], july, data)) == outside("工作表声明的范围是 A1:AB509")
+    assert messages(check(people["office"], july, data)) == outside("工作表声明的范围是 A1:AC509")
     assert nothing_stored()
 
 
 def test_a_column_beyond_the_figures_is_refused(people: Any, july: Period, template: bytes) -> None:
-    data = typed(template, {"C5": 12, "AC5": "备注"})
-    assert messages(check(people["office"], july, data)) == outside("工作表声明的范围是 A1:AC7")
+    data = typed(template, {"C5": 12, "AD5": "备注"})
+    assert messages(check(people["office"], july, data)) == outside("工作表声明的范围是 A1:AD7")
 
 
 def test_a_row_below_the_area_is_refused_even_when_the_dimension_hides_it(

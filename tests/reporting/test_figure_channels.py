@@ -16,8 +16,9 @@ from anju.errors import InvalidInput
 from anju.programmes.models import DataElement, Programme, Unit
 from anju.reporting.checks import parse_figure
 from anju.reporting.excel import SHEET, check_workbook, template_workbook
+from anju.reporting.figuresfile import figures_import_file
 from anju.reporting.models import Period, Report, ReportValue, ValueChange
-from anju.reporting.services import figures_import_file, period_open, report_set_values
+from anju.reporting.services import period_open, report_set_values
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ import pytest
 
 from anju.demo.loader import demo_file
 from anju.errors import InvalidInput
+from anju.reporting.figuresfile import figures_import_file
 from anju.reporting.models import ReportValue, ValueChange
-from anju.reporting.services import figures_import_file
 
 pytestmark = pytest.mark.django_db
 

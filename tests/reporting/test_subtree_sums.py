@@ -17,9 +17,10 @@ from anju.errors import InvalidInput
 from anju.programmes.models import Programme, Unit
 from anju.programmes.services import unit_save
 from anju.programmes.spec import FiguresSpec
+from anju.reporting.figuresfile import figures_import
 from anju.reporting.models import Period, Report, ReportValue, SubtreeSum
 from anju.reporting.selectors import PUBLISHED, scope_children_values
-from anju.reporting.services import figures_import, period_close, report_set_values
+from anju.reporting.services import period_close, report_set_values
 from anju.reporting.tables import scope_tables
 from anju.reporting.workflow import (
     report_approve,

@@ -15,8 +15,9 @@ from anju.errors import InvalidInput
 from anju.programmes.models import DataElement, Unit
 from anju.reporting.checks import parse_figure
 from anju.reporting.dashboard import dashboard_data
+from anju.reporting.figuresfile import figures_import_file
 from anju.reporting.models import Period, Report, ReportValue, ValueChange
-from anju.reporting.services import figures_import_file, report_set_values
+from anju.reporting.services import report_set_values
 from anju.reporting.tables import scope_tables
 from anju.reporting.workflow import report_for, report_submit
 from anju.reporting.writes import report_write

@@ -21,7 +21,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from anju.programmes.services import programme_import_file
     from anju.programmes.yamlio import read_yaml
     from anju.projects.importing import projects_import_file
-    from anju.reporting.services import figures_import_file
+    from anju.reporting.figuresfile import figures_import_file
 
     # Each kind of file (its ``anju:`` line before the "/"): what loads it, what it says after.
     importers: dict[str, tuple[Callable[..., Any], Callable[[Any], str]]] = {

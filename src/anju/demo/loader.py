@@ -11,8 +11,8 @@ from django.db import transaction
 from anju.accounts.models import Role
 from anju.programmes.models import Programme, Unit
 from anju.programmes.services import programme_import_file
+from anju.reporting.figuresfile import figures_import_file
 from anju.reporting.models import ReportEvent, ValueChange
-from anju.reporting.services import figures_import_file
 
 DEMO_PROGRAMME = "diqing-2017"
 DEMO_FILES = ("diqing-2017.yaml", "diqing-2017-06.yaml")

@@ -54,6 +54,10 @@ class NationalSummary:
     projects: int
     project_months: int
     seconds: float
+    # County codes: those whose 新开工 and 基本建成 have 棚改 projects behind them, and among
+    # them those whose reported 新开工 differs from their projects (unexplained).
+    with_projects: frozenset[str] = frozenset()
+    gaps: frozenset[str] = frozenset()
 
     def line(self) -> str:
         return (
@@ -146,4 +150,6 @@ def generate_national(
         projects=project_count,
         project_months=month_count,
         seconds=time.perf_counter() - started,
+        with_projects=frozenset(c for c, p in zip(codes, projects, strict=True) if p.derived),
+        gaps=frozenset(c for c, p in zip(codes, projects, strict=True) if p.gap_month is not None),
     )

@@ -77,6 +77,9 @@ def read_figures(document: Document) -> FiguresSpec:
     places |= {
         ("", f"as_of.{unit}"): document.problem(("as_of", unit), "") for unit in figures.as_of
     }
+    places |= {
+        ("", f"notes.{unit}"): document.problem(("notes", unit), "") for unit in figures.notes
+    }
     ordered = sorted(found, key=lambda problem: document.line(problem[0]))
     figures.locate(places, [document.problem(loc, message) for loc, message in ordered])
     return figures
@@ -107,6 +110,8 @@ def _without(data: dict[str, Any], locs: list[Loc]) -> dict[str, Any]:
                 values.pop(str(loc[2]), None)
         elif len(loc) >= 2 and loc[0] == "as_of" and isinstance(data.get("as_of"), dict):
             data["as_of"].pop(str(loc[1]), None)
+        elif len(loc) >= 2 and loc[0] == "notes" and isinstance(data.get("notes"), dict):
+            data["notes"].pop(str(loc[1]), None)
     return data
 
 

@@ -198,6 +198,9 @@ class ExcelImport(models.Model):
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
     changes = models.JSONField("变更", default=dict)
     versions = models.JSONField("报表版本", default=dict)
+    # The 填报说明 written beside a unit's figures ({unit code: text}): stored on its report.
+    notes = models.JSONField("填报说明", default=dict, blank=True)
+    rows = models.JSONField("行号", default=dict, blank=True)  # unit code → its row in the file
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
     applied_at = models.DateTimeField("导入时间", null=True, blank=True)
     # A large import runs as a background task: what was asked, when it began, and how it

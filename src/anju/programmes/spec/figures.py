@@ -56,6 +56,7 @@ class FiguresSpec(Spec):
     reports: dict[str, dict[str, FigureText]]  # unit code → element code → the figure's text
     # unit code → the date its figures run to, when earlier than the month's end
     as_of: dict[str, AsOf] = {}
+    notes: dict[str, Text] = {}  # unit code → its report's 填报说明
 
     # (unit, element) → "file:line: field: ", for the checks' messages about a figure; a
     # unit's code alone → the same for the unit.
@@ -88,3 +89,6 @@ class FiguresSpec(Spec):
 
     def where_key(self, key: str) -> str:
         return self._places.get(("", key), "")
+
+    def where_note(self, unit: str) -> str:
+        return self.where_key(f"notes.{unit}") or self.where_unit(unit)

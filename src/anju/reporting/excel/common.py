@@ -38,6 +38,7 @@ META_SHEET = "anju"
 FORMAT = "anju-excel/1"
 TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
 CODE_HEADER, NAME_HEADER, PREVIOUS_HEADER = "单位代码", "单位名称", "上月"
+NOTE_HEADER = "填报说明"  # one text column after the figures: why a figure is as it is
 FIRST_INPUT_COLUMN = 3  # C: after 单位代码 and 单位名称; each figure takes two columns
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_WHOLE = int(MAX_FIGURE)  # compared with an int cell: much cheaper than with a Decimal
@@ -105,6 +106,8 @@ class ImportCheck:
     warnings: list[Problem] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     versions: dict[str, int | None] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)  # unit code → its 填报说明
+    unit_rows: dict[str, int] = field(default_factory=dict)  # unit code → its row
     rows: int = 0
     excel_import: ExcelImport | None = None
 
@@ -300,9 +303,16 @@ def layout(elements: Iterable[DataElement]) -> list[Column]:
     ]
 
 
-def header_texts(columns: Sequence[Column]) -> dict[int, str]:
+def note_column(columns: Sequence[Column]) -> int:
+    """The 填报说明 column: the first after the figures and last month's beside them."""
+    return FIRST_INPUT_COLUMN + 2 * len(columns)
+
+
+def header_texts(columns: Sequence[Column], note: int | None = None) -> dict[int, str]:
     headers = {1: CODE_HEADER, 2: NAME_HEADER}
     for column in columns:
         headers[column.index] = column.header
         headers[column.index + 1] = PREVIOUS_HEADER
+    if note is not None:
+        headers[note] = NOTE_HEADER
     return headers

@@ -25,6 +25,7 @@ from anju.reporting.excel.common import (
     reason_text,
     tree_sorted,
 )
+from anju.reporting.excel.gaps import gaps_refuse, notes_store
 from anju.reporting.models import ExcelImport, Report
 
 # --- preview, apply, discard ------------------------------------------------------------------
@@ -94,9 +95,13 @@ def _stored_values(
     return entered
 
 
-def import_apply(*, excel_import: ExcelImport, user: User, running: bool = False) -> list[Report]:
-    """Store the import's figures, every unit or none, each change recorded as from Excel:
-    the checks and outcome of ``report_set_values`` unit by unit, written set-wise (bulk.py).
+def import_apply(
+    *, excel_import: ExcelImport, user: User, running: bool = False, submit: bool = False
+) -> list[Report]:
+    """Store the import's figures and 填报说明, every unit or none, each change recorded as
+    from Excel: the checks and outcome of ``report_set_values`` unit by unit, written
+    set-wise (bulk.py). ``submit``: for 确认导入并报送, refused whole as well when a report
+    would carry a gap with its projects that no 填报说明 explains (gaps.py).
 
     Refused (InvalidInput, nothing stored) when the user is not the uploader, the import was
     already confirmed or discarded, or a report changed or closed since the file was checked.
@@ -110,6 +115,9 @@ def import_apply(*, excel_import: ExcelImport, user: User, running: bool = False
         if len(units) != len(locked.changes):
             raise InvalidInput([_("文件中的部分单位已不存在，本次导入未保存任何数据，请重新上传")])
         reports = import_write(excel_import=locked, units=units, user=user)
+        notes_store(excel_import=locked, reports=reports)
+        if submit:
+            gaps_refuse(excel_import=locked, reports=reports)
         locked.status, locked.applied_at = ExcelImport.Status.APPLIED, timezone.now()
         locked.save(update_fields=["status", "applied_at"])
     excel_import.status, excel_import.applied_at = locked.status, locked.applied_at

@@ -1,7 +1,8 @@
 """报送 the reports an import has just stored, set-wise, as ``report_submit`` does one by one.
 
 Each report gets the submit step's checks (its state, the month, the unit, every declared rule
-with ``required`` among them, a note for every warning): one refused stays a draft and says
+with ``required`` among them, a note for every warning and every gap between a figure and the
+unit's projects, ``reports_unexplained``): one refused stays a draft and says
 why, exactly as the entry form's button would; the others become 已报送 with one event each,
 their versions bumped, in a few statements whatever their number.
 """
@@ -13,16 +14,17 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.national.bulk import bulk_load
 from anju.programmes.models import Unit
 from anju.programmes.versions import data_changed
+from anju.projects.reconcile import Gap, gap_problems, reports_unexplained
 from anju.reporting.checks import finding_text
 from anju.reporting.excel.bulk import chunks, reopened, with_children
-from anju.reporting.excel.common import Ledger, ledger_load
+from anju.reporting.excel.common import ID_LIST_LIMIT, Ledger, ledger_load
 from anju.reporting.models import Report, ReportEvent
 from anju.reporting.services import closed_message
 from anju.reporting.workflow import TRANSITIONS
@@ -50,10 +52,11 @@ def imported_submit(*, reports: Sequence[Report], user: User, scope: Unit) -> Su
         units = [report.unit for report in ordered]
         ledger = ledger_load(period=period, scope=scope, units=units, submitting=True)
         closed = _Closed(with_children(ids=[unit.pk for unit in units]), reopened(period, ids))
+        gaps = imported_gaps(ordered, scope)
         submitted: list[Report] = []
         refused: list[tuple[str, tuple[str, ...]]] = []
         for report in ordered:
-            problems = _problems(report, user, ledger, closed)
+            problems = _problems(report, user, ledger, closed, gaps.get(report.pk, []))
             if problems:
                 refused.append((report.unit.name, tuple(problems)))
             else:
@@ -63,13 +66,31 @@ def imported_submit(*, reports: Sequence[Report], user: User, scope: Unit) -> Su
     return SubmitOutcome(tuple(submitted), tuple(refused))
 
 
+def imported_gaps(reports: Sequence[Report], scope: Unit) -> dict[int, list[Gap]]:
+    """``reports_unexplained`` for reports of one month in the scope, with their notes."""
+    if not reports:
+        return {}
+    units = (
+        Q(unit_id__in=[report.unit_id for report in reports])
+        if len(reports) <= ID_LIST_LIMIT
+        else Q(unit__path__startswith=scope.path)
+    )
+    return reports_unexplained(
+        period=reports[0].period,
+        reports={report.pk: (report.unit_id, report.note) for report in reports},
+        units=units,
+    )
+
+
 @dataclass(frozen=True)
 class _Closed:
     with_children: set[int]  # unit ids
     reopened: set[int]  # report ids unlocked since their month closed
 
 
-def _problems(report: Report, user: User, ledger: Ledger, closed: _Closed) -> list[str]:
+def _problems(
+    report: Report, user: User, ledger: Ledger, closed: _Closed, gaps: Sequence[Gap]
+) -> list[str]:
     """Why ``report_submit`` would refuse this report, in its order. The import has just
     written these drafts, so most of this cannot happen; it is checked all the same."""
     step = TRANSITIONS[ReportEvent.Action.SUBMIT]
@@ -98,7 +119,7 @@ def _problems(report: Report, user: User, ledger: Ledger, closed: _Closed) -> li
     if warnings and not report.note.strip():
         problems += list(warnings.values())
         problems.append(_("以上情况需要在“填报说明”中写明原因后才能报送"))
-    return problems
+    return problems + gap_problems(report.unit, gaps)
 
 
 def _store(reports: Sequence[Report], user: User) -> None:

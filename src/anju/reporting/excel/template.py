@@ -48,6 +48,7 @@ from anju.reporting.excel.common import (
     header_texts,
     layout,
     ledger_load,
+    note_column,
     template_units,
 )
 from anju.reporting.models import Period
@@ -67,7 +68,7 @@ TITLE_FONT = Font(name=FONT, size=14, bold=True)
 WRAPPED = Alignment(horizontal="center", vertical="center", wrap_text=True)
 TITLE_ALIGNMENT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 # Widths in Excel's units (one Latin digit; a CJK character takes two).
-CODE_WIDTH, INPUT_WIDTH, PREVIOUS_WIDTH = 13, 16, 11
+CODE_WIDTH, INPUT_WIDTH, PREVIOUS_WIDTH, NOTE_WIDTH = 13, 16, 11, 40
 LINE_HEIGHT = 15.0
 # Where openpyxl puts the first sheet, and its declared range (the rows added after saving
 # make it larger).
@@ -89,7 +90,7 @@ def template_workbook(*, user: User, scope: Unit, period: Period) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET
-    last = FIRST_INPUT_COLUMN + 2 * len(columns) - 1
+    last = note_column(columns)
     _write_title(sheet, scope, period, last)
     _write_header(sheet, columns, units)
     rows = _UnitRows(sheet, columns, ledger)
@@ -107,7 +108,8 @@ def _write_title(sheet: Sheet, scope: Unit, period: Period, last: int) -> None:
     cell = set_text(
         sheet.cell(TITLE_ROW, 1),
         f"{period.programme.name}　{period}　填报模板（{scope.name}）\n"
-        "只在白色格子里填写截至本月末的数；灰色格子（上月数、已报送或已审核的报表）不能修改。",
+        "只在白色格子里填写截至本月末的数；灰色格子（上月数、已报送或已审核的报表）不能修改。"
+        "需要说明的情况（如填报数与项目汇总数不一致）写在“填报说明”栏。",
     )
     cell.font, cell.alignment = TITLE_FONT, TITLE_ALIGNMENT
     sheet.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=last)
@@ -116,11 +118,11 @@ def _write_title(sheet: Sheet, scope: Unit, period: Period, last: int) -> None:
 
 def _write_header(sheet: Sheet, columns: Sequence[Column], units: Sequence[Unit]) -> None:
     name_width = max(10, *(display_width(unit.name) + 2 for unit in units))
-    widths = {1: CODE_WIDTH, 2: name_width}
+    widths = {1: CODE_WIDTH, 2: name_width, note_column(columns): NOTE_WIDTH}
     for column in columns:
         widths[column.index], widths[column.index + 1] = INPUT_WIDTH, PREVIOUS_WIDTH
     lines = 1
-    for index, text in header_texts(columns).items():
+    for index, text in header_texts(columns, note_column(columns)).items():
         cell = set_text(sheet.cell(HEADER_ROW, index), text)
         cell.font, cell.alignment, cell.border, cell.fill = BOLD_FONT, WRAPPED, BOX, HEADER_FILL
         sheet.column_dimensions[get_column_letter(index)].width = widths[index]
@@ -148,6 +150,7 @@ class _UnitRows:
         ]
         self._entered_in = {c.element.code: c.element.entered_in for c in columns}
         self._previous = [get_column_letter(c.index + 1) for c in columns]
+        self._note = get_column_letter(note_column(columns))
         self._ledger = ledger
         self._looks: dict[tuple[bool, int | None], int] = {}
 
@@ -182,6 +185,8 @@ class _UnitRows:
                 before = None if before is None else to_entered(before, entered_in)
             cells.append(_number_xml(f"{letter}{number}", self.look(not editable, places), figure))
             cells.append(_number_xml(f"{beside}{number}", self.look(True, places), before))
+        # Left empty: a blank 填报说明 keeps the report's own.
+        cells.append(f'<c r="{self._note}{number}" s="{self.look(not editable)}"/>')
         return f'<row r="{number}">{"".join(cells)}</row>'
 
 
@@ -267,6 +272,7 @@ def _write_identity(
         ("generated_for", str(user.get_username())),
     ]
     rows += [("column", column.letter, column.element.code) for column in columns]
+    rows.append(("note", get_column_letter(note_column(columns))))
     for number, row in enumerate(rows, start=1):
         for column, text in enumerate(row, start=1):
             set_text(meta.cell(number, column), text)

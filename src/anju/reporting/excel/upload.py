@@ -28,6 +28,7 @@ from anju.reporting.excel.common import (
     META_SHEET,
     NOT_A_WORKBOOK,
     NOT_THIS_TEMPLATE,
+    NOTE_HEADER,
     SHEET,
     SPARE_ROWS,
     Change,
@@ -41,6 +42,7 @@ from anju.reporting.excel.common import (
     ledger_load,
     reason_text,
 )
+from anju.reporting.excel.gaps import note_read
 from anju.reporting.excel.reading import (
     Area,
     Identity,
@@ -81,19 +83,20 @@ def _check_workbook(
             programme_id=period.programme_id, role=DataElement.Role.ACTUAL
         )
     }
-    # A row per unit in scope and a few blank lines a clerk may leave; two columns per figure.
+    # A row per unit in scope and a few blank lines a clerk may leave; two columns per figure
+    # and the 填报说明.
     area = Area(
         rows=FIRST_ROW + len(units) + SPARE_ROWS,
-        columns=FIRST_INPUT_COLUMN - 1 + 2 * len(elements),
+        columns=FIRST_INPUT_COLUMN + 2 * len(elements),
     )
     try:
-        columns, header, rows = _read(
+        columns, note, header, rows = _read(
             data, scope=scope, period=period, area=area, elements=elements
         )
-        _check_header(header, columns)
+        _check_header(header, columns, note)
     except Refused as refusal:
         return ImportCheck(problems=[Problem(str(refusal))])
-    check = _check_rows(rows, columns, user=user, scope=scope, period=period, units=units)
+    check = _check_rows(rows, columns, note, user=user, scope=scope, period=period, units=units)
     if check.ok and check.changes:
         check.excel_import = ExcelImport.objects.create(
             user=user,
@@ -102,6 +105,8 @@ def _check_workbook(
             filename=filename[-255:],
             changes=_stored_changes(check.changes),
             versions=check.versions,
+            notes=check.notes,
+            rows=check.unit_rows,
         )
     return check
 
@@ -113,20 +118,21 @@ def _read(
     period: Period,
     area: Area,
     elements: Mapping[str, DataElement],
-) -> tuple[list[Column], tuple[object, ...], list[Row]]:
-    """The template's columns, its header and its non-blank rows; or Refused."""
+) -> tuple[list[Column], int | None, tuple[object, ...], list[Row]]:
+    """The template's columns, its 填报说明 column (or None), header and rows; or Refused."""
     with workbook_opened(data, area=area) as workbook:
         if META_SHEET not in workbook.sheetnames or SHEET not in workbook.sheetnames:
             raise Refused(NOT_THIS_TEMPLATE.format(why=_("文件中没有模板标识")))
         try:
             identity = identity_read(workbook[META_SHEET])
             columns = _columns(identity, scope=scope, period=period, elements=elements)
+            note = note_read(identity, columns)
             header, rows = sheet_rows(workbook[SHEET], area)
         except Refused:
             raise
         except Exception:  # a damaged sheet inside a readable zip
             raise Refused(NOT_A_WORKBOOK) from None
-    return columns, header, rows
+    return columns, note, header, rows
 
 
 def _columns(
@@ -150,10 +156,10 @@ def _columns(
     return columns
 
 
-def _check_header(header: Sequence[object], columns: Sequence[Column]) -> None:
+def _check_header(header: Sequence[object], columns: Sequence[Column], note: int | None) -> None:
     # Headers are checked against today's figure names: a moved or renamed column would
     # otherwise put one figure's numbers into another.
-    for index, expected in header_texts(columns).items():
+    for index, expected in header_texts(columns, note).items():
         found = cell_text(header[index - 1]) if index <= len(header) else ""
         if found != expected:
             cell = f"{SHEET}!{get_column_letter(index)}{HEADER_ROW}"
@@ -170,6 +176,7 @@ class _RowCheck:
     """The state of one upload's check as rows are read."""
 
     columns: Sequence[Column]
+    note: int | None  # the 填报说明 column
     ledger: Ledger
     by_code: dict[str, Unit]
     writable: set[int]
@@ -187,6 +194,7 @@ class _RowCheck:
 def _check_rows(
     rows: Sequence[Row],
     columns: Sequence[Column],
+    note: int | None,
     *,
     user: User,
     scope: Unit,
@@ -198,6 +206,7 @@ def _check_rows(
     )
     state = _RowCheck(
         columns=columns,
+        note=note,
         ledger=ledger_load(
             period=period, scope=scope, units=[u for u in units if u.pk in writable]
         ),
@@ -279,10 +288,21 @@ def _check_figures(state: _RowCheck, row: int, unit: Unit, values: Sequence[obje
     if not changes:
         return  # nothing of this unit's is written, so its figures are not this import's business
     _check_report(state, row, unit)
+    state.result.unit_rows[unit.code] = row
+    _read_note(state, row, unit, values)
     warned = _record_findings(state, row, unit, entered, wrong)
     for change in changes:
         change.warning = warned.get(change.element.code, "")
     state.result.changes += changes
+
+
+def _read_note(state: _RowCheck, row: int, unit: Unit, values: Sequence[object]) -> None:
+    """The unit's 填报说明, for its report (a blank one keeps the report's own)."""
+    value = values[state.note - 1] if state.note and state.note <= len(values) else None
+    if isinstance(value, Unreadable):
+        state.problem(row, get_column_letter(state.note), value.reason, NOTE_HEADER)
+    elif text := cell_text(value):
+        state.result.notes[unit.code] = text
 
 
 def _check_report(state: _RowCheck, row: int, unit: Unit) -> None:

@@ -29,7 +29,9 @@ def import_run(*, import_id: int) -> str:
         return str(found.status) if found else "missing"
     user = excel_import.user
     try:
-        reports = import_apply(excel_import=excel_import, user=user, running=True)
+        reports = import_apply(
+            excel_import=excel_import, user=user, running=True, submit=excel_import.submit
+        )
     except InvalidInput as error:
         return _back_to_pending(import_id, [str(problem) for problem in error.problems])
     except Exception:

@@ -137,7 +137,7 @@ def _apply(
     if import_in_background(excel_import):  # a large file: a task writes it, the page follows
         import_enqueue(excel_import=excel_import, user=signed_in(request), submit=submit)
         return redirect("web:excel_confirm", pk=excel_import.pk)
-    reports = import_apply(excel_import=excel_import, user=signed_in(request))
+    reports = import_apply(excel_import=excel_import, user=signed_in(request), submit=submit)
     figures = sum(len(values) for values in excel_import.changes.values())
     messages.success(
         request,
