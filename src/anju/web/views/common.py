@@ -16,8 +16,11 @@ from anju.accounts.policy import Person
 from anju.errors import NotFound
 from anju.periodkey import PeriodKey
 from anju.programmes.models import Unit
+from anju.reporting.excel import MAX_UPLOAD_BYTES, Problem
 from anju.reporting.models import Period
 from anju.reporting.selectors import period_find, unit_find
+from anju.web.forms.common import form_problems
+from anju.web.forms.excel import ExcelUploadForm
 
 Check = Callable[[Person, Unit], bool]
 
@@ -39,6 +42,26 @@ class Place:
     @property
     def key(self) -> str:
         return self.period.key
+
+
+@dataclass(frozen=True)
+class Workbook:
+    """An uploaded workbook: its bytes and its name."""
+
+    data: bytes
+    filename: str
+
+
+def uploaded_workbook(request: HttpRequest) -> Workbook | list[Problem]:
+    """The posted workbook, or the upload form's refusals.
+
+    One byte past the limit is enough for the check to refuse it; no more is read.
+    """
+    form = ExcelUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return [Problem(problem) for problem in form_problems(form)]
+    file = form.cleaned_data["file"]
+    return Workbook(file.read(MAX_UPLOAD_BYTES + 1), file.name or "upload.xlsx")
 
 
 def resolve_unit(code: str) -> Unit:

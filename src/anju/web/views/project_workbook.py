@@ -23,11 +23,10 @@ from anju.projects.workbook_upload import (
     workbook_check,
     workbook_discard,
 )
-from anju.reporting.excel import MAX_UPLOAD_BYTES, XLSX_CONTENT_TYPE, Problem
+from anju.reporting.excel import MAX_UPLOAD_BYTES, XLSX_CONTENT_TYPE
 from anju.web.forms.common import form_problems
-from anju.web.forms.excel import ExcelUploadForm
 from anju.web.forms.projects import WorkbookActionForm
-from anju.web.views.common import Place, attachment, resolve, signed_in
+from anju.web.views.common import Place, attachment, resolve, signed_in, uploaded_workbook
 
 
 def _place(request: HttpRequest, unit: str, period: PeriodKey) -> Place:
@@ -55,17 +54,15 @@ def upload(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     place = _place(request, unit, period)
     if request.method != "POST":
         return _page(request, place)
-    form = ExcelUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        check = ProjectCheck(problems=[Problem(p) for p in form_problems(form)])
-        return _page(request, place, check, status=400)
-    file = form.cleaned_data["file"]
+    upload = uploaded_workbook(request)
+    if isinstance(upload, list):
+        return _page(request, place, ProjectCheck(problems=upload), status=400)
     check = workbook_check(
         user=signed_in(request),
         unit=place.unit,
         period=place.period,
-        data=file.read(MAX_UPLOAD_BYTES + 1),
-        filename=file.name or "upload.xlsx",
+        data=upload.data,
+        filename=upload.filename,
     )
     if check.pending is not None:
         return redirect(
