@@ -10,6 +10,7 @@ from typing import IO
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model
 from django.http import FileResponse, Http404, HttpRequest
 
 from anju.accounts.policy import Person
@@ -62,6 +63,15 @@ def uploaded_workbook(request: HttpRequest) -> Workbook | list[Problem]:
         return [Problem(problem) for problem in form_problems(form)]
     file = form.cleaned_data["file"]
     return Workbook(file.read(MAX_UPLOAD_BYTES + 1), file.name or "upload.xlsx")
+
+
+def field_labels(*models: type[Model]) -> dict[str, str]:
+    """Each field's name as the pages show it (its verbose name), for a change history."""
+    return {
+        field.name: str(getattr(field, "verbose_name", field.name))
+        for model in models
+        for field in model._meta.get_fields()
+    }
 
 
 def resolve_unit(code: str) -> Unit:
