@@ -92,10 +92,16 @@ def resolve(request: HttpRequest, unit: str, period: PeriodKey, check: Check) ->
         raise Http404(str(error)) from error
 
 
-def attachment(data: bytes | IO[bytes], name: str, content_type: str) -> FileResponse:
-    """A download saved under ``name`` (Chinese names included: Django writes the header)."""
+def attachment(
+    data: bytes | IO[bytes], name: str, content_type: str, *, private: bool = False
+) -> FileResponse:
+    """A download saved under ``name`` (Chinese names included: Django writes the header);
+    ``private`` when it holds the current figures, which no cache may keep."""
     content = io.BytesIO(data) if isinstance(data, bytes) else data
-    return FileResponse(content, as_attachment=True, filename=name, content_type=content_type)
+    response = FileResponse(content, as_attachment=True, filename=name, content_type=content_type)
+    if private:
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def require(request: HttpRequest, unit: Unit, check: Check) -> None:
@@ -103,4 +109,14 @@ def require(request: HttpRequest, unit: Unit, check: Check) -> None:
         raise PermissionDenied
 
 
-__all__ = ["Place", "attachment", "login_required", "require", "resolve", "resolve_unit"]
+__all__ = [
+    "Place",
+    "Workbook",
+    "attachment",
+    "field_labels",
+    "login_required",
+    "require",
+    "resolve",
+    "resolve_unit",
+    "uploaded_workbook",
+]

@@ -57,9 +57,7 @@ def template(request: HttpRequest, unit: str, period: PeriodKey) -> FileResponse
     place = _place(request, unit, period)
     data = template_workbook(user=signed_in(request), scope=place.unit, period=place.period)
     name = template_filename(scope=place.unit, period=place.period)
-    response = attachment(data, name, XLSX_CONTENT_TYPE)
-    response["Cache-Control"] = "private, no-store"  # it holds the units' current figures
-    return response
+    return attachment(data, name, XLSX_CONTENT_TYPE, private=True)
 
 
 @login_required

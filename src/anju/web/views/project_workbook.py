@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -42,11 +42,8 @@ def template(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse
     except InvalidInput as error:
         messages.error(request, "；".join(error.problems))
         return redirect("web:projects", unit=place.unit.code, period=place.key)
-    response: FileResponse = attachment(
-        data, workbook_filename(unit=place.unit, period=place.period), XLSX_CONTENT_TYPE
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    name = workbook_filename(unit=place.unit, period=place.period)
+    return attachment(data, name, XLSX_CONTENT_TYPE, private=True)
 
 
 @login_required
