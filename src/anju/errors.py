@@ -23,6 +23,11 @@ class InvalidInput(AnjuError):
         self.fields = fields or {}
         super().__init__("\n".join(problems))
 
+    @classmethod
+    def by_field(cls, fields: dict[str, str]) -> InvalidInput:
+        """Each problem belonging to one field, listed in the fields' order."""
+        return cls(list(fields.values()), fields)
+
 
 # The command line's exit status for a user's mistake (a bad file, an unknown unit).
 EXIT_USER_ERROR = 2

@@ -1,15 +1,18 @@
 """Pieces several apps' models share: who did something and when, a version every write
-raises, and a file kept in the database.
+raises, a file kept in the database, and a value as a change history keeps it.
 
 Not an app: the abstract models and field makers here add no table of their own.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+from decimal import Decimal
 from typing import Any, Self
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
 
 
@@ -26,6 +29,21 @@ def by_user(
         on_delete=on_delete,
         related_name="+",
     )
+
+
+def shown(value: object) -> str:
+    """A field's value as a change history keeps it: empty for none, a date as YYYY-MM-DD, a
+    number without trailing zeros, a user by username."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, AbstractBaseUser):
+        return value.get_username()
+    return str(value)
 
 
 class Record(models.Model):

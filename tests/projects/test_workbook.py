@@ -42,6 +42,7 @@ def send(client: Client, data: bytes, name: str = "德钦县-2017-07-项目进�
 def downloaded(client: Client) -> bytes:
     response = client.get(TEMPLATE)
     assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"  # it holds the current figures
     return b"".join(response.streaming_content)
 
 

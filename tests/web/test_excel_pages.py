@@ -126,6 +126,8 @@ def test_the_template_download_is_an_attachment_with_a_chinese_name(
         "%E8%BF%AA%E5%BA%86%E5%B7%9E-2017-06-%E5%A1%AB%E6%8A%A5%E6%A8%A1%E6%9D%BF.xlsx"
     )
     assert load_workbook(io.BytesIO(response.getvalue())).sheetnames == [SHEET, "anju"]
+    # It holds the units' current figures: no cache along the way may keep it.
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_a_reporter_imports_their_own_row_and_lands_on_their_report(

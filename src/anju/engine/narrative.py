@@ -22,7 +22,7 @@ a bulletin never fails on a misspelt code.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from anju.engine.change import CHANGE, change_base, is_change
@@ -185,16 +185,15 @@ def _check_placeholder(
                 placeholder=f"{{{part.field}}}",
             )
         if part.item is not None:
-            for item in _placeholders(part.item):
-                if isinstance(item, _Placeholder) and item.field not in ITEM_FIELDS:
-                    raise NarrativeError(
-                        gettext_noop(
-                            "第%(at)s个字符处：“%(field)s”不是可用的项目字段"
-                            "（可用 {name}、{value}、{rank}、{count}、{change}）"
-                        ),
-                        part.start,
-                        field=f"{{{item.field}}}",
-                    )
+            _check_item_fields(
+                part,
+                part.item,
+                ITEM_FIELDS,
+                gettext_noop(
+                    "第%(at)s个字符处：“%(field)s”不是可用的项目字段"
+                    "（可用 {name}、{value}、{rank}、{count}、{change}）"
+                ),
+            )
         return
     raise NarrativeError(
         gettext_noop("第%(at)s个字符处的占位符“%(placeholder)s”不存在"),
@@ -220,18 +219,27 @@ def _findings_placeholder(part: _Placeholder, kind: str, code: str, options: Lis
         raise NarrativeError(
             gettext_noop("第%(at)s个字符处：逾期问题列表只能带 sep 和 none 选项"), part.start
         )
-    for item in _placeholders(part.item):
-        if isinstance(item, _Placeholder) and item.field not in FINDING_FIELDS:
-            raise NarrativeError(
-                gettext_noop(
-                    "第%(at)s个字符处：“%(field)s”不是可用的项目字段"
-                    "（可用 {unit}、{what}、{requirement}、{deadline}、{days}、"
-                    "{severity}、{round}）"
-                ),
-                part.start,
-                field=f"{{{item.field}}}",
-            )
+    _check_item_fields(
+        part,
+        part.item,
+        FINDING_FIELDS,
+        gettext_noop(
+            "第%(at)s个字符处：“%(field)s”不是可用的项目字段"
+            "（可用 {unit}、{what}、{requirement}、{deadline}、{days}、"
+            "{severity}、{round}）"
+        ),
+    )
     return True
+
+
+def _check_item_fields(
+    part: _Placeholder, text: str, fields: Collection[str], message: str
+) -> None:
+    """Refuse, with ``message``, a placeholder in the per-item ``text`` that is none of
+    ``fields``."""
+    for item in _placeholders(text):
+        if isinstance(item, _Placeholder) and item.field not in fields:
+            raise NarrativeError(message, part.start, field=f"{{{item.field}}}")
 
 
 def _findings_text(

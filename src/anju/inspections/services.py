@@ -23,6 +23,10 @@ def _within(unit: Unit, scope: Unit) -> bool:
     return unit.path.startswith(scope.path)
 
 
+def _outside(unit: Unit, round: InspectionRound) -> str:
+    return _("%(unit)s不在本轮巡查的范围（%(scope)s）内") % {"unit": unit, "scope": round.scope}
+
+
 def _check(user: User | None, scope: Unit) -> None:
     if user is not None and not can_inspect(user, scope):
         raise PermissionDenied
@@ -52,7 +56,7 @@ def round_create(
     if InspectionRound.objects.filter(programme=programme, name=name).exists():
         fields["name"] = _("巡查“%(name)s”已登记") % {"name": name}
     if fields:
-        raise InvalidInput(list(fields.values()), fields)
+        raise InvalidInput.by_field(fields)
     created = InspectionRound.objects.create(
         programme=programme, scope=scope, name=name, starts_on=starts_on, ends_on=ends_on
     )
@@ -87,10 +91,7 @@ def visit_record(
     _check(user, round.scope)
     fields = {}
     if not _within(unit, round.scope):
-        fields["unit"] = _("%(unit)s不在本轮巡查的范围（%(scope)s）内") % {
-            "unit": unit,
-            "scope": round.scope,
-        }
+        fields["unit"] = _outside(unit, round)
     if project is not None and (
         project.unit_id != unit.pk or project.programme_id != round.programme_id
     ):
@@ -106,7 +107,7 @@ def visit_record(
     if not inspectors and not inspector_names.strip():
         fields["inspector_names"] = _("请填写巡查人员")
     if fields:
-        raise InvalidInput(list(fields.values()), fields)
+        raise InvalidInput.by_field(fields)
     visit = Visit.objects.create(
         round=round,
         unit=unit,
@@ -152,10 +153,7 @@ def finding_record(
     unit = unit or visit.unit
     fields = {}
     if not _within(unit, round.scope):
-        fields["unit"] = _("%(unit)s不在本轮巡查的范围（%(scope)s）内") % {
-            "unit": unit,
-            "scope": round.scope,
-        }
+        fields["unit"] = _outside(unit, round)
     if severity not in Finding.Severity.values:
         fields["severity"] = _("严重程度应为一般、较重或严重")
     if deadline < visit.visited_on:
@@ -167,7 +165,7 @@ def finding_record(
         if problem:
             fields["carried_from"] = problem
     if fields:
-        raise InvalidInput(list(fields.values()), fields)
+        raise InvalidInput.by_field(fields)
     finding = Finding.objects.create(
         visit=visit,
         unit=unit,

@@ -10,19 +10,10 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from anju.inspections.models import Finding, InspectionChange, InspectionRound
+from anju.modelparts import shown
 from anju.programmes.versions import data_changed
 
 WEB = "form"
-
-
-def shown(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, User):
-        return value.get_username()
-    return str(value)
 
 
 def today() -> datetime.date:

@@ -63,7 +63,7 @@ def _move(
 
 
 def _refuse(field: str, message: str) -> InvalidInput:
-    return InvalidInput([message], {field: message})
+    return InvalidInput.by_field({field: message})
 
 
 @transaction.atomic

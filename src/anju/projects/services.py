@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from anju.accounts.policy import can_write_report
 from anju.errors import InvalidInput
+from anju.modelparts import shown
 from anju.programmes.models import Programme, Unit
 from anju.programmes.spec.elements import PROJECT_FLOWS as FLOWS
 from anju.projects.models import Project, ProjectChange, ProjectMonth
@@ -46,15 +47,6 @@ FIELDS = (
     "occupied",
 )
 WEB = "form"
-
-
-def _shown(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        text = format(value, "f")
-        return text.rstrip("0").rstrip(".") if "." in text else text
-    return str(value)
 
 
 def _check_access(user: User | None, unit: Unit) -> None:
@@ -126,7 +118,7 @@ def project_create(
             project=project,
             field=name,
             old_value="",
-            new_value=_shown(getattr(project, name)),
+            new_value=shown(getattr(project, name)),
             user=user,
             channel=channel,
         )
@@ -161,14 +153,14 @@ def project_update(
     changes = []
     for name in FIELDS:
         old, new = getattr(project, name), merged[name]
-        if _shown(old) != _shown(new):
+        if shown(old) != shown(new):
             setattr(project, name, new)
             changes.append(
                 ProjectChange(
                     project=project,
                     field=name,
-                    old_value=_shown(old),
-                    new_value=_shown(new),
+                    old_value=shown(old),
+                    new_value=shown(new),
                     user=user,
                     channel=channel,
                 )
@@ -231,9 +223,9 @@ def project_month_save(
     changes = []
     for name, new in [*((n, flows.get(n, getattr(month, n))) for n in FLOWS), ("node", node)]:
         old = getattr(month, name)
-        if _created or _shown(old) != _shown(new):
+        if _created or shown(old) != shown(new):
             if not _created or new not in (None, "", Decimal(0)):
-                changes.append((name, "" if _created else _shown(old), _shown(new)))
+                changes.append((name, "" if _created else shown(old), shown(new)))
             setattr(month, name, new)
     if changes or _created:
         month.save()

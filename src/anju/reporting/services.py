@@ -164,7 +164,7 @@ def report_set_values(
     stored: dict[str, Decimal] = {code: v.value for code, v in current.items()}
     check = check_entry(report=report, values=values, stored=dict(stored))
     if not check.ok:
-        raise InvalidInput(list(check.errors.values()), fields=check.errors)
+        raise InvalidInput.by_field(check.errors)
     _store(report, check.parsed, user, channel, comment, current)
     data_changed(programme_id=report.period.programme_id)
     for element, new in check.parsed.items():

@@ -69,7 +69,7 @@ def report_write(
         unfielded = [p for p in error.problems if p not in error.fields.values()]
         raise InvalidInput(unfielded + kept + list(problems.values()), fields=fields) from None
     if problems:
-        raise InvalidInput(list(problems.values()), fields=problems)
+        raise InvalidInput.by_field(problems)
     if not marking:
         return report  # figures only: the marks stay as they are (a figure entered unmarks it)
     changed = report_mark(

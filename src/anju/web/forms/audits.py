@@ -10,18 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from anju.audit.reading import FORMATS
 from anju.bulletins.audit_store import MAX_UPLOAD_BYTES
+from anju.web.forms.common import upload
 
 
 class BulletinAuditForm(forms.Form):
-    file = forms.FileField(
+    file = upload(
         label=_("通报文件"),
+        choose=_("请选择要核对的通报文件"),
         max_length=255,
-        error_messages={
-            "required": _("请选择要核对的通报文件"),
-            "empty": _("上传的文件是空的"),
-            "invalid": _("请选择要核对的通报文件"),
-            "max_length": _("文件名太长（不超过255个字符）"),
-        },
+        error_messages={"max_length": _("文件名太长（不超过255个字符）")},
     )
 
     def clean_file(self) -> Any:

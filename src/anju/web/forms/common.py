@@ -51,6 +51,30 @@ def day(*, label: Text, required: bool = True) -> forms.DateField:
     )
 
 
+def upload(*, label: Text, choose: Text, **kwargs: Any) -> forms.FileField:
+    """One uploaded file; none chosen, ``choose`` says what to pick; an empty one, the shared
+    message."""
+    return forms.FileField(
+        label=label,
+        error_messages={
+            "required": choose,
+            "empty": _("上传的文件是空的"),
+            "invalid": choose,
+            **kwargs.pop("error_messages", {}),
+        },
+        **kwargs,
+    )
+
+
+def import_action(choices: list[tuple[str, Text]]) -> forms.ChoiceField:
+    """What to do with a checked import: apply it (in one of ``choices``) or discard it."""
+    message = _("请选择“确认导入”或“放弃”")
+    return forms.ChoiceField(
+        choices=choices,
+        error_messages=dict.fromkeys(("required", "invalid_choice"), message),
+    )
+
+
 def form_problems(form: forms.BaseForm) -> list[str]:
     """Each refusal once, labelled with its field where it has one."""
     problems = []

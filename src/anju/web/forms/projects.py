@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anju.programmes.spec.elements import PROJECT_FLOWS
 from anju.projects.models import Project
-from anju.web.forms.common import TextField
+from anju.web.forms.common import TextField, import_action, upload
 
 MAX_UNITS = 10**7  # far beyond any project's flats
 MAX_MONEY = Decimal(10**12)
@@ -143,23 +143,10 @@ class ProjectMonthForm(forms.Form):
 class PhotoUploadForm(forms.Form):
     """A photo of the project's month (its checks are the photo store's own)."""
 
-    photo = forms.FileField(
-        label=_("照片"),
-        error_messages={
-            "required": _("请选择要上传的照片"),
-            "empty": _("上传的文件是空的"),
-            "invalid": _("请选择要上传的照片"),
-        },
-    )
+    photo = upload(label=_("照片"), choose=_("请选择要上传的照片"))
 
 
 class WorkbookActionForm(forms.Form):
     """A checked project workbook: store its months, or forget it."""
 
-    action = forms.ChoiceField(
-        choices=[("apply", _("确认导入")), ("discard", _("放弃"))],
-        error_messages={
-            "required": _("请选择“确认导入”或“放弃”"),
-            "invalid_choice": _("请选择“确认导入”或“放弃”"),
-        },
-    )
+    action = import_action([("apply", _("确认导入")), ("discard", _("放弃"))])

@@ -10,14 +10,18 @@ from typing import IO
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model
 from django.http import FileResponse, Http404, HttpRequest
 
 from anju.accounts.policy import Person
 from anju.errors import NotFound
 from anju.periodkey import PeriodKey
 from anju.programmes.models import Unit
+from anju.reporting.excel import MAX_UPLOAD_BYTES, Problem
 from anju.reporting.models import Period
 from anju.reporting.selectors import period_find, unit_find
+from anju.web.forms.common import form_problems
+from anju.web.forms.excel import ExcelUploadForm
 
 Check = Callable[[Person, Unit], bool]
 
@@ -41,6 +45,35 @@ class Place:
         return self.period.key
 
 
+@dataclass(frozen=True)
+class Workbook:
+    """An uploaded workbook: its bytes and its name."""
+
+    data: bytes
+    filename: str
+
+
+def uploaded_workbook(request: HttpRequest) -> Workbook | list[Problem]:
+    """The posted workbook, or the upload form's refusals.
+
+    One byte past the limit is enough for the check to refuse it; no more is read.
+    """
+    form = ExcelUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return [Problem(problem) for problem in form_problems(form)]
+    file = form.cleaned_data["file"]
+    return Workbook(file.read(MAX_UPLOAD_BYTES + 1), file.name or "upload.xlsx")
+
+
+def field_labels(*models: type[Model]) -> dict[str, str]:
+    """Each field's name as the pages show it (its verbose name), for a change history."""
+    return {
+        field.name: str(getattr(field, "verbose_name", field.name))
+        for model in models
+        for field in model._meta.get_fields()
+    }
+
+
 def resolve_unit(code: str) -> Unit:
     try:
         return unit_find(code)
@@ -59,10 +92,16 @@ def resolve(request: HttpRequest, unit: str, period: PeriodKey, check: Check) ->
         raise Http404(str(error)) from error
 
 
-def attachment(data: bytes | IO[bytes], name: str, content_type: str) -> FileResponse:
-    """A download saved under ``name`` (Chinese names included: Django writes the header)."""
+def attachment(
+    data: bytes | IO[bytes], name: str, content_type: str, *, private: bool = False
+) -> FileResponse:
+    """A download saved under ``name`` (Chinese names included: Django writes the header);
+    ``private`` when it holds the current figures, which no cache may keep."""
     content = io.BytesIO(data) if isinstance(data, bytes) else data
-    return FileResponse(content, as_attachment=True, filename=name, content_type=content_type)
+    response = FileResponse(content, as_attachment=True, filename=name, content_type=content_type)
+    if private:
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def require(request: HttpRequest, unit: Unit, check: Check) -> None:
@@ -70,4 +109,14 @@ def require(request: HttpRequest, unit: Unit, check: Check) -> None:
         raise PermissionDenied
 
 
-__all__ = ["Place", "attachment", "login_required", "require", "resolve", "resolve_unit"]
+__all__ = [
+    "Place",
+    "Workbook",
+    "attachment",
+    "field_labels",
+    "login_required",
+    "require",
+    "resolve",
+    "resolve_unit",
+    "uploaded_workbook",
+]

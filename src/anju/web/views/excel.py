@@ -18,7 +18,6 @@ from anju.reporting.excel import (
     MAX_UPLOAD_BYTES,
     XLSX_CONTENT_TYPE,
     ImportCheck,
-    Problem,
     check_workbook,
     import_apply,
     import_discard,
@@ -36,8 +35,8 @@ from anju.reporting.excel.background import (
 from anju.reporting.excel.submit import SubmitOutcome, imported_submit
 from anju.reporting.models import ExcelImport
 from anju.web.forms.common import form_problems
-from anju.web.forms.excel import ExcelUploadForm, ImportActionForm
-from anju.web.views.common import Place, attachment, resolve, signed_in
+from anju.web.forms.excel import ImportActionForm
+from anju.web.views.common import Place, attachment, resolve, signed_in, uploaded_workbook
 
 # A whole province's file changes tens of thousands of figures; the page lists the first
 # ones (in tree order) and counts the rest rather than sending megabytes of table.
@@ -58,9 +57,7 @@ def template(request: HttpRequest, unit: str, period: PeriodKey) -> FileResponse
     place = _place(request, unit, period)
     data = template_workbook(user=signed_in(request), scope=place.unit, period=place.period)
     name = template_filename(scope=place.unit, period=place.period)
-    response = attachment(data, name, XLSX_CONTENT_TYPE)
-    response["Cache-Control"] = "private, no-store"  # it holds the units' current figures
-    return response
+    return attachment(data, name, XLSX_CONTENT_TYPE, private=True)
 
 
 @login_required
@@ -68,19 +65,15 @@ def upload(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     place = _place(request, unit, period)
     if request.method != "POST":
         return _upload_page(request, place)
-    form = ExcelUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        problems = [Problem(problem) for problem in form_problems(form)]
-        return _upload_page(request, place, ImportCheck(problems), status=400)
-    upload = form.cleaned_data["file"]
-    # One byte past the limit is enough for the check to refuse it; no more is read.
-    data = upload.read(MAX_UPLOAD_BYTES + 1)
+    upload = uploaded_workbook(request)
+    if isinstance(upload, list):
+        return _upload_page(request, place, ImportCheck(upload), status=400)
     check = check_workbook(
         user=signed_in(request),
         scope=place.unit,
         period=place.period,
-        data=data,
-        filename=upload.name or "upload.xlsx",
+        data=upload.data,
+        filename=upload.filename,
     )
     if check.excel_import is not None:
         return redirect("web:excel_confirm", pk=check.excel_import.pk)

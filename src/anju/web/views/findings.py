@@ -37,16 +37,12 @@ from anju.web.forms.inspections import (
     RectificationForm,
     VerdictForm,
 )
-from anju.web.views.common import require, signed_in
+from anju.web.views.common import field_labels, require, signed_in
 from anju.web.views.inspections import finding_or_404
 
 # The history names each field as the pages do: 整改措施, 核验结论, …
 FIELD_LABELS = {
-    **{
-        field.name: str(getattr(field, "verbose_name", field.name))
-        for model in (InspectionRound, Visit, Finding, Rectification, Escalation)
-        for field in model._meta.get_fields()
-    },
+    **field_labels(InspectionRound, Visit, Finding, Rectification, Escalation),
     "inspectors": "巡查人员",
     "carried_to": "转入下轮",
     "unit": "责任单位",

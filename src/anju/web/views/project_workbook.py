@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,11 +23,10 @@ from anju.projects.workbook_upload import (
     workbook_check,
     workbook_discard,
 )
-from anju.reporting.excel import MAX_UPLOAD_BYTES, XLSX_CONTENT_TYPE, Problem
+from anju.reporting.excel import MAX_UPLOAD_BYTES, XLSX_CONTENT_TYPE
 from anju.web.forms.common import form_problems
-from anju.web.forms.excel import ExcelUploadForm
 from anju.web.forms.projects import WorkbookActionForm
-from anju.web.views.common import Place, attachment, resolve, signed_in
+from anju.web.views.common import Place, attachment, resolve, signed_in, uploaded_workbook
 
 
 def _place(request: HttpRequest, unit: str, period: PeriodKey) -> Place:
@@ -43,11 +42,8 @@ def template(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse
     except InvalidInput as error:
         messages.error(request, "；".join(error.problems))
         return redirect("web:projects", unit=place.unit.code, period=place.key)
-    response: FileResponse = attachment(
-        data, workbook_filename(unit=place.unit, period=place.period), XLSX_CONTENT_TYPE
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    name = workbook_filename(unit=place.unit, period=place.period)
+    return attachment(data, name, XLSX_CONTENT_TYPE, private=True)
 
 
 @login_required
@@ -55,17 +51,15 @@ def upload(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     place = _place(request, unit, period)
     if request.method != "POST":
         return _page(request, place)
-    form = ExcelUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        check = ProjectCheck(problems=[Problem(p) for p in form_problems(form)])
-        return _page(request, place, check, status=400)
-    file = form.cleaned_data["file"]
+    upload = uploaded_workbook(request)
+    if isinstance(upload, list):
+        return _page(request, place, ProjectCheck(problems=upload), status=400)
     check = workbook_check(
         user=signed_in(request),
         unit=place.unit,
         period=place.period,
-        data=file.read(MAX_UPLOAD_BYTES + 1),
-        filename=file.name or "upload.xlsx",
+        data=upload.data,
+        filename=upload.filename,
     )
     if check.pending is not None:
         return redirect(

@@ -24,14 +24,10 @@ from anju.projects.selectors import (
 from anju.projects.services import project_create, project_month_save, project_update
 from anju.web.forms.common import form_problems
 from anju.web.forms.projects import ProjectForm, ProjectMonthForm
-from anju.web.views.common import require, resolve, signed_in
+from anju.web.views.common import field_labels, require, resolve, signed_in
 
 # The trail names each field as the form does: 本期开工（套）, 已入住套数, …
-FIELD_LABELS = {
-    field.name: str(getattr(field, "verbose_name", field.name))
-    for model in (Project, ProjectMonth)
-    for field in model._meta.get_fields()
-} | {PHOTO_FIELD: "照片"}
+FIELD_LABELS = field_labels(Project, ProjectMonth) | {PHOTO_FIELD: "照片"}
 
 
 @login_required
