@@ -30,8 +30,8 @@ def upload(client: Client, url: str, data: bytes, name: str, **fields: Any) -> A
 
 
 def photo_changes(finding: Finding) -> list[tuple[str, str, str]]:
-    rows = InspectionChange.objects.filter(finding=finding, field="photo").order_by("pk")
-    return [(c.subject, c.old_value, c.new_value) for c in rows]
+    rows = InspectionChange.objects.filter(finding=finding, field__endswith="photo")
+    return [(c.field, c.old_value, c.new_value) for c in rows.order_by("pk")]
 
 
 def test_an_inspector_photographs_a_finding_and_its_unit_sees_it(
@@ -56,9 +56,9 @@ def test_an_inspector_photographs_a_finding_and_its_unit_sees_it(
     removed = inspector.post(f"{page}photos/{photo.pk}/remove/")
     assert removed.status_code == 302 and not Photo.objects.exists()
     name = f"IMG_0007.JPG（{photo.sha256[:12]}）"
-    assert photo_changes(finding) == [("finding", "", name), ("finding", name, "")]
+    assert photo_changes(finding) == [("photo", "", name), ("photo", name, "")]
     history = inspector.get(page).content.decode().split("修改记录")[1]
-    assert history.count(name) == 2 and history.count("<td>照片</td>") == 2
+    assert history.count(name) == 2 and history.count("<td>问题照片</td>") == 2
 
 
 def test_a_rectification_takes_photos_until_its_verdict(finding: Finding, people: People) -> None:
@@ -87,7 +87,9 @@ def test_a_rectification_takes_photos_until_its_verdict(finding: Finding, people
     assert Photo.objects.count() == 1
     unit.post(f"{page}photos/{photo.pk}/remove/")
     assert Photo.objects.count() == 1
-    assert photo_changes(finding) == [("rectification", "", f"公示牌.jpg（{photo.sha256[:12]}）")]
+    shown = f"公示牌.jpg（{photo.sha256[:12]}）"
+    assert photo_changes(finding) == [("rectification_photo", "", shown)]
+    assert "<td>整改照片</td>" in unit.get(page).content.decode()
 
 
 def test_the_api_lists_uploads_and_removes_under_the_same_rules(

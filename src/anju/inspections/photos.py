@@ -19,7 +19,8 @@ from anju.inspections.trail import record
 from anju.photos.models import Photo
 from anju.photos.services import ADDED, Upload, photos_of, register_owner, remove_photo, store_photo
 
-PHOTO_FIELD = "photo"
+# The history names them apart: 问题照片 and 整改照片.
+PHOTO_FIELDS = {"finding": "photo", "rectification": "rectification_photo"}
 CHANNEL = "photo"
 # A finding takes no more photos once it is closed, nor once it lives on in a later round.
 FINDING_SHUT = (Finding.Status.CLOSED, Finding.Status.CARRIED)
@@ -57,12 +58,19 @@ def _rectification_write(user: User, rectification: Rectification) -> None:
 
 def _recorded(owner: Finding | Rectification, photo: Photo, user: User, action: str) -> None:
     finding = owner if isinstance(owner, Finding) else owner.finding
+    subject = "finding" if isinstance(owner, Finding) else "rectification"
     shown = f"{photo.filename}（{photo.sha256[:12]}）"
     record(
         round=finding.visit.round,
         finding=finding,
-        subject="finding" if isinstance(owner, Finding) else "rectification",
-        changes=[(PHOTO_FIELD, "" if action == ADDED else shown, shown if action == ADDED else "")],
+        subject=subject,
+        changes=[
+            (
+                PHOTO_FIELDS[subject],
+                "" if action == ADDED else shown,
+                shown if action == ADDED else "",
+            )
+        ],
         user=user,
         channel=CHANNEL,
     )

@@ -51,7 +51,8 @@ FIELD_LABELS = {
     "inspectors": "巡查人员",
     "carried_to": "转入下轮",
     "unit": "责任单位",
-    "photo": "照片",
+    "photo": "问题照片",
+    "rectification_photo": "整改照片",
 }
 
 
