@@ -209,7 +209,8 @@ def _read_archive(path: Path, staging: Path) -> tuple[dict[str, Any], dict[str, 
                 if info.name not in expected or info.name in seen:
                     continue
                 seen.add(info.name)
-                handle = archive.extractfile(info)  # never written where the tar says
+                # Read, never extracted where the tar says; a link is no member of ours.
+                handle = archive.extractfile(info) if info.isfile() else None
                 if handle is None:
                     raise KeyError(info.name)
                 if info.name.startswith(PHOTOS):
@@ -248,6 +249,7 @@ def _photo_staged(name: str, handle: IO[bytes], staging: Path, sha256: str) -> b
     target.parent.mkdir(exist_ok=True)
     digest = hashlib.sha256()
     with target.open("wb") as out:
+        os.chmod(target, 0o640)  # as the photo store writes them
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
             out.write(chunk)
