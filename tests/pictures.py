@@ -7,7 +7,9 @@ import io
 import struct
 import zlib
 from fractions import Fraction
+from typing import Any
 
+from django.test import Client
 from PIL import Image
 
 EXIF_IFD, GPS_IFD = 0x8769, 0x8825
@@ -79,3 +81,13 @@ def png_bomb(side: int = 20_000) -> bytes:
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
     )
+
+
+def served(client: Client, url: str) -> Any:
+    """A photo's response with its whole body read (and its file closed)."""
+    response = client.get(url)
+    response.body = b"".join(response.streaming_content) if response.status_code == 200 else b""
+    # The file closed, not the response: closing that would end the test's database session.
+    for close in getattr(response, "_resource_closers", []):
+        close()
+    return response

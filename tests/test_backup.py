@@ -27,7 +27,10 @@ from anju.bulletins.models import BulletinFile
 from anju.bulletins.services import bulletin_draft
 from anju.cli import main
 from anju.demo.loader import demo_load
+from anju.photos.imaging import photo_checked
+from anju.photos.storage import file_write, photo_path, thumbnail_path
 from anju.programmes.models import Programme, Unit
+from pictures import jpeg, png
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,10 +60,11 @@ def database_url(name: str) -> str:
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
 
 
-def anju(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+def anju(url: str, *args: str, photos: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ANJU_")}
     env.update(
         ANJU_DATABASE_URL=url,
+        ANJU_PHOTOS_DIR=str(photos),
         ANJU_SECRET_KEY="backup-tests-" + "k" * 40,
         PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT / "src"), env.get("PYTHONPATH")])),
     )
@@ -74,8 +78,8 @@ def anju(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def read_back(url: str) -> dict[str, Any]:
-    done = anju(url, "manage", "shell", "-c", READ_BACK)
+def read_back(url: str, photos: Path) -> dict[str, Any]:
+    done = anju(url, "manage", "shell", "-c", READ_BACK, photos=photos)
     assert done.returncode == 0, done.stderr
     data: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])  # after the shell's own notes
     return data
@@ -125,18 +129,28 @@ def empty_database(tmp_path: Path) -> Iterator[str]:
         admin.close()
 
 
+def round_trip(
+    empty_database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> tuple[str, str]:
+    """Back this site up and restore it into the empty database (its photos into
+    ``restored/``): what each command printed."""
+    archive = tmp_path / "anju.tar.gz"
+    assert main(["backup", str(archive)]) == 0
+    backed_up = capsys.readouterr().out
+    restored = anju(empty_database, "restore", str(archive), photos=tmp_path / "restored")
+    assert (restored.returncode, restored.stderr) == (0, "")
+    return backed_up, restored.stdout
+
+
 def test_a_backup_restores_to_the_same_data_and_files(
     site: None, empty_database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    archive = tmp_path / "anju.tar.gz"
-    assert main(["backup", str(archive)]) == 0
-    assert "及 2 个印发文件" in capsys.readouterr().out
-    restored = anju(empty_database, "restore", str(archive))
-    assert (restored.returncode, restored.stderr) == (0, "")
-    assert "已恢复数据库" in restored.stdout
+    backed_up, restored = round_trip(empty_database, tmp_path, capsys)
+    assert "及 2 个印发文件" in backed_up
+    assert "已恢复数据库" in restored
 
-    before = read_back(database_url(str(connection.settings_dict["NAME"])))
-    after = read_back(empty_database)
+    before = read_back(database_url(str(connection.settings_dict["NAME"])), settings_photos())
+    after = read_back(empty_database, tmp_path / "restored")
     assert before["counts"]["reporting_reportvalue"] > 0 and before["counts"]["auth_user"] > 0
     assert after == before
     assert sorted(after["files"].values()) == sorted(
@@ -184,6 +198,66 @@ def test_a_damaged_archive_is_refused(site: None, empty_database: str, tmp_path:
             if member.name.startswith("files/"):
                 data = data[:-1] + b"?"
             target.addfile(member, io.BytesIO(data))
-    done = anju(empty_database, "restore", str(damaged))
+    done = anju(empty_database, "restore", str(damaged), photos=tmp_path / "restored")
     assert done.returncode == 2
     assert "已损坏" in done.stderr and "校验不符" in done.stderr
+
+
+def settings_photos() -> Path:
+    from django.conf import settings
+
+    return Path(settings.ANJU_PHOTOS_DIR)
+
+
+def photos_stored() -> dict[str, bytes]:
+    """Two photos stored as anju stores them, named by their sha256 beside their thumbnails;
+    every file of the photos directory by its path in it."""
+    for data, name in ((jpeg(noisy=True), "IMG_0412.JPG"), (png(), "site.png")):
+        checked = photo_checked(data, name)
+        sha256 = hashlib.sha256(data).hexdigest()
+        file_write(photo_path(sha256, checked.kind), data)
+        file_write(thumbnail_path(sha256), checked.thumbnail)
+    return files_under(settings_photos())
+
+
+def files_under(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.name.startswith(".")
+    }
+
+
+def test_photos_are_backed_up_and_restored_byte_for_byte(
+    site: None, empty_database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stored = photos_stored()
+    assert len(stored) == 4  # two originals, two thumbnails
+    backed_up, restored = round_trip(empty_database, tmp_path, capsys)
+    assert "、4 个照片文件" in backed_up and "、4 个照片文件" in restored
+    assert files_under(tmp_path / "restored") == stored
+    assert list((tmp_path / "restored").glob(".restore-*")) == []  # nothing left staged
+
+
+def test_a_tampered_photo_is_refused_naming_it(
+    site: None, empty_database: str, tmp_path: Path
+) -> None:
+    stored = photos_stored()
+    archive = tmp_path / "anju.tar.gz"
+    main(["backup", str(archive)])
+    original = next(name for name in stored if name.endswith(".jpeg"))
+    tampered = tmp_path / "tampered.tar.gz"
+    with tarfile.open(archive) as source, tarfile.open(tampered, "w:gz") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()  # type: ignore[union-attr]
+            if member.name == f"photos/{original}":
+                data = data[:-3] + b"!!!"
+            target.addfile(member, io.BytesIO(data))
+    restored = tmp_path / "restored"
+    done = anju(empty_database, "restore", str(tampered), photos=restored)
+    assert done.returncode == 2
+    assert f"已损坏：photos/{original} 校验不符" in done.stderr
+    assert files_under(restored) == {}  # no photo placed
+    tables = "from django.db import connection; print(len(connection.introspection.table_names()))"
+    left = anju(empty_database, "manage", "shell", "-c", tables, photos=restored)
+    assert left.stdout.splitlines()[-1] == "0"  # nor the database restored

@@ -1,7 +1,12 @@
-"""Backups: the whole database and the issued bulletin files in one archive, and back again.
+"""Backups: the whole database, the issued bulletin files and the photos in one archive, and
+back again.
 
 An archive is a tar.gz holding ``manifest.json`` (format, anju version, database engine, and the
-SHA-256 of every other member), the database snapshot and each issued file as it was issued.
+SHA-256 of every other member), the database snapshot, each issued file as it was issued and
+every photo file (originals and thumbnails, under ``photos/`` as in the photos directory).
+Photos stream from disk into the archive and back, one buffer at a time, never all in memory;
+on restore each is checked against the manifest (an original also against the SHA-256 it is
+named by) before the database is touched.
 SQLite is copied through its online backup API, PostgreSQL dumped by ``pg_dump`` in custom
 format: both are consistent snapshots taken while the site keeps running. A restore goes only
 into an empty database, so it can never mix two sites' data or overwrite a live one.
@@ -13,6 +18,8 @@ import hashlib
 import io
 import json
 import os
+import re
+import shutil
 import sqlite3
 import subprocess
 import tarfile
@@ -20,16 +27,21 @@ import tempfile
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.db import connection
 from django.utils import timezone
 
 from anju.errors import AnjuError
+from anju.photos.storage import photos_dir
 
 FORMAT = "anju-backup/1"
 MANIFEST = "manifest.json"
 DATABASE_MEMBER = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
+PHOTOS = "photos/"
+# A photo member: its folder is the first two digits of the sha256 it is named by.
+PHOTO_MEMBER = re.compile(r"photos/([0-9a-f]{2})/(\1[0-9a-f]{62})\.(jpeg|png|webp|thumb\.jpg)")
+CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -37,9 +49,13 @@ class BackupSummary:
     engine: str
     files: int
     size: int
+    photos: int = 0
 
     def line(self) -> str:
-        return f"数据库（{self.engine}）及 {self.files} 个印发文件，共 {self.size} 字节"
+        return (
+            f"数据库（{self.engine}）及 {self.files} 个印发文件、{self.photos} 个照片文件"
+            f"（原图与缩略图），共 {self.size} 字节"
+        )
 
 
 def _engine() -> str:
@@ -110,24 +126,52 @@ def _issued_files() -> dict[str, bytes]:
     }
 
 
-def _add(archive: tarfile.TarFile, name: str, data: bytes) -> None:
+def _photo_files() -> dict[str, Path]:
+    """Every photo file in the photos directory, by its member name (files being written,
+    named otherwise, are left out)."""
+    root = photos_dir()
+    if not root.is_dir():
+        return {}
+    found = {}
+    for file in sorted(root.glob("??/*")):
+        name = f"{PHOTOS}{file.parent.name}/{file.name}"
+        if PHOTO_MEMBER.fullmatch(name) and file.is_file():
+            found[name] = file
+    return found
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _info(name: str, size: int) -> tarfile.TarInfo:
     info = tarfile.TarInfo(name)
-    info.size = len(data)
+    info.size = size
     info.mtime = int(timezone.now().timestamp())
     info.mode = 0o600
-    archive.addfile(info, io.BytesIO(data))
+    return info
+
+
+def _add(archive: tarfile.TarFile, name: str, data: bytes) -> None:
+    archive.addfile(_info(name, len(data)), io.BytesIO(data))
 
 
 def backup_create(*, path: Path) -> BackupSummary:
     """Write the archive to ``path`` (through a temporary name, so a failed run leaves none)."""
     engine = _engine()
     members = {DATABASE_MEMBER[engine]: _database_snapshot(engine), **_issued_files()}
+    photos = _photo_files()
     manifest = {
         "format": FORMAT,
         "anju_version": version("anju"),
         "created_at": timezone.now().isoformat(),
         "database": {"engine": engine, "member": DATABASE_MEMBER[engine]},
-        "sha256": {name: _sha256(data) for name, data in members.items()},
+        "sha256": {name: _sha256(data) for name, data in members.items()}
+        | {name: _file_sha256(file) for name, file in photos.items()},
     }
     if not path.parent.is_dir():
         raise AnjuError(f"目录“{path.parent}”不存在")
@@ -137,36 +181,91 @@ def backup_create(*, path: Path) -> BackupSummary:
             _add(archive, MANIFEST, json.dumps(manifest, indent=2).encode("utf-8"))
             for name, data in members.items():
                 _add(archive, name, data)
+            for name, file in photos.items():  # named by their content: never rewritten
+                with file.open("rb") as handle:
+                    archive.addfile(_info(name, os.fstat(handle.fileno()).st_size), handle)
         os.chmod(partial, 0o600)  # the archive holds password hashes and API tokens
         partial.replace(path)
     except OSError as error:
         partial.unlink(missing_ok=True)
         raise AnjuError(f"写入“{path}”失败：{error.strerror}") from error
     size = path.stat().st_size
-    return BackupSummary(engine=engine, files=len(members) - 1, size=size)
+    return BackupSummary(engine=engine, files=len(members) - 1, size=size, photos=len(photos))
 
 
-def _read_archive(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
-    """The manifest and every member it names, each checked against its SHA-256."""
+def _read_archive(path: Path, staging: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """The manifest and every member it names, each checked against its SHA-256: photos
+    streamed into ``staging`` (as ``xx/name``), the other members read."""
+    members: dict[str, bytes] = {}
+    damaged: list[str] = []
     try:
         with tarfile.open(path, "r:gz") as archive:
-            manifest = json.loads(_member(archive, MANIFEST))
+            manifest = json.loads(_member(archive, archive.next()))
             if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
                 raise AnjuError(f"“{path}”不是 anju 备份（应为 {FORMAT}）")
-            members = {name: _member(archive, name) for name in manifest["sha256"]}
+            expected: dict[str, str] = manifest["sha256"]
+            seen = set()
+            for info in archive:  # in order: a gzip stream is read once, front to back
+                if info.name not in expected or info.name in seen:
+                    continue
+                seen.add(info.name)
+                # Read, never extracted where the tar says; a link is no member of ours.
+                handle = archive.extractfile(info) if info.isfile() else None
+                if handle is None:
+                    raise KeyError(info.name)
+                if info.name.startswith(PHOTOS):
+                    if not _photo_staged(info.name, handle, staging, expected[info.name]):
+                        damaged.append(info.name)
+                    continue
+                members[info.name] = handle.read()
+                if _sha256(members[info.name]) != expected[info.name]:
+                    damaged.append(info.name)
+            missing = sorted(set(expected) - seen)
+            if missing:
+                raise KeyError("、".join(missing))
     except (OSError, tarfile.TarError, ValueError, KeyError, TypeError) as error:
         raise AnjuError(f"无法读取备份“{path}”：{error}") from error
-    damaged = [n for n, data in members.items() if _sha256(data) != manifest["sha256"][n]]
     if damaged:
         raise AnjuError(f"备份“{path}”已损坏：{'、'.join(damaged)} 校验不符")
     return manifest, members
 
 
-def _member(archive: tarfile.TarFile, name: str) -> bytes:
-    handle = archive.extractfile(name)  # by name only: nothing is written where the tar says
+def _member(archive: tarfile.TarFile, info: tarfile.TarInfo | None) -> bytes:
+    if info is None or info.name != MANIFEST:
+        raise KeyError(MANIFEST)
+    handle = archive.extractfile(info)
     if handle is None:
-        raise KeyError(name)
+        raise KeyError(MANIFEST)
     return handle.read()
+
+
+def _photo_staged(name: str, handle: IO[bytes], staging: Path, sha256: str) -> bool:
+    """Stream a photo member into ``staging``; whether it is the file the manifest names (and
+    an original, the file its name is the SHA-256 of)."""
+    shape = PHOTO_MEMBER.fullmatch(name)
+    if shape is None:  # a name anju never writes: nothing outside the photos directory
+        raise ValueError(f"照片文件名不符：{name}")
+    target = staging / name.removeprefix(PHOTOS)
+    target.parent.mkdir(exist_ok=True)
+    digest = hashlib.sha256()
+    with target.open("wb") as out:
+        os.chmod(target, 0o640)  # as the photo store writes them
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+            out.write(chunk)
+    named = shape.group(3) == "thumb.jpg" or shape.group(2) == digest.hexdigest()
+    return named and digest.hexdigest() == sha256
+
+
+def _photos_placed(staging: Path) -> int:
+    """Move the staged photos into the photos directory (the same file system); how many."""
+    placed = 0
+    for file in sorted(staging.glob("??/*")):
+        folder = photos_dir() / file.parent.name
+        folder.mkdir(exist_ok=True)
+        os.replace(file, folder / file.name)
+        placed += 1
+    return placed
 
 
 def _restore_database(engine: str, snapshot: bytes) -> None:
@@ -184,7 +283,16 @@ def _restore_database(engine: str, snapshot: bytes) -> None:
 def backup_restore(*, path: Path) -> BackupSummary:
     """Restore the archive at ``path`` into this site's database, which must be empty."""
     engine = _engine()
-    manifest, members = _read_archive(path)
+    photos_dir().mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=photos_dir(), prefix=".restore-"))
+    try:
+        return _restore(path, engine, staging)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _restore(path: Path, engine: str, staging: Path) -> BackupSummary:
+    manifest, members = _read_archive(path, staging)
     if manifest["database"]["engine"] != engine:
         raise AnjuError(
             f"备份来自 {manifest['database']['engine']} 数据库，当前数据库是 {engine}："
@@ -202,4 +310,5 @@ def backup_restore(*, path: Path) -> BackupSummary:
     differing = sorted(n for n in set(restored) | set(issued) if restored.get(n) != issued.get(n))
     if differing:
         raise AnjuError(f"恢复后的印发文件与备份不一致：{'、'.join(differing)}")
-    return BackupSummary(engine=engine, files=len(issued), size=path.stat().st_size)
+    photos = _photos_placed(staging)
+    return BackupSummary(engine=engine, files=len(issued), size=path.stat().st_size, photos=photos)

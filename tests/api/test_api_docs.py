@@ -56,6 +56,10 @@ ENDPOINTS = {
     ("post", "/api/findings/{finding}/verdict"),
     ("post", "/api/findings/{finding}/close"),
     ("post", "/api/findings/{finding}/escalations"),
+    ("get", "/api/findings/{finding}/photos"),
+    ("post", "/api/findings/{finding}/photos"),
+    ("post", "/api/findings/{finding}/rectifications/{rectification}/photos"),
+    ("delete", "/api/findings/{finding}/photos/{photo}"),
 }
 
 

@@ -139,7 +139,7 @@ def test_every_operation_answers_as_documented(people: dict[str, User], july: Pe
     print(f"\nschemathesis: {len(operations)} operations, {calls} requests, {elapsed:.1f} s")
     for (label, status), count in sorted(statuses.items()):
         print(f"  {label}: {status} × {count}")
-    assert len(operations) == 42
+    assert len(operations) == 46
     # Every operation answered at least once with real data, not only with refusals; but
     # for those that need a state random requests seldom leave behind, or that an earlier
     # operation's random success consumed (a closed month, unlocked reports): submitting
@@ -175,6 +175,11 @@ def test_every_operation_answers_as_documented(people: dict[str, User], july: Pe
         "GET /api/projects/{unit}/{period}/{code}/photos",
         "POST /api/projects/{unit}/{period}/{code}/photos",
         "DELETE /api/projects/{unit}/{period}/{code}/photos/{photo}",
+        # a finding and its rectification, and a real photo (tests/inspections/test_photos.py)
+        "GET /api/findings/{finding}/photos",
+        "POST /api/findings/{finding}/photos",
+        "POST /api/findings/{finding}/rectifications/{rectification}/photos",
+        "DELETE /api/findings/{finding}/photos/{photo}",
     }
     assert succeeded | needs_state == {operation.label for operation in operations}
     assert not any(status >= 500 for _, status in statuses)

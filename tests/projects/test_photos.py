@@ -23,7 +23,7 @@ from anju.projects.services import project_month_save
 from anju.reporting.models import Period
 from anju.reporting.workflow import report_for, report_submit
 from personas import People
-from pictures import jpeg, png, png_bomb
+from pictures import jpeg, png, png_bomb, served
 
 PAGE = "/u/533422/2017-07/projects/dq-1/photos/"
 API = "/api/projects/533422/2017-07/dq-1/photos"
@@ -39,16 +39,6 @@ def site(programme: Programme, july: Period) -> Any:
 
 def upload(client: Client, url: str, data: bytes, name: str) -> Any:
     return client.post(url, {"photo": SimpleUploadedFile(name, data)})
-
-
-def served(client: Client, url: str) -> Any:
-    """A photo's response with its whole body read (and its file closed)."""
-    response = client.get(url)
-    response.body = b"".join(response.streaming_content) if response.status_code == 200 else b""
-    # The file closed, not the response: closing that would end the test's database session.
-    for close in getattr(response, "_resource_closers", []):
-        close()
-    return response
 
 
 def stored_files(settings: Any) -> list[Path]:

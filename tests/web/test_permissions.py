@@ -83,13 +83,16 @@ RULES: dict[str, Callable[[str, str], bool]] = {
     "project_workbook_confirm": lambda who, unit: who == "office" or OWN_UNIT.get(who) == unit,
 }
 POST_ONLY = {"review", "unlock", "batch_retry", "project_photo_remove"}
-# Named by their own number: tests/inspections checks who sees each round and finding;
-# photos are served to whoever may read their owner (tests/projects/test_photos.py).
+# Named by their own number: tests/inspections checks who sees each round and finding, and
+# who adds and removes its photos; photos are served to whoever may read their owner
+# (tests/projects/test_photos.py).
 NO_UNIT = {
     "excel_confirm",
     "excel_status",
     "inspection_round",
     "inspection_finding",
+    "finding_photo_upload",
+    "finding_photo_remove",
     "photo",
     "photo_thumbnail",
 }

@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from ninja import Field, Schema
 
+from anju.api.project_schemas import PhotoOut
+
 Line = Annotated[str, Field(max_length=200, pattern=r"^[^\x00]*$")]
 Name = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00]*\S[^\x00]*$")]
 Text = Annotated[str, Field(max_length=2000, pattern=r"^[^\x00]*$")]
@@ -135,3 +137,16 @@ class FindingDetailOut(FindingOut):
     rectifications: list[RectificationOut]
     escalations: list[EscalationOut]
     history: list[ChangeOut]
+
+
+class RectificationPhotosOut(Schema):
+    rectification: int
+    editable: bool  # the caller may add and remove this rectification's photos now
+    photos: list[PhotoOut]
+
+
+class FindingPhotosOut(Schema):
+    finding: int
+    editable: bool  # the caller may add and remove the finding's photos now
+    photos: list[PhotoOut]
+    rectifications: list[RectificationPhotosOut]

@@ -16,6 +16,7 @@ from anju.api.routes import (
     bulletins,
     fallback,
     figures,
+    inspection_photos,
     inspections,
     months,
     plans,
@@ -59,4 +60,5 @@ api.add_router("", plans.router)
 api.add_router("", projects.router)
 api.add_router("", project_photos.router)
 api.add_router("", inspections.router)
+api.add_router("", inspection_photos.router)
 api.add_router("", fallback.router)  # last: only what nothing else matched

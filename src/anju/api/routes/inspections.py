@@ -263,7 +263,7 @@ def _finding_detail(f: Finding) -> dict[str, Any]:
     }
 
 
-def _readable_finding(request: HttpRequest, pk: int) -> Finding:
+def readable_finding(request: HttpRequest, pk: int) -> Finding:
     found = finding_find(pk)
     require(request, found.unit, can_view_inspections, READ_REFUSAL)
     return found
@@ -275,7 +275,7 @@ def _readable_finding(request: HttpRequest, pk: int) -> Finding:
     response={200: FindingDetailOut, **READ_ERRORS},
 )
 def finding_get(request: HttpRequest, finding: Id) -> dict[str, Any]:
-    return _finding_detail(_readable_finding(request, finding))
+    return _finding_detail(readable_finding(request, finding))
 
 
 @router.post(
@@ -286,7 +286,7 @@ def finding_get(request: HttpRequest, finding: Id) -> dict[str, Any]:
 def rectification_post(
     request: HttpRequest, finding: Id, payload: RectificationIn
 ) -> dict[str, Any]:
-    found = _readable_finding(request, finding)
+    found = readable_finding(request, finding)
     require(request, found.unit, can_rectify, RECTIFY_REFUSAL)
     rectification_submit(
         finding=found,
@@ -304,7 +304,7 @@ def rectification_post(
     response={200: FindingDetailOut, **WRITE_ERRORS},
 )
 def verdict_post(request: HttpRequest, finding: Id, payload: VerdictIn) -> dict[str, Any]:
-    found = _readable_finding(request, finding)
+    found = readable_finding(request, finding)
     require(request, found.unit, can_verify, VERIFY_REFUSAL)
     rectification = found.rectifications.filter(pk=payload.rectification).first()
     if rectification is None:
@@ -325,7 +325,7 @@ def verdict_post(request: HttpRequest, finding: Id, payload: VerdictIn) -> dict[
     response={200: FindingDetailOut, **WRITE_ERRORS},
 )
 def close_post(request: HttpRequest, finding: Id) -> dict[str, Any]:
-    found = _readable_finding(request, finding)
+    found = readable_finding(request, finding)
     require(request, found.unit, can_verify, VERIFY_REFUSAL)
     finding_close(finding=found, user=caller(request), channel=API)
     return _finding_detail(finding_find(found.pk))
@@ -337,7 +337,7 @@ def close_post(request: HttpRequest, finding: Id) -> dict[str, Any]:
     response={200: FindingDetailOut, **WRITE_ERRORS},
 )
 def escalation_post(request: HttpRequest, finding: Id, payload: EscalationIn) -> dict[str, Any]:
-    found = _readable_finding(request, finding)
+    found = readable_finding(request, finding)
     require(request, found.unit, can_verify, VERIFY_REFUSAL)
     escalate(
         finding=found,

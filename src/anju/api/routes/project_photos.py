@@ -31,7 +31,7 @@ from anju.projects.selectors import project_find
 router = Router(tags=["projects"])
 
 
-def _photo(photo: Photo) -> dict[str, Any]:
+def photo_out(photo: Photo) -> dict[str, Any]:
     return {
         "id": photo.pk,
         "filename": photo.filename,
@@ -58,7 +58,7 @@ def _photos(request: HttpRequest, unit: str, period: str, code: str) -> dict[str
         "period": place.period.key,
         "project": project.code,
         "editable": editable(request, place),
-        "photos": [_photo(p) for p in month_photos(project=project, period=place.period)],
+        "photos": [photo_out(p) for p in month_photos(project=project, period=place.period)],
     }
 
 

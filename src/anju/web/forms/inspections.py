@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anju.inspections.models import Escalation, Finding
 from anju.web.forms.common import TextField, day
+from anju.web.forms.projects import PhotoUploadForm
 
 CHOOSE = {"required": _("请选择"), "invalid_choice": _("请从列表中选择")}
 REQUIRED = {"required": _("必须填写")}
@@ -113,3 +114,14 @@ class RecordForm(forms.Form):
     """Which of a round's records a POST adds."""
 
     record = _choice("", [("visit", "visit"), ("finding", "finding")])
+
+
+class InspectionPhotoForm(PhotoUploadForm):
+    """A photo of the finding, or of one of its rectifications when ``rectification`` names it."""
+
+    rectification = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        error_messages={"invalid": _("整改情况不存在，请刷新页面")},
+    )

@@ -38,6 +38,7 @@ from anju.web.forms.inspections import (
     VerdictForm,
 )
 from anju.web.views.common import field_labels, require, signed_in
+from anju.web.views.finding_photos import photo_context
 from anju.web.views.inspections import finding_or_404
 
 # The history names each field as the pages do: 整改措施, 核验结论, …
@@ -46,6 +47,8 @@ FIELD_LABELS = {
     "inspectors": "巡查人员",
     "carried_to": "转入下轮",
     "unit": "责任单位",
+    "photo": "问题照片",
+    "rectification_photo": "整改照片",
 }
 
 
@@ -105,6 +108,7 @@ def inspection_finding(request: HttpRequest, pk: int) -> HttpResponse:
     office = can_verify(request.user, finding.unit)
     overdue = is_overdue(finding, day)
     context = {
+        **photo_context(request.user, finding),
         "finding": finding,
         "round": finding.visit.round,
         "overdue": overdue,
