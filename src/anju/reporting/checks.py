@@ -84,6 +84,25 @@ def actual_elements(programme_id: int) -> dict[str, DataElement]:
     }
 
 
+def report_elements(report: Report) -> list[DataElement]:
+    """Every element of the report's programme (with its target), read once per report
+    object: a write checks its figures and answers with them without reading them again."""
+    found: list[DataElement] | None = getattr(report, "_anju_elements", None)
+    if found is None:
+        found = list(
+            DataElement.objects.filter(programme_id=report.period.programme_id).select_related(
+                "target"
+            )
+        )
+        setattr(report, "_anju_elements", found)  # noqa: B010
+    return found
+
+
+def report_actual_elements(report: Report) -> dict[str, DataElement]:
+    """The report's programme's reported elements by code (``report_elements``)."""
+    return {e.code: e for e in report_elements(report) if e.role == DataElement.Role.ACTUAL}
+
+
 def previous_values(report: Report) -> dict[str, Value]:
     """Last month's figures of the same unit, whatever that report's status."""
     rows = ReportValue.objects.filter(
@@ -113,7 +132,7 @@ def current_values(report: Report) -> dict[str, Value]:
 def current_texts(report: Report) -> dict[str, str]:
     """The report's stored figures as text to check again, as they are entered: a figure
     entered in 万 as 1.39, not 13900 (which would read as 13900万)."""
-    elements = actual_elements(report.period.programme_id)
+    elements = report_actual_elements(report)
     return {
         code: format(to_entered(value, elements[code].entered_in), "f")
         if code in elements and value is not NA
@@ -152,10 +171,8 @@ def check_entry(
 ) -> EntryCheck:
     """Check entered figures (code → text or number) against formats and declared rules;
     ``stored``: the report's figures, when the caller has read them."""
-    all_elements = list(
-        DataElement.objects.filter(programme_id=report.period.programme_id).select_related("target")
-    )
-    elements = {e.code: e for e in all_elements if e.role == DataElement.Role.ACTUAL}
+    all_elements = report_elements(report)
+    elements = report_actual_elements(report)
     result = EntryCheck()
     for code, raw in values.items():
         element = elements.get(code)

@@ -13,11 +13,11 @@ from anju.engine import NA, Value
 from anju.programmes.entered import entered_measure, entered_text, to_entered
 from anju.programmes.models import DataElement, Unit
 from anju.reporting.checks import (
-    actual_elements,
     check_entry,
     current_texts,
     current_values,
     previous_values,
+    report_actual_elements,
     target_values,
 )
 from anju.reporting.models import Period, Report, ValueChange
@@ -56,7 +56,7 @@ def _text(element: DataElement, value: Value) -> str:
 
 def entered_values(report: Report) -> dict[str, Value]:
     """The report's figures as they are entered (in 万 for an element entered in 万)."""
-    elements = actual_elements(report.period.programme_id)
+    elements = report_actual_elements(report)
     return {
         code: to_entered(value, elements[code].entered_in) if code in elements else value
         for code, value in current_values(report).items()
@@ -78,7 +78,7 @@ def entry_rows(
     warnings = {} if errors else _warnings(report, stored)
     marked = set(report.unpublished if unpublished is None else unpublished)
     rows = []
-    for code, element in actual_elements(report.period.programme_id).items():
+    for code, element in report_actual_elements(report).items():
         target = element.target
         rows.append(
             EntryRow(
