@@ -136,3 +136,15 @@ def test_every_row_looks_alike_white_inputs_grey_locked_codes_and_last_month(
             open_ = sheet.cell(row, column)
             assert not open_.protection.locked, (row, column)
             assert open_.fill.fill_type is None and open_.number_format == places
+
+
+def test_the_note_column_starts_with_the_reports_own_note(people: Any, june: Period) -> None:
+    from anju.reporting.models import Report
+
+    report = Report.objects.get(period=june, unit__code="533400-KFQ")
+    Report.objects.filter(pk=report.pk).update(note="开发区两个项目跨月开工")
+    sheet = sheet_of(template_workbook(user=people["office"], scope=scope(), period=june))
+    note = next(c for c in range(1, sheet.max_column + 1) if sheet.cell(2, c).value == "填报说明")
+    rows = {sheet.cell(r, 1).value: r for r in range(3, sheet.max_row + 1)}
+    assert sheet.cell(rows["533400-KFQ"], note).value == "开发区两个项目跨月开工"
+    assert sheet.cell(rows["533401"], note).value is None

@@ -135,6 +135,7 @@ class _ReportState:
 
     version: int
     status: str
+    note: str = ""  # its 填报说明, which the template starts with
 
     @property
     def editable(self) -> bool:
@@ -229,8 +230,10 @@ def ledger_load(
         measures={e.code: e.measure for e in every},
         rules=rules,
         reports={
-            unit_id: _ReportState(version, status)
-            for unit_id, version, status in reports.values_list("unit_id", "version", "status")
+            unit_id: _ReportState(version, status, note)
+            for unit_id, version, status, note in reports.values_list(
+                "unit_id", "version", "status", "note"
+            )
         },
         current=_by_unit(values, "report__unit_id", code_of),
         previous=_by_unit(before, "report__unit_id", code_of),

@@ -163,10 +163,10 @@ class _UnitRows:
             found = self._looks[(locked, places)] = int(cell.style_id)
         return found
 
-    def _text(self, reference: str, text: str) -> str:
+    def _text(self, reference: str, text: str, locked: bool = True) -> str:
         value = str(set_text(WriteOnlyCell(self._sheet), text).value)
         space = ' xml:space="preserve"' if value != value.strip() else ""
-        style = self.look(True)
+        style = self.look(locked)
         return (
             f'<c r="{reference}" s="{style}" t="inlineStr">'
             f"<is><t{space}>{escape(value)}</t></is></c>"
@@ -185,8 +185,12 @@ class _UnitRows:
                 before = None if before is None else to_entered(before, entered_in)
             cells.append(_number_xml(f"{letter}{number}", self.look(not editable, places), figure))
             cells.append(_number_xml(f"{beside}{number}", self.look(True, places), before))
-        # Left empty: a blank 填报说明 keeps the report's own.
-        cells.append(f'<c r="{self._note}{number}" s="{self.look(not editable)}"/>')
+        # Starts with the report's own 填报说明 (a blank cell keeps it on upload).
+        note = report.note if report is not None else ""
+        if note:
+            cells.append(self._text(f"{self._note}{number}", note, locked=not editable))
+        else:
+            cells.append(f'<c r="{self._note}{number}" s="{self.look(not editable)}"/>')
         return f'<row r="{number}">{"".join(cells)}</row>'
 
 
