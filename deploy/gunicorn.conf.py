@@ -21,6 +21,11 @@ keepalive = 5
 # Workers are recycled now and then, so a slow leak never grows into an outage.
 max_requests = 2000
 max_requests_jitter = 200
+# The application is imported once, by the master, and each worker is a fork of it: a recycled
+# worker starts in milliseconds instead of spending a second of CPU importing Django while the
+# others serve, and the workers share the imported code's memory. Nothing opens a database
+# connection at import. A new release is started by restarting the service, not by HUP.
+preload_app = True
 
 forwarded_allow_ips = os.environ.get("ANJU_TRUSTED_PROXIES", "127.0.0.1") or "127.0.0.1"
 

@@ -9,7 +9,9 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from anju.api.tokens import token_create
 from anju.programmes.models import Target, Unit
@@ -158,3 +160,16 @@ def test_a_unit_renamed_in_the_admin_shows_renamed_on_the_next_request(
     assert response.status_code == 302  # saved
     assert "德钦县（新）" in chart_bars(leader)
     assert "德钦县（新）" in api_rates(api)
+
+
+def test_a_cached_dashboard_costs_six_queries(leader: Client) -> None:
+    """Once computed, the page reads only what says who asks and whether the answer still
+    stands: the session, the user and their roles, the unit (with whether units lie below
+    it), the months covering it (the switcher's list and the URL's month in one), and the
+    data version."""
+    bars = chart_bars(leader)
+    with CaptureQueriesContext(connection) as queries:
+        assert chart_bars(leader) == bars
+    assert len(queries.captured_queries) == 6, [q["sql"][:80] for q in queries.captured_queries]
+    page = leader.get(PAGE).content.decode()
+    assert "<summary>2017年6月</summary>" in page  # the switcher, from the same months

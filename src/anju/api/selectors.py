@@ -78,7 +78,7 @@ def unit_detail(unit: Unit, user: User) -> dict[str, Any]:
         "depth": unit.depth,
         "parent": ancestors_list[-1] if ancestors_list else None,
         "ancestors": ancestors_list,
-        "has_children": unit.children.exists(),
+        "has_children": unit.has_units_below,
         "permissions": {
             "read_report": policy.can_read_report(user, unit),
             "write_report": policy.can_write_report(user, unit),
@@ -98,7 +98,7 @@ def unit_children(unit: Unit) -> list[dict[str, Any]]:
             "name": child.name,
             "kind": child.kind,
             "kind_label": child.get_kind_display(),
-            "has_children": child.below,
+            "has_children": child.has_units_below,
         }
         for child in children
     ]

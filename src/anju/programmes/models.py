@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 
 
 class Unit(models.Model):
@@ -44,6 +45,14 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @cached_property
+    def has_units_below(self) -> bool:
+        """Whether units report below this one; if so it enters no figures of its own (its
+        own figures have a unit of their own, 州本级). Queries that annotate ``below`` (as
+        ``unit_find`` does) answer it without asking again."""
+        below: bool | None = getattr(self, "below", None)
+        return self.children.exists() if below is None else below
 
     @property
     def ancestor_paths(self) -> list[str]:

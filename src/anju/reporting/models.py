@@ -54,6 +54,12 @@ class Period(models.Model):
         return self.status == self.Status.CLOSED
 
     @property
+    def is_nearest(self) -> bool:
+        """Of ``scope_periods``: whether the month's programme is its year's nearest to the
+        unit asked about (they annotate ``nearest_id``), the one whose pages show the month."""
+        return self.programme_id == getattr(self, "nearest_id", None)
+
+    @property
     def end_date(self) -> datetime.date:
         year = self.programme.year
         return datetime.date(year, self.month, calendar.monthrange(year, self.month)[1])

@@ -21,6 +21,7 @@ from anju.reporting.selectors import (
     UnitProgress,
     period_progress_counts,
     periods_covering,
+    scope_periods,
 )
 
 
@@ -80,15 +81,6 @@ def waiting_review_count(*, scope: Unit, period: Period) -> int:
     return Report.objects.filter(
         period=period, status=Report.Status.SUBMITTED, unit__path__startswith=scope.path
     ).count()
-
-
-def scope_periods(unit: Unit) -> list[Period]:
-    """Every month of every programme covering the unit, oldest first."""
-    return list(
-        Period.objects.filter(programme__scope__path__in=unit.ancestor_paths)
-        .select_related("programme__scope")
-        .order_by("programme__year", "month", "-programme__scope__depth")
-    )
 
 
 def newest_open(periods: list[Period]) -> Period | None:

@@ -7,8 +7,9 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import astuple, dataclass
 from decimal import Decimal
+from typing import NoReturn
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import Combinable
 from django.utils import timezone
 
@@ -36,10 +37,12 @@ def unit_find(query: str) -> Unit:
     query = query.strip()
     if "\x00" in query:  # no unit is named so, and PostgreSQL refuses NUL in a text query
         raise NotFound(f"找不到单位“{query.replace(chr(0), '')}”（可用单位名称或代码）")
-    unit = Unit.objects.filter(code=query).first()
+    # Whether units lie below is asked of nearly every unit found: read with it.
+    units = Unit.objects.annotate(below=Exists(Unit.objects.filter(parent=OuterRef("pk"))))
+    unit = units.filter(code=query).first()
     if unit is not None:
         return unit
-    matches = list(Unit.objects.filter(name=query)[:5])
+    matches = list(units.filter(name=query)[:5])
     if len(matches) == 1:
         return matches[0]
     if matches:
@@ -62,26 +65,61 @@ def programme_for(unit: Unit, year: int) -> Programme:
 
 def period_find(*, unit: Unit, key: PeriodKey | str) -> Period:
     """A period from its ``YYYY-MM`` key, in the programme that covers the unit."""
+    year, month = _year_month(key)
+    period = (
+        _months_covering(unit)
+        .filter(programme__year=year, month=month, programme_id=F("nearest_id"))
+        .select_related("programme")
+        .first()
+    )
+    return period if period is not None else _no_such_month(unit, year, month)
+
+
+def scope_periods(unit: Unit) -> list[Period]:
+    """Every month of every programme covering the unit, oldest first, in one query; each
+    knows whether its programme is its year's nearest to the unit (``Period.is_nearest``)."""
+    return list(
+        _months_covering(unit)
+        .select_related("programme__scope")
+        .order_by("programme__year", "month", "-programme__scope__depth")
+    )
+
+
+def period_among(periods: Iterable[Period], *, unit: Unit, key: PeriodKey | str) -> Period:
+    """``period_find`` among the unit's ``scope_periods``, already read: a page lists them."""
+    year, month = _year_month(key)
+    for period in periods:
+        if (year, month) == (period.programme.year, period.month) and period.is_nearest:
+            return period
+    return _no_such_month(unit, year, month)
+
+
+def _months_covering(unit: Unit) -> QuerySet[Period]:
+    """The months of every programme covering the unit, each with the pk of its year's
+    programme nearest to the unit (``nearest_id``): the one whose months the unit's pages
+    show."""
+    paths = unit.ancestor_paths
+    nearest = (
+        Programme.objects.filter(year=OuterRef("programme__year"), scope__path__in=paths)
+        .order_by("-scope__depth")
+        .values("pk")[:1]
+    )
+    return Period.objects.filter(programme__scope__path__in=paths).annotate(
+        nearest_id=Subquery(nearest)
+    )
+
+
+def _year_month(key: PeriodKey | str) -> tuple[int, int]:
     try:
         year, month = astuple(PeriodKey.of(key))
     except InvalidInput as error:
         raise NotFound(str(error)) from error
-    # The month of the nearest programme, in one query; the programme is looked up apart only
-    # to say what is missing.
-    nearest = (
-        Programme.objects.filter(year=year, scope__path__in=unit.ancestor_paths)
-        .order_by("-scope__depth")
-        .values("pk")[:1]
-    )
-    period = (
-        Period.objects.filter(programme=Subquery(nearest), month=month)
-        .select_related("programme")
-        .first()
-    )
-    if period is None:
-        programme = programme_for(unit, year)
-        raise NotFound(f"{programme.name}没有 {year}年{month}月 的填报")
-    return period
+    return year, month
+
+
+def _no_such_month(unit: Unit, year: int, month: int) -> NoReturn:
+    programme = programme_for(unit, year)  # only to say what is missing
+    raise NotFound(f"{programme.name}没有 {year}年{month}月 的填报")
 
 
 def scope_units(scope: Unit) -> list[Unit]:

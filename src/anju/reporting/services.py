@@ -106,11 +106,7 @@ def reports_figures(unit: Unit) -> bool:
     """Whether the unit enters figures of its own. Tables sum a unit's subtree from its
     reporting units, so a figure stored on a unit with units below it would be counted
     nowhere: such a unit's own figures have their own unit (州本级)."""
-    known: bool | None = getattr(unit, "_anju_reports_figures", None)  # asked before?
-    if known is None:
-        known = not unit.children.exists()
-        setattr(unit, "_anju_reports_figures", known)  # noqa: B010
-    return known
+    return not unit.has_units_below
 
 
 def require_reporting_unit(unit: Unit) -> None:
@@ -120,8 +116,7 @@ def require_reporting_unit(unit: Unit) -> None:
         )
 
 
-@transaction.atomic
-def report_set_values(
+def report_store_values(
     *,
     report: Report,
     values: Mapping[str, object],
@@ -132,7 +127,8 @@ def report_set_values(
     allow_any_status: bool = False,
     locked: bool = False,
 ) -> Report:
-    """Store figures (element code → entered value) on a report, recording each change.
+    """Store figures (element code → entered value) on a report, recording each change,
+    inside the caller's transaction (``report_set_values`` is this in one of its own).
 
     Every figure is checked first, formats and declared rules; if any is wrong nothing is
     stored and InvalidInput lists each problem. A writer who read an older version of the
@@ -174,6 +170,11 @@ def report_set_values(
             stored[element.code] = new
     values_written(report, stored)
     return report
+
+
+# ``report_store_values`` in a transaction of its own, or a savepoint within the caller's: the
+# way to call it, except from a caller that holds its own (``report_write``).
+report_set_values = transaction.atomic(report_store_values)
 
 
 def _store(

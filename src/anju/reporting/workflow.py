@@ -60,10 +60,9 @@ def report_for(*, unit: Unit, period: Period, lock: bool = False) -> Report:
     inside the transaction of the write it is for, so a refused write leaves nothing. With
     ``lock``, its row is locked until that transaction ends (as ``report_set_values`` locks
     it: the writer may then pass ``locked=True``)."""
-    reports = Report.objects.select_related("period__programme", "unit")
-    if lock:
-        reports = reports.select_for_update(of=("self",))
+    reports = Report.objects.select_for_update() if lock else Report.objects.all()
     report, _ = reports.get_or_create(unit=unit, period=period)
+    report.unit, report.period = unit, period  # as the caller read them: nothing asked again
     return report
 
 

@@ -13,12 +13,13 @@ from anju.errors import InvalidInput
 from anju.programmes.versions import data_changed
 from anju.reporting.marks import marks_problems, report_mark
 from anju.reporting.models import Report
-from anju.reporting.services import StaleVersion, report_set_values
+from anju.reporting.services import StaleVersion, report_store_values
 
 __all__ = ["report_write"]
 
 
-# Both callers hold a transaction of their own: no savepoint of its own (two queries fewer).
+# Both callers hold a transaction of their own: no savepoint here or in the store (four
+# queries fewer).
 @transaction.atomic(savepoint=False)
 def report_write(
     *,
@@ -33,9 +34,9 @@ def report_write(
     expected_version: int | None = None,
     locked: bool = False,
 ) -> Report:
-    """Store the figures (``report_set_values``) and set the figures not published and the
+    """Store the figures (``report_store_values``) and set the figures not published and the
     date (``unpublished`` None and ``keep_as_of`` leave them as they are; ``locked`` as
-    ``report_set_values``). Every problem of
+    ``report_store_values``). Every problem of
     either is named at once (fields by code, or ``as_of``) and then nothing is stored."""
     marking = unpublished is not None or not keep_as_of  # anything asked of the marks?
     problems = (
@@ -49,7 +50,7 @@ def report_write(
         else {}
     )
     try:
-        report = report_set_values(
+        report = report_store_values(
             report=report,
             values=figures,
             user=user,

@@ -21,7 +21,8 @@ from anju.accounts.policy import (
 )
 from anju.plans.selectors import planned_elements
 from anju.reporting.models import Period
-from anju.reporting.months import newest_open, scope_periods, waiting_review_count
+from anju.reporting.months import newest_open, waiting_review_count
+from anju.reporting.selectors import scope_periods
 
 register = template.Library()
 
@@ -32,7 +33,7 @@ def place_links(context: Any, place: Any) -> list[tuple[str, str]]:
     programme's scope (a county's reporter is led to the prefecture's rankings)."""
     user = context["request"].user
     unit = place.unit
-    reports = not unit.children.exists()  # a unit with none below it reports its figures
+    reports = not unit.has_units_below  # a unit with none below it reports its figures
     own: list[tuple[str, str]] = []
     plan: list[tuple[str, str]] = []
     if reports and can_read_report(user, unit):
@@ -118,7 +119,7 @@ def month_switcher(context: Any, place: Any) -> dict[str, Any]:
             str(period), url, period.get_status_display(), period.pk == place.period.pk
         )
 
-    periods = scope_periods(place.unit)
+    periods = list(place.months) or scope_periods(place.unit)
     months = [link(period) for period in periods]
     index = next((i for i, month in enumerate(months) if month.current), None)
     newest = newest_open(periods)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO
 
 from django.contrib.auth.decorators import login_required
@@ -19,7 +19,7 @@ from anju.periodkey import PeriodKey
 from anju.programmes.models import Unit
 from anju.reporting.excel import MAX_UPLOAD_BYTES, Problem
 from anju.reporting.models import Period
-from anju.reporting.selectors import period_find, unit_find
+from anju.reporting.selectors import period_among, scope_periods, unit_find
 from anju.web.forms.common import form_problems
 from anju.web.forms.excel import ExcelUploadForm
 
@@ -39,6 +39,9 @@ class Place:
 
     unit: Unit
     period: Period
+    # Every month covering the unit, when the URL's month was found among them: the month
+    # switcher shows them without asking again.
+    months: tuple[Period, ...] = field(default=(), compare=False)
 
     @property
     def key(self) -> str:
@@ -86,8 +89,9 @@ def resolve(request: HttpRequest, unit: str, period: PeriodKey, check: Check) ->
     found = resolve_unit(unit)
     if not check(request.user, found):
         raise PermissionDenied
+    months = scope_periods(found)
     try:
-        return Place(found, period_find(unit=found, key=period))
+        return Place(found, period_among(months, unit=found, key=period), tuple(months))
     except NotFound as error:
         raise Http404(str(error)) from error
 
