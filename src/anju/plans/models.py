@@ -41,8 +41,7 @@ class PlanVersion(models.Model):
     review_comment = models.TextField("审核意见", blank=True)
 
     class Meta:
-        verbose_name = "月工作目标版本"
-        verbose_name_plural = "月工作目标版本"
+        verbose_name = verbose_name_plural = "月工作目标版本"
         ordering = ["programme", "unit", "-number"]
         constraints = [
             models.UniqueConstraint(
@@ -64,8 +63,7 @@ class PlanFigure(models.Model):
     value = models.DecimalField("计划累计数", max_digits=20, decimal_places=4)
 
     class Meta:
-        verbose_name = "月计划数"
-        verbose_name_plural = "月计划数"
+        verbose_name = verbose_name_plural = "月计划数"
         ordering = ["version", "element__order", "month"]
         constraints = [
             models.UniqueConstraint(

@@ -69,8 +69,7 @@ class Project(Versioned):
     occupied = models.PositiveIntegerField("已入住套数", null=True, blank=True)
 
     class Meta:
-        verbose_name = "项目"
-        verbose_name_plural = "项目"
+        verbose_name = verbose_name_plural = "项目"
         ordering = ["programme", "unit__path", "code"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "code"], name="project_code_unique")
@@ -97,8 +96,7 @@ class ProjectMonth(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
-        verbose_name = "项目月进度"
-        verbose_name_plural = "项目月进度"
+        verbose_name = verbose_name_plural = "项目月进度"
         ordering = ["period", "project"]
         constraints = [
             models.UniqueConstraint(fields=["project", "period"], name="project_month_unique")
@@ -121,8 +119,7 @@ class ProjectChange(Record):
     channel = models.CharField("渠道", max_length=8)
 
     class Meta(Record.Meta):
-        verbose_name = "项目修改记录"
-        verbose_name_plural = "项目修改记录"
+        verbose_name = verbose_name_plural = "项目修改记录"
 
     def __str__(self) -> str:
         return f"{self.project} {self.field}: {self.old_value} → {self.new_value}"
@@ -151,8 +148,7 @@ class ProjectImport(models.Model):
     applied_at = models.DateTimeField("导入时间", null=True, blank=True)
 
     class Meta:
-        verbose_name = "项目工作簿导入"
-        verbose_name_plural = "项目工作簿导入"
+        verbose_name = verbose_name_plural = "项目工作簿导入"
 
     def __str__(self) -> str:
         return f"{self.unit} {self.period} {self.filename}"

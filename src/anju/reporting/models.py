@@ -32,8 +32,7 @@ class Period(models.Model):
     closed_by = by_user("关闭人")
 
     class Meta:
-        verbose_name = "填报月份"
-        verbose_name_plural = "填报月份"
+        verbose_name = verbose_name_plural = "填报月份"
         ordering = ["programme", "month"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "month"], name="period_unique"),
@@ -85,8 +84,7 @@ class Report(Versioned):
     as_of = models.DateField("数据截止日期", null=True, blank=True)
 
     class Meta:
-        verbose_name = "月报"
-        verbose_name_plural = "月报"
+        verbose_name = verbose_name_plural = "月报"
         ordering = ["period", "unit__path"]
         constraints = [models.UniqueConstraint(fields=["period", "unit"], name="report_unique")]
         indexes = [models.Index(fields=["period", "status"])]
@@ -103,8 +101,7 @@ class ReportValue(models.Model):
     value = models.DecimalField("数值", max_digits=20, decimal_places=4)
 
     class Meta:
-        verbose_name = "填报数值"
-        verbose_name_plural = "填报数值"
+        verbose_name = verbose_name_plural = "填报数值"
         constraints = [
             models.UniqueConstraint(fields=["report", "element"], name="report_value_unique")
         ]
@@ -145,8 +142,7 @@ class ValueChange(Record):
     )
 
     class Meta(Record.Meta):
-        verbose_name = "修改记录"
-        verbose_name_plural = "修改记录"
+        verbose_name = verbose_name_plural = "修改记录"
         indexes = [models.Index(fields=["report", "element"])]
 
     def __str__(self) -> str:
@@ -168,8 +164,7 @@ class ReportEvent(Record):
     comment = models.TextField("意见或理由", blank=True)
 
     class Meta(Record.Meta):
-        verbose_name = "审核记录"
-        verbose_name_plural = "审核记录"
+        verbose_name = verbose_name_plural = "审核记录"
 
     def __str__(self) -> str:
         return f"{self.report} {self.get_action_display()}"
@@ -213,8 +208,7 @@ class ExcelImport(models.Model):
     outcome = models.JSONField("导入结果", default=dict, blank=True)
 
     class Meta:
-        verbose_name = "Excel导入"
-        verbose_name_plural = "Excel导入"
+        verbose_name = verbose_name_plural = "Excel导入"
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -241,8 +235,7 @@ class SubtreeSum(models.Model):
     reports = models.IntegerField("汇总报表数")
 
     class Meta:
-        verbose_name = "下级合计"
-        verbose_name_plural = "下级合计"
+        verbose_name = verbose_name_plural = "下级合计"
         constraints = [
             models.UniqueConstraint(fields=["period", "unit", "element"], name="subtree_sum_unique")
         ]
