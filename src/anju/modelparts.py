@@ -1,5 +1,6 @@
 """Pieces several apps' models share: who did something and when, a version every write
-raises, a file kept in the database, and a value as a change history keeps it.
+raises, a change of one field, a file kept in the database, and a value as a change history
+keeps it.
 
 Not an app: the abstract models and field makers here add no table of their own.
 """
@@ -55,6 +56,18 @@ class Record(models.Model):
     class Meta:
         abstract = True
         ordering = ["-at", "-id"]
+
+
+class FieldChange(Record):
+    """A change of one field, kept for good: which field, and the channel it came through.
+    Each history declares its own ``old_value`` and ``new_value`` (as ``shown`` writes them),
+    as long as the values it records."""
+
+    field = models.CharField("字段", max_length=32)
+    channel = models.CharField("渠道", max_length=8)
+
+    class Meta(Record.Meta):
+        abstract = True
 
 
 class Versioned(models.Model):

@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from anju.modelparts import Record, Versioned, by_user
+from anju.modelparts import FieldChange, Versioned, by_user
 from anju.programmes.models import Programme, Unit
 from anju.projects.models import Project
 
@@ -159,7 +159,7 @@ class Escalation(models.Model):
         return f"{self.finding} {self.get_kind_display()}"
 
 
-class InspectionChange(Record):
+class InspectionChange(FieldChange):
     """Every change of a round, visit, finding, rectification or escalation: who, when, what,
     which field, old → new. A finding's history is its changes and those of its records."""
 
@@ -168,12 +168,10 @@ class InspectionChange(Record):
         Finding, null=True, blank=True, on_delete=models.PROTECT, related_name="changes"
     )
     subject = models.CharField("对象", max_length=16)
-    field = models.CharField("字段", max_length=32)
     old_value = models.TextField("原值", blank=True)
     new_value = models.TextField("新值", blank=True)
-    channel = models.CharField("渠道", max_length=8)
 
-    class Meta(Record.Meta):
+    class Meta(FieldChange.Meta):
         verbose_name = verbose_name_plural = "巡查修改记录"
 
     def __str__(self) -> str:

@@ -170,7 +170,21 @@ class ReportEvent(Record):
         return f"{self.report} {self.get_action_display()}"
 
 
-class ExcelImport(models.Model):
+class WorkbookImport(models.Model):
+    """A workbook a user uploaded for a period: checked, then kept until the user confirms
+    what it changes (applied) or gives it up."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField("文件名", max_length=255)
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    applied_at = models.DateTimeField("导入时间", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ExcelImport(WorkbookImport):
     """An uploaded workbook, checked and waiting for the user to confirm what it changes.
 
     ``changes`` holds the figures to store ({unit code: {element code: "text value"}}) and the
@@ -186,18 +200,13 @@ class ExcelImport(models.Model):
         APPLIED = "applied", _("已导入")
         DISCARDED = "discarded", _("已放弃")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
     scope = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    filename = models.CharField("文件名", max_length=255)
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
     changes = models.JSONField("变更", default=dict)
     versions = models.JSONField("报表版本", default=dict)
     # The 填报说明 written beside a unit's figures ({unit code: text}): stored on its report.
     notes = models.JSONField("填报说明", default=dict, blank=True)
     rows = models.JSONField("行号", default=dict, blank=True)  # unit code → its row in the file
-    created_at = models.DateTimeField("上传时间", auto_now_add=True)
-    applied_at = models.DateTimeField("导入时间", null=True, blank=True)
     # A large import runs as a background task: what was asked, when it began, and how it
     # ended (the reasons it was refused, or what was stored and submitted).
     submit = models.BooleanField("导入后报送", default=False)
