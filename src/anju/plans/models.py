@@ -10,9 +10,8 @@ them for the unit.
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
 
-from anju.modelparts import by_user
+from anju.modelparts import by_user, month_check
 from anju.programmes.models import DataElement, Programme, Unit
 
 
@@ -69,9 +68,7 @@ class PlanFigure(models.Model):
             models.UniqueConstraint(
                 fields=["version", "element", "month"], name="plan_figure_unique"
             ),
-            models.CheckConstraint(
-                condition=Q(month__gte=1) & Q(month__lte=12), name="plan_figure_month_range"
-            ),
+            month_check("plan_figure_month_range"),
         ]
 
     def __str__(self) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+
+from anju.modelparts import month_check
 
 
 class Unit(models.Model):
@@ -279,9 +280,7 @@ class MonthlyPlan(models.Model):
         verbose_name = verbose_name_plural = "月工作目标"
         constraints = [
             models.UniqueConstraint(fields=["element", "unit", "month"], name="plan_unique"),
-            models.CheckConstraint(
-                condition=Q(month__gte=1) & Q(month__lte=12), name="plan_month_range"
-            ),
+            month_check("plan_month_range"),
         ]
 
     def __str__(self) -> str:

@@ -8,10 +8,9 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from anju.modelparts import Record, Versioned, by_user
+from anju.modelparts import Record, Versioned, by_user, month_check
 from anju.programmes.models import DataElement, Programme, Unit
 
 
@@ -36,9 +35,7 @@ class Period(models.Model):
         ordering = ["programme", "month"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "month"], name="period_unique"),
-            models.CheckConstraint(
-                condition=Q(month__gte=1) & Q(month__lte=12), name="period_month_range"
-            ),
+            month_check("period_month_range"),
         ]
 
     def __str__(self) -> str:
