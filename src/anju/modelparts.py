@@ -1,5 +1,6 @@
-"""Pieces several apps' models share: who did something and when, a version every write
-raises, a file kept in the database, and a value as a change history keeps it.
+"""Pieces several apps' models share: who did something and when, a month's range, a version
+every write raises, a change of one field, a file kept in the database, and a value as a
+change history keeps it.
 
 Not an app: the abstract models and field makers here add no table of their own.
 """
@@ -14,6 +15,7 @@ from typing import Any, Self
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
+from django.db.models import Q
 
 
 def by_user(
@@ -29,6 +31,11 @@ def by_user(
         on_delete=on_delete,
         related_name="+",
     )
+
+
+def month_check(name: str) -> models.CheckConstraint:
+    """The database's own check that a row's ``month`` is a month of the year, 1 to 12."""
+    return models.CheckConstraint(condition=Q(month__gte=1) & Q(month__lte=12), name=name)
 
 
 def shown(value: object) -> str:
@@ -55,6 +62,18 @@ class Record(models.Model):
     class Meta:
         abstract = True
         ordering = ["-at", "-id"]
+
+
+class FieldChange(Record):
+    """A change of one field, kept for good: which field, and the channel it came through.
+    Each history declares its own ``old_value`` and ``new_value`` (as ``shown`` writes them),
+    as long as the values it records."""
+
+    field = models.CharField("字段", max_length=32)
+    channel = models.CharField("渠道", max_length=8)
+
+    class Meta(Record.Meta):
+        abstract = True
 
 
 class Versioned(models.Model):

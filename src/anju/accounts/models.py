@@ -24,8 +24,7 @@ class Role(models.Model):
     unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.CASCADE, related_name="+")
 
     class Meta:
-        verbose_name = "角色"
-        verbose_name_plural = "角色"
+        verbose_name = verbose_name_plural = "角色"
         constraints = [models.UniqueConstraint(fields=["user", "kind", "unit"], name="role_unique")]
 
     def __str__(self) -> str:

@@ -24,8 +24,7 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField("最近使用时间", null=True, blank=True, editable=False)
 
     class Meta:
-        verbose_name = "接口令牌"
-        verbose_name_plural = "接口令牌"
+        verbose_name = verbose_name_plural = "接口令牌"
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:

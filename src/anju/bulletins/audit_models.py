@@ -37,8 +37,7 @@ class BulletinAudit(SizedFile):
     document = models.JSONField("读取的正文和表格", default=list)
 
     class Meta:
-        verbose_name = "通报核对"
-        verbose_name_plural = "通报核对"
+        verbose_name = verbose_name_plural = "通报核对"
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["scope", "created_at"])]
 

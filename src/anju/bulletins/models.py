@@ -45,8 +45,7 @@ class Bulletin(models.Model):
     note = models.TextField("更正说明", blank=True)
 
     class Meta:
-        verbose_name = "通报"
-        verbose_name_plural = "通报"
+        verbose_name = verbose_name_plural = "通报"
         ordering = ["-period__programme__year", "-period__month", "scope__path"]
         constraints = [
             # One bulletin per scope and month; its corrections beside it.
@@ -96,8 +95,7 @@ class BulletinFile(StoredFile):
     created_at = models.DateTimeField("生成时间", auto_now_add=True)
 
     class Meta:
-        verbose_name = "通报文件"
-        verbose_name_plural = "通报文件"
+        verbose_name = verbose_name_plural = "通报文件"
         constraints = [
             models.UniqueConstraint(fields=["bulletin", "format"], name="bulletin_file_unique")
         ]
@@ -127,8 +125,7 @@ class BulletinBatch(models.Model):
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
 
     class Meta:
-        verbose_name = "批量通报"
-        verbose_name_plural = "批量通报"
+        verbose_name = verbose_name_plural = "批量通报"
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["parent", "year", "month"])]
 
@@ -163,8 +160,7 @@ class BulletinBatchItem(models.Model):
     seconds = models.FloatField("用时（秒）", null=True, blank=True)
 
     class Meta:
-        verbose_name = "批量通报单位"
-        verbose_name_plural = "批量通报单位"
+        verbose_name = verbose_name_plural = "批量通报单位"
         ordering = ["pk"]  # created in tree order
         constraints = [
             models.UniqueConstraint(fields=["batch", "scope"], name="bulletin_batch_item_unique")
@@ -183,8 +179,7 @@ class BulletinBatchFile(SizedFile):
     created_at = models.DateTimeField("生成时间", auto_now_add=True)
 
     class Meta:
-        verbose_name = "批量通报文件"
-        verbose_name_plural = "批量通报文件"
+        verbose_name = verbose_name_plural = "批量通报文件"
         ordering = ["item", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["item", "format"], name="bulletin_batch_file_unique")

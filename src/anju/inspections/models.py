@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from anju.modelparts import Record, Versioned, by_user
+from anju.modelparts import FieldChange, Versioned, by_user
 from anju.programmes.models import Programme, Unit
 from anju.projects.models import Project
 
@@ -30,8 +30,7 @@ class InspectionRound(models.Model):
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
-        verbose_name = "巡查轮次"
-        verbose_name_plural = "巡查轮次"
+        verbose_name = verbose_name_plural = "巡查轮次"
         ordering = ["starts_on", "id"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "name"], name="inspection_round_unique")
@@ -57,8 +56,7 @@ class Visit(models.Model):
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
-        verbose_name = "巡查走访"
-        verbose_name_plural = "巡查走访"
+        verbose_name = verbose_name_plural = "巡查走访"
         ordering = ["visited_on", "id"]
 
     def __str__(self) -> str:
@@ -103,8 +101,7 @@ class Finding(Versioned):
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
-        verbose_name = "巡查发现问题"
-        verbose_name_plural = "巡查发现问题"
+        verbose_name = verbose_name_plural = "巡查发现问题"
         ordering = ["deadline", "id"]
         indexes = [models.Index(fields=["unit", "status"])]
 
@@ -133,8 +130,7 @@ class Rectification(models.Model):
     decided_on = models.DateField("核验日期", null=True, blank=True)
 
     class Meta:
-        verbose_name = "整改情况"
-        verbose_name_plural = "整改情况"
+        verbose_name = verbose_name_plural = "整改情况"
         ordering = ["submitted_on", "id"]
 
     def __str__(self) -> str:
@@ -156,15 +152,14 @@ class Escalation(models.Model):
     note = models.TextField("说明", blank=True)
 
     class Meta:
-        verbose_name = "约谈问责"
-        verbose_name_plural = "约谈问责"
+        verbose_name = verbose_name_plural = "约谈问责"
         ordering = ["decided_on", "id"]
 
     def __str__(self) -> str:
         return f"{self.finding} {self.get_kind_display()}"
 
 
-class InspectionChange(Record):
+class InspectionChange(FieldChange):
     """Every change of a round, visit, finding, rectification or escalation: who, when, what,
     which field, old → new. A finding's history is its changes and those of its records."""
 
@@ -173,14 +168,11 @@ class InspectionChange(Record):
         Finding, null=True, blank=True, on_delete=models.PROTECT, related_name="changes"
     )
     subject = models.CharField("对象", max_length=16)
-    field = models.CharField("字段", max_length=32)
     old_value = models.TextField("原值", blank=True)
     new_value = models.TextField("新值", blank=True)
-    channel = models.CharField("渠道", max_length=8)
 
-    class Meta(Record.Meta):
-        verbose_name = "巡查修改记录"
-        verbose_name_plural = "巡查修改记录"
+    class Meta(FieldChange.Meta):
+        verbose_name = verbose_name_plural = "巡查修改记录"
 
     def __str__(self) -> str:
         return f"{self.subject} {self.field}: {self.old_value} → {self.new_value}"

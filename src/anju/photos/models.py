@@ -29,8 +29,7 @@ class Photo(models.Model):
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
-        verbose_name = "照片"
-        verbose_name_plural = "照片"
+        verbose_name = verbose_name_plural = "照片"
         ordering = ["uploaded_at", "id"]
         constraints = [
             models.UniqueConstraint(

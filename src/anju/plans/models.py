@@ -10,9 +10,8 @@ them for the unit.
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
 
-from anju.modelparts import by_user
+from anju.modelparts import by_user, month_check
 from anju.programmes.models import DataElement, Programme, Unit
 
 
@@ -41,8 +40,7 @@ class PlanVersion(models.Model):
     review_comment = models.TextField("审核意见", blank=True)
 
     class Meta:
-        verbose_name = "月工作目标版本"
-        verbose_name_plural = "月工作目标版本"
+        verbose_name = verbose_name_plural = "月工作目标版本"
         ordering = ["programme", "unit", "-number"]
         constraints = [
             models.UniqueConstraint(
@@ -64,16 +62,13 @@ class PlanFigure(models.Model):
     value = models.DecimalField("计划累计数", max_digits=20, decimal_places=4)
 
     class Meta:
-        verbose_name = "月计划数"
-        verbose_name_plural = "月计划数"
+        verbose_name = verbose_name_plural = "月计划数"
         ordering = ["version", "element__order", "month"]
         constraints = [
             models.UniqueConstraint(
                 fields=["version", "element", "month"], name="plan_figure_unique"
             ),
-            models.CheckConstraint(
-                condition=Q(month__gte=1) & Q(month__lte=12), name="plan_figure_month_range"
-            ),
+            month_check("plan_figure_month_range"),
         ]
 
     def __str__(self) -> str:

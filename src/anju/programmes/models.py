@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
 from django.utils.functional import cached_property
+
+from anju.modelparts import month_check
 
 
 class Unit(models.Model):
@@ -38,8 +39,7 @@ class Unit(models.Model):
     sort_order = models.PositiveIntegerField("排列顺序", default=0)
 
     class Meta:
-        verbose_name = "行政单位"
-        verbose_name_plural = "行政单位"
+        verbose_name = verbose_name_plural = "行政单位"
         ordering = ["path"]
         indexes = [models.Index(fields=["parent", "sort_order"])]
 
@@ -84,8 +84,7 @@ class Programme(models.Model):
     scores = models.JSONField("综合考评", default=list, blank=True)
 
     class Meta:
-        verbose_name = "年度计划"
-        verbose_name_plural = "年度计划"
+        verbose_name = verbose_name_plural = "年度计划"
         ordering = ["-year", "code"]
 
     def __str__(self) -> str:
@@ -137,8 +136,7 @@ class DataElement(models.Model):
     order = models.PositiveIntegerField("顺序", default=0)
 
     class Meta:
-        verbose_name = "填报指标"
-        verbose_name_plural = "填报指标"
+        verbose_name = verbose_name_plural = "填报指标"
         ordering = ["programme", "order"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "code"], name="element_code_unique")
@@ -160,8 +158,7 @@ class Indicator(models.Model):
     order = models.PositiveIntegerField("顺序", default=0)
 
     class Meta:
-        verbose_name = "计算指标"
-        verbose_name_plural = "计算指标"
+        verbose_name = verbose_name_plural = "计算指标"
         ordering = ["programme", "order"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "code"], name="indicator_code_unique")
@@ -206,8 +203,7 @@ class ReportTable(models.Model):
     )
 
     class Meta:
-        verbose_name = "附件表"
-        verbose_name_plural = "附件表"
+        verbose_name = verbose_name_plural = "附件表"
         ordering = ["programme", "number"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "code"], name="table_code_unique"),
@@ -245,8 +241,7 @@ class TableColumn(models.Model):
     display = models.JSONField("显示规则", default=dict, blank=True)
 
     class Meta:
-        verbose_name = "表列"
-        verbose_name_plural = "表列"
+        verbose_name = verbose_name_plural = "表列"
         ordering = ["table", "order"]
         constraints = [models.UniqueConstraint(fields=["table", "key"], name="column_key_unique")]
 
@@ -272,8 +267,7 @@ class Milestone(models.Model):
     description = models.TextField("说明", blank=True)
 
     class Meta:
-        verbose_name = "节点目标"
-        verbose_name_plural = "节点目标"
+        verbose_name = verbose_name_plural = "节点目标"
         ordering = ["programme", "due", "code"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "code"], name="milestone_code_unique")
@@ -292,13 +286,10 @@ class MonthlyPlan(models.Model):
     value = models.DecimalField("计划累计数", max_digits=20, decimal_places=4)
 
     class Meta:
-        verbose_name = "月工作目标"
-        verbose_name_plural = "月工作目标"
+        verbose_name = verbose_name_plural = "月工作目标"
         constraints = [
             models.UniqueConstraint(fields=["element", "unit", "month"], name="plan_unique"),
-            models.CheckConstraint(
-                condition=Q(month__gte=1) & Q(month__lte=12), name="plan_month_range"
-            ),
+            month_check("plan_month_range"),
         ]
 
     def __str__(self) -> str:
@@ -328,8 +319,7 @@ class NarrativeTemplate(models.Model):
     order = models.PositiveIntegerField("顺序", default=0)
 
     class Meta:
-        verbose_name = "通报文字模板"
-        verbose_name_plural = "通报文字模板"
+        verbose_name = verbose_name_plural = "通报文字模板"
         ordering = ["programme", "order"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "code"], name="narrative_code_unique")
@@ -347,8 +337,7 @@ class Target(models.Model):
     value = models.DecimalField("任务数", max_digits=20, decimal_places=4)
 
     class Meta:
-        verbose_name = "下达任务"
-        verbose_name_plural = "下达任务"
+        verbose_name = verbose_name_plural = "下达任务"
         constraints = [models.UniqueConstraint(fields=["element", "unit"], name="target_unique")]
 
     def __str__(self) -> str:
@@ -370,8 +359,7 @@ class DataVersion(models.Model):
     number = models.PositiveBigIntegerField(default=0)
 
     class Meta:
-        verbose_name = "数据版本"
-        verbose_name_plural = "数据版本"
+        verbose_name = verbose_name_plural = "数据版本"
         constraints = [
             models.UniqueConstraint(fields=["programme", "slot"], name="data_version_slot")
         ]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from anju.modelparts import Record, Versioned
+from anju.modelparts import FieldChange, Versioned
 from anju.programmes.models import Programme, Unit
-from anju.reporting.models import Period
+from anju.reporting.models import Period, WorkbookImport
 
 
 class Project(Versioned):
@@ -69,8 +68,7 @@ class Project(Versioned):
     occupied = models.PositiveIntegerField("已入住套数", null=True, blank=True)
 
     class Meta:
-        verbose_name = "项目"
-        verbose_name_plural = "项目"
+        verbose_name = verbose_name_plural = "项目"
         ordering = ["programme", "unit__path", "code"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "code"], name="project_code_unique")
@@ -97,8 +95,7 @@ class ProjectMonth(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
-        verbose_name = "项目月进度"
-        verbose_name_plural = "项目月进度"
+        verbose_name = verbose_name_plural = "项目月进度"
         ordering = ["period", "project"]
         constraints = [
             models.UniqueConstraint(fields=["project", "period"], name="project_month_unique")
@@ -108,27 +105,24 @@ class ProjectMonth(models.Model):
         return f"{self.project} {self.period}"
 
 
-class ProjectChange(Record):
+class ProjectChange(FieldChange):
     """Every change of a project or of its month: who, when, which field, old → new."""
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="changes")
     period = models.ForeignKey(
         Period, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    field = models.CharField("字段", max_length=32)
     old_value = models.CharField("原值", max_length=200, blank=True)
     new_value = models.CharField("新值", max_length=200, blank=True)
-    channel = models.CharField("渠道", max_length=8)
 
-    class Meta(Record.Meta):
-        verbose_name = "项目修改记录"
-        verbose_name_plural = "项目修改记录"
+    class Meta(FieldChange.Meta):
+        verbose_name = verbose_name_plural = "项目修改记录"
 
     def __str__(self) -> str:
         return f"{self.project} {self.field}: {self.old_value} → {self.new_value}"
 
 
-class ProjectImport(models.Model):
+class ProjectImport(WorkbookImport):
     """A unit's project workbook, checked and waiting for its uploader to confirm it.
 
     ``rows`` holds, per project code, the month as it stood when the file was checked
@@ -141,18 +135,12 @@ class ProjectImport(models.Model):
         APPLIED = "applied", "已导入"
         DISCARDED = "discarded", "已放弃"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
-    filename = models.CharField("文件名", max_length=255)
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
     rows = models.JSONField("变更", default=dict)
-    created_at = models.DateTimeField("上传时间", auto_now_add=True)
-    applied_at = models.DateTimeField("导入时间", null=True, blank=True)
 
     class Meta:
-        verbose_name = "项目工作簿导入"
-        verbose_name_plural = "项目工作簿导入"
+        verbose_name = verbose_name_plural = "项目工作簿导入"
 
     def __str__(self) -> str:
         return f"{self.unit} {self.period} {self.filename}"

@@ -8,10 +8,9 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from anju.modelparts import Record, Versioned, by_user
+from anju.modelparts import Record, Versioned, by_user, month_check
 from anju.programmes.models import DataElement, Programme, Unit
 
 
@@ -32,14 +31,11 @@ class Period(models.Model):
     closed_by = by_user("关闭人")
 
     class Meta:
-        verbose_name = "填报月份"
-        verbose_name_plural = "填报月份"
+        verbose_name = verbose_name_plural = "填报月份"
         ordering = ["programme", "month"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "month"], name="period_unique"),
-            models.CheckConstraint(
-                condition=Q(month__gte=1) & Q(month__lte=12), name="period_month_range"
-            ),
+            month_check("period_month_range"),
         ]
 
     def __str__(self) -> str:
@@ -91,8 +87,7 @@ class Report(Versioned):
     as_of = models.DateField("数据截止日期", null=True, blank=True)
 
     class Meta:
-        verbose_name = "月报"
-        verbose_name_plural = "月报"
+        verbose_name = verbose_name_plural = "月报"
         ordering = ["period", "unit__path"]
         constraints = [models.UniqueConstraint(fields=["period", "unit"], name="report_unique")]
         indexes = [models.Index(fields=["period", "status"])]
@@ -109,8 +104,7 @@ class ReportValue(models.Model):
     value = models.DecimalField("数值", max_digits=20, decimal_places=4)
 
     class Meta:
-        verbose_name = "填报数值"
-        verbose_name_plural = "填报数值"
+        verbose_name = verbose_name_plural = "填报数值"
         constraints = [
             models.UniqueConstraint(fields=["report", "element"], name="report_value_unique")
         ]
@@ -151,8 +145,7 @@ class ValueChange(Record):
     )
 
     class Meta(Record.Meta):
-        verbose_name = "修改记录"
-        verbose_name_plural = "修改记录"
+        verbose_name = verbose_name_plural = "修改记录"
         indexes = [models.Index(fields=["report", "element"])]
 
     def __str__(self) -> str:
@@ -174,14 +167,27 @@ class ReportEvent(Record):
     comment = models.TextField("意见或理由", blank=True)
 
     class Meta(Record.Meta):
-        verbose_name = "审核记录"
-        verbose_name_plural = "审核记录"
+        verbose_name = verbose_name_plural = "审核记录"
 
     def __str__(self) -> str:
         return f"{self.report} {self.get_action_display()}"
 
 
-class ExcelImport(models.Model):
+class WorkbookImport(models.Model):
+    """A workbook a user uploaded for a period: checked, then kept until the user confirms
+    what it changes (applied) or gives it up."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField("文件名", max_length=255)
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    applied_at = models.DateTimeField("导入时间", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ExcelImport(WorkbookImport):
     """An uploaded workbook, checked and waiting for the user to confirm what it changes.
 
     ``changes`` holds the figures to store ({unit code: {element code: "text value"}}) and the
@@ -197,18 +203,13 @@ class ExcelImport(models.Model):
         APPLIED = "applied", _("已导入")
         DISCARDED = "discarded", _("已放弃")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
     scope = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    filename = models.CharField("文件名", max_length=255)
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
     changes = models.JSONField("变更", default=dict)
     versions = models.JSONField("报表版本", default=dict)
     # The 填报说明 written beside a unit's figures ({unit code: text}): stored on its report.
     notes = models.JSONField("填报说明", default=dict, blank=True)
     rows = models.JSONField("行号", default=dict, blank=True)  # unit code → its row in the file
-    created_at = models.DateTimeField("上传时间", auto_now_add=True)
-    applied_at = models.DateTimeField("导入时间", null=True, blank=True)
     # A large import runs as a background task: what was asked, when it began, and how it
     # ended (the reasons it was refused, or what was stored and submitted).
     submit = models.BooleanField("导入后报送", default=False)
@@ -219,8 +220,7 @@ class ExcelImport(models.Model):
     outcome = models.JSONField("导入结果", default=dict, blank=True)
 
     class Meta:
-        verbose_name = "Excel导入"
-        verbose_name_plural = "Excel导入"
+        verbose_name = verbose_name_plural = "Excel导入"
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -247,8 +247,7 @@ class SubtreeSum(models.Model):
     reports = models.IntegerField("汇总报表数")
 
     class Meta:
-        verbose_name = "下级合计"
-        verbose_name_plural = "下级合计"
+        verbose_name = verbose_name_plural = "下级合计"
         constraints = [
             models.UniqueConstraint(fields=["period", "unit", "element"], name="subtree_sum_unique")
         ]
