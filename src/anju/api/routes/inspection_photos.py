@@ -5,19 +5,18 @@ verdict. The same services and policy as the finding's page."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import File, Router
 from ninja.files import UploadedFile
-from ninja.params.functions import Path
 
 from anju.accounts.policy import can_inspect, can_rectify
 from anju.api.inspection_schemas import FindingPhotosOut
+from anju.api.photos import PhotoId, photos_out
 from anju.api.places import caller, require
 from anju.api.routes.common import READ_ERRORS, WRITE_ERRORS
 from anju.api.routes.inspections import INSPECT_REFUSAL, RECTIFY_REFUSAL, Id, readable_finding
-from anju.api.routes.project_photos import photo_out
 from anju.errors import NotFound
 from anju.inspections.models import Finding
 from anju.inspections.photos import (
@@ -28,7 +27,6 @@ from anju.inspections.photos import (
 )
 
 router = Router(tags=["inspections"])
-PhotoId = Annotated[int, Path(ge=1, le=2**63 - 1, description="the photo's id")]
 
 
 def _photos(request: HttpRequest, finding: Finding) -> dict[str, Any]:
@@ -36,12 +34,12 @@ def _photos(request: HttpRequest, finding: Finding) -> dict[str, Any]:
     return {
         "finding": finding.pk,
         "editable": first.editable,
-        "photos": [photo_out(p) for p in first.photos],
+        "photos": photos_out(first.photos),
         "rectifications": [
             {
                 "rectification": r.owner.pk,
                 "editable": r.editable,
-                "photos": [photo_out(p) for p in r.photos],
+                "photos": photos_out(r.photos),
             }
             for r in rectifications
         ],
@@ -69,8 +67,7 @@ def finding_photo_post(
     """A JPEG, PNG or WebP (≤ 10 MB, ≤ 40 million pixels), checked by decoding it; refused
     (422, nothing stored) when it is not one, is damaged, is already attached, or the finding
     is closed. Kept in the finding's history."""
-    found = readable_finding(request, finding)
-    require(request, found.unit, can_inspect, INSPECT_REFUSAL)
+    found = readable_finding(request, finding, can_inspect, INSPECT_REFUSAL)
     inspection_photo_add(owner=found, upload=photo, user=caller(request))
     return _photos(request, found)
 
@@ -84,8 +81,7 @@ def rectification_photo_post(
     request: HttpRequest, finding: Id, rectification: Id, photo: File[UploadedFile]
 ) -> dict[str, Any]:
     """The same checks as a finding's photo; refused (422) once the verdict is given."""
-    found = readable_finding(request, finding)
-    require(request, found.unit, can_rectify, RECTIFY_REFUSAL)
+    found = readable_finding(request, finding, can_rectify, RECTIFY_REFUSAL)
     owner = found.rectifications.filter(pk=rectification).first()
     if owner is None:
         raise NotFound(f"该问题没有编号为{rectification}的整改情况")

@@ -4,7 +4,7 @@ transitions. The same selectors, services, workflow and policy as the pages."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from django.http import HttpRequest
 from ninja import Router
@@ -22,7 +22,7 @@ from anju.api.inspection_schemas import (
     VerdictIn,
     VisitIn,
 )
-from anju.api.places import caller, find_unit, require
+from anju.api.places import Check, caller, find_unit, require
 from anju.api.routes.common import READ_ERRORS, WRITE_ERRORS, UnitCode
 from anju.errors import InvalidInput, NotFound
 from anju.inspections.models import Finding, InspectionRound
@@ -56,6 +56,7 @@ RECTIFY_REFUSAL = "只有{unit}的填报人员可以报送整改情况"
 VERIFY_REFUSAL = "只有{unit}的上级管理员可以核验、销号或约谈问责"
 Id = Annotated[int, Path(ge=1, le=2**31 - 1, description="id", example=1)]
 API = "api"
+Found = TypeVar("Found")
 
 
 def _finding(row: FindingRow) -> dict[str, Any]:
@@ -90,11 +91,15 @@ def _round(r: InspectionRound) -> dict[str, Any]:
     }
 
 
-def _unit(code: str, field: str) -> Unit:
-    found = Unit.objects.filter(code=code).first()
+def _present(found: Found | None, field: str, message: str) -> Found:
+    """What the payload's ``field`` names; 422 with ``message`` when there is no such thing."""
     if found is None:
-        raise InvalidInput([f"单位代码“{code}”不存在"], {field: f"单位代码“{code}”不存在"})
+        raise InvalidInput.by_field({field: message})
     return found
+
+
+def _unit(code: str, field: str) -> Unit:
+    return _present(Unit.objects.filter(code=code).first(), field, f"单位代码“{code}”不存在")
 
 
 @router.get(
@@ -120,10 +125,11 @@ def unit_inspections_get(request: HttpRequest, unit: UnitCode) -> dict[str, Any]
 )
 def round_post(request: HttpRequest, unit: UnitCode, payload: RoundIn) -> dict[str, Any]:
     scope = find_unit(request, unit, can_inspect, INSPECT_REFUSAL)
-    programme = Programme.objects.filter(code=payload.programme).first()
-    if programme is None:
-        message = f"计划“{payload.programme}”不存在"
-        raise InvalidInput([message], {"programme": message})
+    programme = _present(
+        Programme.objects.filter(code=payload.programme).first(),
+        "programme",
+        f"计划“{payload.programme}”不存在",
+    )
     made = round_create(
         programme=programme,
         scope=scope,
@@ -155,10 +161,22 @@ def _round_detail(r: InspectionRound) -> dict[str, Any]:
     }
 
 
-def _readable_round(request: HttpRequest, pk: int) -> InspectionRound:
-    found = round_find(pk)
-    require(request, found.scope, can_view_inspections, READ_REFUSAL)
+def _allowed(
+    request: HttpRequest, found: Found, unit: Unit, check: Check | None, refusal: str
+) -> Found:
+    """``found``, once the caller may see the inspections of ``unit`` and, given ``check``,
+    make the change asked there."""
+    require(request, unit, can_view_inspections, READ_REFUSAL)
+    if check is not None:
+        require(request, unit, check, refusal)
     return found
+
+
+def _readable_round(
+    request: HttpRequest, pk: int, check: Check | None = None, refusal: str = ""
+) -> InspectionRound:
+    found = round_find(pk)
+    return _allowed(request, found, found.scope, check, refusal)
 
 
 @router.get(
@@ -176,15 +194,15 @@ def round_get(request: HttpRequest, round: Id) -> dict[str, Any]:
     response={200: RoundDetailOut, **WRITE_ERRORS},
 )
 def visit_post(request: HttpRequest, round: Id, payload: VisitIn) -> dict[str, Any]:
-    found = _readable_round(request, round)
-    require(request, found.scope, can_inspect, INSPECT_REFUSAL)
+    found = _readable_round(request, round, can_inspect, INSPECT_REFUSAL)
     unit = _unit(payload.unit, "unit")
     project = None
     if payload.project is not None:
-        project = Project.objects.filter(programme=found.programme, code=payload.project).first()
-        if project is None:
-            message = f"项目编号“{payload.project}”不存在"
-            raise InvalidInput([message], {"project": message})
+        project = _present(
+            Project.objects.filter(programme=found.programme, code=payload.project).first(),
+            "project",
+            f"项目编号“{payload.project}”不存在",
+        )
     user = caller(request)
     visit_record(
         round=found,
@@ -205,16 +223,15 @@ def visit_post(request: HttpRequest, round: Id, payload: VisitIn) -> dict[str, A
     response={200: FindingDetailOut, **WRITE_ERRORS},
 )
 def finding_post(request: HttpRequest, round: Id, payload: FindingIn) -> dict[str, Any]:
-    found = _readable_round(request, round)
-    require(request, found.scope, can_inspect, INSPECT_REFUSAL)
-    visit = found.visits.filter(pk=payload.visit).first()
-    if visit is None:
-        raise InvalidInput(["本轮巡查没有这次走访"], {"visit": "本轮巡查没有这次走访"})
+    found = _readable_round(request, round, can_inspect, INSPECT_REFUSAL)
+    visit = _present(found.visits.filter(pk=payload.visit).first(), "visit", "本轮巡查没有这次走访")
     earlier = None
     if payload.carried_from is not None:
-        earlier = Finding.objects.filter(pk=payload.carried_from).first()
-        if earlier is None:
-            raise InvalidInput(["上轮问题不存在"], {"carried_from": "上轮问题不存在"})
+        earlier = _present(
+            Finding.objects.filter(pk=payload.carried_from).first(),
+            "carried_from",
+            "上轮问题不存在",
+        )
     made = finding_record(
         visit=visit,
         unit=_unit(payload.unit, "unit") if payload.unit is not None else None,
@@ -226,7 +243,7 @@ def finding_post(request: HttpRequest, round: Id, payload: FindingIn) -> dict[st
         user=caller(request),
         channel=API,
     )
-    return _finding_detail(finding_find(made.pk))
+    return _finding_now(made)
 
 
 def _finding_detail(f: Finding) -> dict[str, Any]:
@@ -263,10 +280,16 @@ def _finding_detail(f: Finding) -> dict[str, Any]:
     }
 
 
-def readable_finding(request: HttpRequest, pk: int) -> Finding:
+def _finding_now(found: Finding) -> dict[str, Any]:
+    """The finding's detail as a change has left it."""
+    return _finding_detail(finding_find(found.pk))
+
+
+def readable_finding(
+    request: HttpRequest, pk: int, check: Check | None = None, refusal: str = ""
+) -> Finding:
     found = finding_find(pk)
-    require(request, found.unit, can_view_inspections, READ_REFUSAL)
-    return found
+    return _allowed(request, found, found.unit, check, refusal)
 
 
 @router.get(
@@ -286,8 +309,7 @@ def finding_get(request: HttpRequest, finding: Id) -> dict[str, Any]:
 def rectification_post(
     request: HttpRequest, finding: Id, payload: RectificationIn
 ) -> dict[str, Any]:
-    found = readable_finding(request, finding)
-    require(request, found.unit, can_rectify, RECTIFY_REFUSAL)
+    found = readable_finding(request, finding, can_rectify, RECTIFY_REFUSAL)
     rectification_submit(
         finding=found,
         measures=payload.measures,
@@ -295,7 +317,7 @@ def rectification_post(
         user=caller(request),
         channel=API,
     )
-    return _finding_detail(finding_find(found.pk))
+    return _finding_now(found)
 
 
 @router.post(
@@ -304,8 +326,7 @@ def rectification_post(
     response={200: FindingDetailOut, **WRITE_ERRORS},
 )
 def verdict_post(request: HttpRequest, finding: Id, payload: VerdictIn) -> dict[str, Any]:
-    found = readable_finding(request, finding)
-    require(request, found.unit, can_verify, VERIFY_REFUSAL)
+    found = readable_finding(request, finding, can_verify, VERIFY_REFUSAL)
     rectification = found.rectifications.filter(pk=payload.rectification).first()
     if rectification is None:
         raise NotFound("该问题没有这条整改情况")
@@ -316,7 +337,7 @@ def verdict_post(request: HttpRequest, finding: Id, payload: VerdictIn) -> dict[
         user=caller(request),
         channel=API,
     )
-    return _finding_detail(finding_find(found.pk))
+    return _finding_now(found)
 
 
 @router.post(
@@ -325,10 +346,9 @@ def verdict_post(request: HttpRequest, finding: Id, payload: VerdictIn) -> dict[
     response={200: FindingDetailOut, **WRITE_ERRORS},
 )
 def close_post(request: HttpRequest, finding: Id) -> dict[str, Any]:
-    found = readable_finding(request, finding)
-    require(request, found.unit, can_verify, VERIFY_REFUSAL)
+    found = readable_finding(request, finding, can_verify, VERIFY_REFUSAL)
     finding_close(finding=found, user=caller(request), channel=API)
-    return _finding_detail(finding_find(found.pk))
+    return _finding_now(found)
 
 
 @router.post(
@@ -337,8 +357,7 @@ def close_post(request: HttpRequest, finding: Id) -> dict[str, Any]:
     response={200: FindingDetailOut, **WRITE_ERRORS},
 )
 def escalation_post(request: HttpRequest, finding: Id, payload: EscalationIn) -> dict[str, Any]:
-    found = readable_finding(request, finding)
-    require(request, found.unit, can_verify, VERIFY_REFUSAL)
+    found = readable_finding(request, finding, can_verify, VERIFY_REFUSAL)
     escalate(
         finding=found,
         kind=payload.kind,
@@ -347,4 +366,4 @@ def escalation_post(request: HttpRequest, finding: Id, payload: EscalationIn) ->
         user=caller(request),
         channel=API,
     )
-    return _finding_detail(finding_find(found.pk))
+    return _finding_now(found)

@@ -4,22 +4,19 @@ and policy as the page."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
 from ninja import File, Router
 from ninja.files import UploadedFile
-from ninja.params.functions import Path
 
 from anju.accounts.policy import can_read_report
+from anju.api.photos import PhotoId, photos_out
 from anju.api.places import caller, find_place
 from anju.api.project_schemas import PhotosOut
 from anju.api.routes.common import READ_ERRORS, WRITE_ERRORS, PeriodKey, UnitCode
 from anju.api.routes.projects import READ_REFUSAL, ProjectCode, editable, writable_project
-from anju.api.selectors import exact
 from anju.errors import NotFound
-from anju.photos.models import Photo
 from anju.projects.photos import (
     month_photo_add,
     month_photo_find,
@@ -31,25 +28,6 @@ from anju.projects.selectors import project_find
 router = Router(tags=["projects"])
 
 
-def photo_out(photo: Photo) -> dict[str, Any]:
-    return {
-        "id": photo.pk,
-        "filename": photo.filename,
-        "sha256": photo.sha256,
-        "kind": photo.kind,
-        "size": photo.size,
-        "width": photo.width,
-        "height": photo.height,
-        "taken_at": photo.taken_at,
-        "latitude": exact(photo.latitude),
-        "longitude": exact(photo.longitude),
-        "uploaded_by": photo.uploaded_by.username if photo.uploaded_by else "",
-        "uploaded_at": photo.uploaded_at,
-        "url": reverse("web:photo", args=[photo.pk]),
-        "thumbnail_url": reverse("web:photo_thumbnail", args=[photo.pk]),
-    }
-
-
 def _photos(request: HttpRequest, unit: str, period: str, code: str) -> dict[str, Any]:
     place = find_place(request, unit, period, can_read_report, READ_REFUSAL)
     project = project_find(unit=place.unit, period=place.period, code=code)
@@ -58,7 +36,7 @@ def _photos(request: HttpRequest, unit: str, period: str, code: str) -> dict[str
         "period": place.period.key,
         "project": project.code,
         "editable": editable(request, place),
-        "photos": [photo_out(p) for p in month_photos(project=project, period=place.period)],
+        "photos": photos_out(month_photos(project=project, period=place.period)),
     }
 
 
@@ -104,7 +82,7 @@ def project_photo_delete(
     unit: UnitCode,
     period: PeriodKey,
     code: ProjectCode,
-    photo: Annotated[int, Path(ge=1, le=2**63 - 1, description="the photo's id")],
+    photo: PhotoId,
 ) -> dict[str, Any]:
     """Refused (422) once the month's report has been submitted; the removal is kept in the
     project's history."""

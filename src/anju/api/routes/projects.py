@@ -109,17 +109,15 @@ def project_post(
     """Register a project of the unit in the month's programme (the unit's reporters and the
     office); 422 lists every problem (a duplicate code, occupied above flats, …)."""
     place = find_place(request, unit, period, can_write_report, WRITE_REFUSAL)
-    data = payload.model_dump()
-    code = data.pop("code")
     project_create(
         programme=place.period.programme,
         unit=place.unit,
-        code=code,
-        data=data,
+        code=payload.code,
+        data=payload.model_dump(exclude={"code"}),
         user=caller(request),
         channel="api",
     )
-    return _one(request, unit, period, code)
+    return _one(request, unit, period, payload.code)
 
 
 def writable_project(
@@ -151,10 +149,12 @@ def project_put(
 ) -> dict[str, Any]:
     """Change a project's fields; every change is kept (who, when, old → new)."""
     project, _period = writable_project(request, unit, period, code)
-    data = payload.model_dump()
-    version = data.pop("version")
     project_update(
-        project=project, data=data, user=caller(request), expected_version=version, channel="api"
+        project=project,
+        data=payload.model_dump(exclude={"version"}),
+        user=caller(request),
+        expected_version=payload.version,
+        channel="api",
     )
     return _one(request, unit, period, project.code)
 
@@ -174,13 +174,11 @@ def project_month_put(
     """This month's flows and 形象进度, entered with the unit's report: refused (422) once the
     report is submitted. The unit's figures summed from projects follow."""
     project, month = writable_project(request, unit, period, code)
-    data = payload.model_dump()
-    node = data.pop("node")
     project_month_save(
         project=project,
         period=month,
-        flows=data,
-        node=node,
+        flows=payload.model_dump(exclude={"node"}),
+        node=payload.node,
         user=caller(request),
         channel="api",
     )
