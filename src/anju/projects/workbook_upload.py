@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.errors import InvalidInput
+from anju.modelparts import kept_filename
 from anju.programmes.models import Unit
 from anju.programmes.spec.elements import PROJECT_FLOWS as FLOWS
 from anju.projects.models import Project, ProjectImport, ProjectMonth
@@ -106,7 +107,7 @@ def workbook_check(
             user=user,
             unit=unit,
             period=period,
-            filename=filename[-255:],
+            filename=kept_filename(filename),
             rows={
                 project.code: {"name": project.name, "old": old, "new": new}
                 for project, old, new in check.changes
