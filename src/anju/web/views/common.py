@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Protocol
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
@@ -65,6 +65,30 @@ def uploaded_workbook(request: HttpRequest) -> Workbook | list[Problem]:
     return Workbook(file.read(MAX_UPLOAD_BYTES + 1), file.name or "upload.xlsx")
 
 
+class UploadCheck(Protocol):
+    """What an upload page shows of a file's check."""
+
+    @property
+    def ok(self) -> bool: ...
+
+    @property
+    def changes(self) -> Sequence[object]: ...
+
+
+def upload_context(
+    place: Place, check: UploadCheck | None, template_name: str
+) -> dict[str, object]:
+    """What a workbook upload page shows: the file's check (None before one is sent), whether
+    it changes nothing, the template to download and the size limit."""
+    return {
+        "place": place,
+        "check": check,
+        "unchanged": check is not None and check.ok and not check.changes,
+        "template_name": template_name,
+        "limit_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+    }
+
+
 def field_labels(*models: type[Model]) -> dict[str, str]:
     """Each field's name as the pages show it (its verbose name), for a change history."""
     return {
@@ -118,5 +142,6 @@ __all__ = [
     "require",
     "resolve",
     "resolve_unit",
+    "upload_context",
     "uploaded_workbook",
 ]
