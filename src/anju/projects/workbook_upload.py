@@ -98,11 +98,10 @@ def workbook_check(
                 % {"sheet": SHEET, "row": FIRST_ROW}
             )
         )
-    if check.ok and check.changes:
-        _try(
-            check, user=user, period=period, rows={p.code: n for n, p in _numbered(rows, projects)}
-        )
-    if check.ok and check.changes:
+    if not (check.ok and check.changes):
+        return check
+    _try(check, user=user, period=period, rows={p.code: n for n, p in _numbered(rows, projects)})
+    if check.ok:  # the page's service refused none of it
         check.pending = ProjectImport.objects.create(
             user=user,
             unit=unit,
