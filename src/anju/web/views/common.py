@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO, Protocol
+from typing import IO
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
@@ -17,11 +17,8 @@ from anju.accounts.policy import Person
 from anju.errors import NotFound
 from anju.periodkey import PeriodKey
 from anju.programmes.models import Unit
-from anju.reporting.excel import MAX_UPLOAD_BYTES, Problem
 from anju.reporting.models import Period
 from anju.reporting.selectors import period_find, unit_find
-from anju.web.forms.common import form_problems
-from anju.web.forms.excel import ExcelUploadForm
 
 Check = Callable[[Person, Unit], bool]
 
@@ -43,50 +40,6 @@ class Place:
     @property
     def key(self) -> str:
         return self.period.key
-
-
-@dataclass(frozen=True)
-class Workbook:
-    """An uploaded workbook: its bytes and its name."""
-
-    data: bytes
-    filename: str
-
-
-def uploaded_workbook(request: HttpRequest) -> Workbook | list[Problem]:
-    """The posted workbook, or the upload form's refusals.
-
-    One byte past the limit is enough for the check to refuse it; no more is read.
-    """
-    form = ExcelUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return [Problem(problem) for problem in form_problems(form)]
-    file = form.cleaned_data["file"]
-    return Workbook(file.read(MAX_UPLOAD_BYTES + 1), file.name or "upload.xlsx")
-
-
-class UploadCheck(Protocol):
-    """What an upload page shows of a file's check."""
-
-    @property
-    def ok(self) -> bool: ...
-
-    @property
-    def changes(self) -> Sequence[object]: ...
-
-
-def upload_context(
-    place: Place, check: UploadCheck | None, template_name: str
-) -> dict[str, object]:
-    """What a workbook upload page shows: the file's check (None before one is sent), whether
-    it changes nothing, the template to download and the size limit."""
-    return {
-        "place": place,
-        "check": check,
-        "unchanged": check is not None and check.ok and not check.changes,
-        "template_name": template_name,
-        "limit_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
-    }
 
 
 def field_labels(*models: type[Model]) -> dict[str, str]:
@@ -135,13 +88,10 @@ def require(request: HttpRequest, unit: Unit, check: Check) -> None:
 
 __all__ = [
     "Place",
-    "Workbook",
     "attachment",
     "field_labels",
     "login_required",
     "require",
     "resolve",
     "resolve_unit",
-    "upload_context",
-    "uploaded_workbook",
 ]

@@ -35,14 +35,8 @@ from anju.reporting.excel.submit import SubmitOutcome, imported_submit
 from anju.reporting.models import ExcelImport
 from anju.web.forms.common import form_problems
 from anju.web.forms.excel import ImportActionForm
-from anju.web.views.common import (
-    Place,
-    attachment,
-    resolve,
-    signed_in,
-    upload_context,
-    uploaded_workbook,
-)
+from anju.web.views.common import Place, attachment, resolve, signed_in
+from anju.web.views.uploads import upload_context, uploaded_workbook
 
 # A whole province's file changes tens of thousands of figures; the page lists the first
 # ones (in tree order) and counts the rest rather than sending megabytes of table.

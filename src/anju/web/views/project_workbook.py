@@ -26,14 +26,8 @@ from anju.projects.workbook_upload import (
 from anju.reporting.excel import XLSX_CONTENT_TYPE
 from anju.web.forms.common import form_problems
 from anju.web.forms.projects import WorkbookActionForm
-from anju.web.views.common import (
-    Place,
-    attachment,
-    resolve,
-    signed_in,
-    upload_context,
-    uploaded_workbook,
-)
+from anju.web.views.common import Place, attachment, resolve, signed_in
+from anju.web.views.uploads import upload_context, uploaded_workbook
 
 
 def _place(request: HttpRequest, unit: str, period: PeriodKey) -> Place:
