@@ -1,6 +1,6 @@
 """Pieces several apps' models share: who did something and when, a month's range, a version
-every write raises, a change of one field, a file kept in the database, and a value as a
-change history keeps it.
+every write raises, a change of one field, a file kept in the database, an uploaded file's
+name, and a value as a change history keeps it.
 
 Not an app: the abstract models and field makers here add no table of their own.
 """
@@ -83,6 +83,15 @@ class Versioned(models.Model):
 
     class Meta:
         abstract = True
+
+
+FILENAME_LENGTH = 255  # what a record's 文件名 field holds
+
+
+def kept_filename(name: str) -> str:
+    """An uploaded file's name as a record keeps it: without any folder the client sent, and
+    cut from the front when too long, so that the extension stays."""
+    return name.replace("\\", "/").rpartition("/")[2][-FILENAME_LENGTH:]
 
 
 class StoredFile(models.Model):

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anju.modelparts import kept_filename
 from anju.photos.imaging import MAX_BYTES, Rejected, photo_checked
 from anju.photos.models import Photo
 from anju.photos.storage import file_write, files_remove, photo_path, thumbnail_path
@@ -78,7 +79,7 @@ def store_photo(owner: models.Model, upload: Upload, user: User) -> Photo:
     policy = _policy(owner)
     policy.check_write(user, owner)
     data = upload.read(MAX_BYTES + 1)
-    name = (upload.name or "photo").replace("\\", "/").rpartition("/")[2][-255:]
+    name = kept_filename(upload.name or "photo")
     try:
         checked = photo_checked(data, name)
     except Rejected as error:

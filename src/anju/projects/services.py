@@ -4,7 +4,7 @@ unit's figures summed again from its projects."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -52,6 +52,29 @@ WEB = "form"
 def _check_access(user: User | None, unit: Unit) -> None:
     if user is not None and not can_write_report(user, unit):
         raise PermissionDenied
+
+
+def _record(
+    project: Project,
+    changes: Iterable[tuple[str, str, str]],
+    *,
+    user: User | None,
+    channel: str,
+    period: Period | None = None,
+) -> None:
+    """Keep each (field, old, new) of the project, or of its month, in its change history."""
+    ProjectChange.objects.bulk_create(
+        ProjectChange(
+            project=project,
+            period=period,
+            field=name,
+            old_value=old,
+            new_value=new,
+            user=user,
+            channel=channel,
+        )
+        for name, old, new in changes
+    )
 
 
 def project_problems(data: Mapping[str, Any]) -> list[str]:
@@ -113,18 +136,9 @@ def project_create(
         if name in data:
             setattr(project, name, data[name])
     project.save()
-    ProjectChange.objects.bulk_create(
-        ProjectChange(
-            project=project,
-            field=name,
-            old_value="",
-            new_value=shown(getattr(project, name)),
-            user=user,
-            channel=channel,
-        )
-        for name in FIELDS
-        if getattr(project, name) not in (None, "")
-    )
+    values = {name: shown(getattr(project, name)) for name in FIELDS}
+    firsts = [(name, "", value) for name, value in values.items() if value]
+    _record(project, firsts, user=user, channel=channel)
     _sync_open_reports(project, user)
     return project
 
@@ -155,20 +169,11 @@ def project_update(
         old, new = getattr(project, name), merged[name]
         if shown(old) != shown(new):
             setattr(project, name, new)
-            changes.append(
-                ProjectChange(
-                    project=project,
-                    field=name,
-                    old_value=shown(old),
-                    new_value=shown(new),
-                    user=user,
-                    channel=channel,
-                )
-            )
+            changes.append((name, shown(old), shown(new)))
     if changes:
         project.version += 1
         project.save()
-        ProjectChange.objects.bulk_create(changes)
+        _record(project, changes, user=user, channel=channel)
         _sync_open_reports(project, user)
     return project
 
@@ -229,18 +234,7 @@ def project_month_save(
             setattr(month, name, new)
     if changes or _created:
         month.save()
-        ProjectChange.objects.bulk_create(
-            ProjectChange(
-                project=project,
-                period=period,
-                field=name,
-                old_value=old,
-                new_value=new,
-                user=user,
-                channel=channel,
-            )
-            for name, old, new in changes
-        )
+        _record(project, changes, user=user, channel=channel, period=period)
         report_projects_sync(report=report, user=user)
         later = Report.objects.filter(
             unit=project.unit,

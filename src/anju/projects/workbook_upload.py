@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anju.errors import InvalidInput
+from anju.modelparts import kept_filename
 from anju.programmes.models import Unit
 from anju.programmes.spec.elements import PROJECT_FLOWS as FLOWS
 from anju.projects.models import Project, ProjectImport, ProjectMonth
@@ -97,16 +98,15 @@ def workbook_check(
                 % {"sheet": SHEET, "row": FIRST_ROW}
             )
         )
-    if check.ok and check.changes:
-        _try(
-            check, user=user, period=period, rows={p.code: n for n, p in _numbered(rows, projects)}
-        )
-    if check.ok and check.changes:
+    if not (check.ok and check.changes):
+        return check
+    _try(check, user=user, period=period, rows={p.code: n for n, p in _numbered(rows, projects)})
+    if check.ok:  # the page's service refused none of it
         check.pending = ProjectImport.objects.create(
             user=user,
             unit=unit,
             period=period,
-            filename=filename[-255:],
+            filename=kept_filename(filename),
             rows={
                 project.code: {"name": project.name, "old": old, "new": new}
                 for project, old, new in check.changes

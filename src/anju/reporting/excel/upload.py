@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from anju.accounts.policy import writable_units
+from anju.modelparts import kept_filename
 from anju.programmes.entered import to_entered
 from anju.programmes.models import DataElement, Unit
 from anju.reporting.checks import (
@@ -102,7 +103,7 @@ def _check_workbook(
             user=user,
             period=period,
             scope=scope,
-            filename=filename[-255:],
+            filename=kept_filename(filename),
             changes=_stored_changes(check.changes),
             versions=check.versions,
             notes=check.notes,

@@ -17,11 +17,8 @@ from anju.accounts.policy import Person
 from anju.errors import NotFound
 from anju.periodkey import PeriodKey
 from anju.programmes.models import Unit
-from anju.reporting.excel import MAX_UPLOAD_BYTES, Problem
 from anju.reporting.models import Period
 from anju.reporting.selectors import period_among, scope_periods, unit_find
-from anju.web.forms.common import form_problems
-from anju.web.forms.excel import ExcelUploadForm
 
 Check = Callable[[Person, Unit], bool]
 
@@ -48,32 +45,12 @@ class Place:
         return self.period.key
 
 
-@dataclass(frozen=True)
-class Workbook:
-    """An uploaded workbook: its bytes and its name."""
-
-    data: bytes
-    filename: str
-
-
-def uploaded_workbook(request: HttpRequest) -> Workbook | list[Problem]:
-    """The posted workbook, or the upload form's refusals.
-
-    One byte past the limit is enough for the check to refuse it; no more is read.
-    """
-    form = ExcelUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return [Problem(problem) for problem in form_problems(form)]
-    file = form.cleaned_data["file"]
-    return Workbook(file.read(MAX_UPLOAD_BYTES + 1), file.name or "upload.xlsx")
-
-
 def field_labels(*models: type[Model]) -> dict[str, str]:
     """Each field's name as the pages show it (its verbose name), for a change history."""
     return {
-        field.name: str(getattr(field, "verbose_name", field.name))
+        each.name: str(getattr(each, "verbose_name", each.name))
         for model in models
-        for field in model._meta.get_fields()
+        for each in model._meta.get_fields()
     }
 
 
@@ -115,12 +92,10 @@ def require(request: HttpRequest, unit: Unit, check: Check) -> None:
 
 __all__ = [
     "Place",
-    "Workbook",
     "attachment",
     "field_labels",
     "login_required",
     "require",
     "resolve",
     "resolve_unit",
-    "uploaded_workbook",
 ]

@@ -15,7 +15,6 @@ from anju.accounts.policy import can_view_scope
 from anju.errors import InvalidInput
 from anju.periodkey import PeriodKey
 from anju.reporting.excel import (
-    MAX_UPLOAD_BYTES,
     XLSX_CONTENT_TYPE,
     ImportCheck,
     check_workbook,
@@ -36,7 +35,8 @@ from anju.reporting.excel.submit import SubmitOutcome, imported_submit
 from anju.reporting.models import ExcelImport
 from anju.web.forms.common import form_problems
 from anju.web.forms.excel import ImportActionForm
-from anju.web.views.common import Place, attachment, resolve, signed_in, uploaded_workbook
+from anju.web.views.common import Place, attachment, resolve, signed_in
+from anju.web.views.uploads import upload_context, uploaded_workbook
 
 # A whole province's file changes tens of thousands of figures; the page lists the first
 # ones (in tree order) and counts the rest rather than sending megabytes of table.
@@ -83,13 +83,7 @@ def upload(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
 def _upload_page(
     request: HttpRequest, place: Place, check: ImportCheck | None = None, status: int = 200
 ) -> HttpResponse:
-    context = {
-        "place": place,
-        "check": check,
-        "unchanged": check is not None and check.ok and not check.changes,
-        "template_name": template_filename(scope=place.unit, period=place.period),
-        "limit_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
-    }
+    context = upload_context(place, check, template_filename(scope=place.unit, period=place.period))
     return render(request, "web/excel_upload.html", context, status=status)
 
 

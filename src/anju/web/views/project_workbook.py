@@ -23,10 +23,11 @@ from anju.projects.workbook_upload import (
     workbook_check,
     workbook_discard,
 )
-from anju.reporting.excel import MAX_UPLOAD_BYTES, XLSX_CONTENT_TYPE
+from anju.reporting.excel import XLSX_CONTENT_TYPE
 from anju.web.forms.common import form_problems
 from anju.web.forms.projects import WorkbookActionForm
-from anju.web.views.common import Place, attachment, resolve, signed_in, uploaded_workbook
+from anju.web.views.common import Place, attachment, resolve, signed_in
+from anju.web.views.uploads import upload_context, uploaded_workbook
 
 
 def _place(request: HttpRequest, unit: str, period: PeriodKey) -> Place:
@@ -80,14 +81,10 @@ def _page(
     status: int = 200,
 ) -> HttpResponse:
     context = {
-        "place": place,
-        "check": check,
-        "unchanged": check is not None and check.ok and not check.changes,
+        **upload_context(place, check, workbook_filename(unit=place.unit, period=place.period)),
         "pending": pending,
         "changes": _changes(pending) if pending else [],
         "problems": problems or [],
-        "template_name": workbook_filename(unit=place.unit, period=place.period),
-        "limit_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
     }
     return render(request, "web/project_workbook.html", context, status=status)
 
