@@ -9,7 +9,7 @@ from dataclasses import astuple, dataclass
 from decimal import Decimal
 from typing import NoReturn
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import Combinable
 from django.utils import timezone
 
@@ -32,16 +32,20 @@ def of_units_without_children() -> Combinable:
     return ~Exists(Unit.objects.filter(parent_id=OuterRef("unit_id")))
 
 
+# Whether units lie below, read with the unit: nearly every unit found is asked it.
+_UNITS_BELOW = Exists(Unit.objects.filter(parent=OuterRef("pk")))
+
+
 def unit_find(query: str) -> Unit:
     """A unit by its code or its exact name."""
     query = query.strip()
     if "\x00" in query:  # no unit is named so, and PostgreSQL refuses NUL in a text query
         raise NotFound(f"找不到单位“{query.replace(chr(0), '')}”（可用单位名称或代码）")
-    # Whether units lie below is asked of nearly every unit found: read with it.
-    units = Unit.objects.annotate(below=Exists(Unit.objects.filter(parent=OuterRef("pk"))))
-    unit = units.filter(code=query).first()
-    if unit is not None:
-        return unit
+    units = Unit.objects.annotate(below=_UNITS_BELOW)
+    try:
+        return units.get(code=query)
+    except Unit.DoesNotExist:
+        pass
     matches = list(units.filter(name=query)[:5])
     if len(matches) == 1:
         return matches[0]
@@ -51,35 +55,38 @@ def unit_find(query: str) -> Unit:
     raise NotFound(f"找不到单位“{query}”（可用单位名称或代码）")
 
 
+def _nearest_programmes(unit: Unit, year: int | OuterRef) -> QuerySet[Programme]:
+    """The year's programmes covering the unit, nearest first: the first is the unit's."""
+    paths = unit.ancestor_paths
+    return Programme.objects.filter(Q(year=year), scope__path__in=paths).order_by("-scope__depth")
+
+
 def programme_for(unit: Unit, year: int) -> Programme:
     """The year's programme covering the unit: the one whose scope is its nearest ancestor."""
-    programme = (
-        Programme.objects.filter(year=year, scope__path__in=unit.ancestor_paths)
-        .order_by("-scope__depth")
-        .first()
-    )
+    programme = _nearest_programmes(unit, year).first()
     if programme is None:
         raise NotFound(f"{year}年没有覆盖“{unit.name}”的计划")
     return programme
 
 
 def period_find(*, unit: Unit, key: PeriodKey | str) -> Period:
-    """A period from its ``YYYY-MM`` key, in the programme that covers the unit."""
+    """A period from its ``YYYY-MM`` key, in the programme that covers the unit: one query."""
     year, month = _year_month(key)
-    period = (
-        _months_covering(unit)
-        .filter(programme__year=year, month=month, programme_id=F("nearest_id"))
-        .select_related("programme")
-        .first()
-    )
-    return period if period is not None else _no_such_month(unit, year, month)
+    nearest = Subquery(_nearest_programmes(unit, year).values("pk")[:1])
+    months = Period.objects.filter(programme=nearest, month=month).select_related("programme")
+    try:
+        return months.get()
+    except Period.DoesNotExist:
+        return _no_such_month(unit, year, month)
 
 
 def scope_periods(unit: Unit) -> list[Period]:
     """Every month of every programme covering the unit, oldest first, in one query; each
     knows whether its programme is its year's nearest to the unit (``Period.is_nearest``)."""
+    nearest = _nearest_programmes(unit, OuterRef("programme__year")).values("pk")[:1]
     return list(
-        _months_covering(unit)
+        Period.objects.filter(programme__scope__path__in=unit.ancestor_paths)
+        .annotate(nearest_id=Subquery(nearest))
         .select_related("programme__scope")
         .order_by("programme__year", "month", "-programme__scope__depth")
     )
@@ -92,21 +99,6 @@ def period_among(periods: Iterable[Period], *, unit: Unit, key: PeriodKey | str)
         if (year, month) == (period.programme.year, period.month) and period.is_nearest:
             return period
     return _no_such_month(unit, year, month)
-
-
-def _months_covering(unit: Unit) -> QuerySet[Period]:
-    """The months of every programme covering the unit, each with the pk of its year's
-    programme nearest to the unit (``nearest_id``): the one whose months the unit's pages
-    show."""
-    paths = unit.ancestor_paths
-    nearest = (
-        Programme.objects.filter(year=OuterRef("programme__year"), scope__path__in=paths)
-        .order_by("-scope__depth")
-        .values("pk")[:1]
-    )
-    return Period.objects.filter(programme__scope__path__in=paths).annotate(
-        nearest_id=Subquery(nearest)
-    )
 
 
 def _year_month(key: PeriodKey | str) -> tuple[int, int]:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from anju.errors import InvalidInput
 from anju.programmes.models import DataElement, Programme, Unit
 from anju.programmes.versions import data_changed
-from anju.reporting.checks import check_entry, values_written
+from anju.reporting.checks import check_entry, report_elements, values_written
 from anju.reporting.models import Period, Report, ReportEvent, ReportValue, ValueChange
 
 
@@ -156,7 +156,9 @@ def report_store_values(
                 % {"status": report.get_status_display()}
             ]
         )
-    current = {v.element.code: v for v in report.values.select_related("element")}
+    # The programme's elements are read once for the check too (``report_elements``).
+    codes = {element.pk: element.code for element in report_elements(report)}
+    current = {codes[v.element_id]: v for v in report.values.all()}
     stored: dict[str, Decimal] = {code: v.value for code, v in current.items()}
     check = check_entry(report=report, values=values, stored=dict(stored))
     if not check.ok:
