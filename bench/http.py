@@ -495,7 +495,8 @@ def machine_ticks() -> tuple[int, int]:
 
 
 def tree_ticks(root: int) -> int:
-    """User and system CPU ticks of a process and all its descendants (from /proc)."""
+    """User and system CPU ticks of a process and all its descendants (from /proc), the ended
+    ones included: a recycled worker's ticks move to its parent's count of reaped children."""
     parents: dict[int, int] = {}
     ticks: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -509,7 +510,8 @@ def tree_ticks(root: int) -> int:
         fields = text[text.rindex(")") + 2 :].split()  # after the command, which may hold spaces
         pid = int(entry)
         parents[pid] = int(fields[1])
-        ticks[pid] = int(fields[11]) + int(fields[12])  # utime, stime
+        # utime, stime, then cutime, cstime: the children it has waited for
+        ticks[pid] = sum(int(field) for field in fields[11:15])
     total = 0
     for pid, used in ticks.items():
         ancestor = pid

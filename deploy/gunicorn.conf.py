@@ -7,6 +7,7 @@ X-Forwarded-* headers gunicorn believes; the same list anju uses for client addr
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 
@@ -18,14 +19,25 @@ workers = int(os.environ.get("ANJU_WORKERS") or min(2 * multiprocessing.cpu_coun
 timeout = 120
 graceful_timeout = 30
 keepalive = 5
-# Workers are recycled now and then, so a slow leak never grows into an outage.
-max_requests = 2000
-max_requests_jitter = 200
+# Workers are recycled now and then, so a slow leak never grows into an outage. A recycled
+# worker starts with its caches cold, so its first answers are slower: the wide jitter keeps
+# the workers, which serve about as many requests each, from all restarting at once.
+max_requests = 4000
+max_requests_jitter = 2000
 # The application is imported once, by the master, and each worker is a fork of it: a recycled
 # worker starts in milliseconds instead of spending a second of CPU importing Django while the
 # others serve, and the workers share the imported code's memory. Nothing opens a database
 # connection at import. A new release is started by restarting the service, not by HUP.
 preload_app = True
+
+
+def pre_fork(server: object, worker: object) -> None:
+    """Before each worker is forked: what the master holds (Django, anju, their modules) lives
+    as long as the worker, so it is frozen out of the cycle collector's sight. A worker's full
+    collections then walk only what it made itself: pauses about half as long under load, and
+    the shared pages are not copied by the collector touching them."""
+    gc.freeze()
+
 
 forwarded_allow_ips = os.environ.get("ANJU_TRUSTED_PROXIES", "127.0.0.1") or "127.0.0.1"
 
