@@ -88,6 +88,11 @@ class Versioned(models.Model):
 FILENAME_LENGTH = 255  # what a record's 文件名 field holds
 
 
+def filename_field() -> models.CharField[str, str]:
+    """An uploaded file's name as the client sent it (``kept_filename`` fits it in)."""
+    return models.CharField("文件名", max_length=FILENAME_LENGTH)
+
+
 def kept_filename(name: str) -> str:
     """An uploaded file's name as a record keeps it: without any folder the client sent, and
     cut from the front when too long, so that the extension stays."""

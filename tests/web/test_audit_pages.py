@@ -14,6 +14,7 @@ from django.urls import reverse
 
 import anju.bulletins.audit_store
 from anju.bulletins.models import BulletinAudit
+from anju.programmes.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +167,18 @@ def test_the_scope_navigation_links_the_audit_page_for_its_inspectors(
     assert f'<a href="{LIST}">通报核对</a>' in html
     client.force_login(people["leader"])
     assert LIST not in client.get("/u/533400/2017-06/").content.decode()
+
+
+def test_a_kept_audit_names_its_file_without_folders_and_keeps_the_extension(
+    people: dict[str, Any],
+) -> None:
+    """The history import names the file it read with its path; the audit keeps the name as
+    every upload does: no folder, cut from the front to fit, so the extension stays."""
+    long_name = "通报" * 150 + ".txt"  # 304 characters
+    audit = anju.bulletins.audit_store.bulletin_audit_upload(
+        scope=Unit.objects.get(code="533400"),
+        data=SEED.read_bytes(),
+        filename=f"存档/2017/{long_name}",
+    )
+    assert audit.filename == long_name[-255:]
+    assert audit.filename.endswith("通报.txt") and len(audit.filename) == 255

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from anju.modelparts import SizedFile, by_user
+from anju.modelparts import SizedFile, by_user, filename_field
 from anju.programmes.models import Unit
 
 
@@ -24,7 +24,7 @@ class BulletinAudit(SizedFile):
         Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="bulletin_audits"
     )
     purpose = models.CharField("用途", max_length=8, choices=Purpose.choices, default=Purpose.CHECK)
-    filename = models.CharField("文件名", max_length=255)
+    filename = filename_field()
     # Unlike the issued files' digests, an uploaded file's is indexed.
     sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
     uploaded_by = by_user("上传人")

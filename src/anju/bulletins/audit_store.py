@@ -10,6 +10,7 @@ from anju.audit import AuditResult, Document, Severity, Unreadable
 from anju.audit.stored import audit_bytes, document_from_json, document_json, findings_from_json
 from anju.bulletins.audit_models import BulletinAudit
 from anju.errors import InvalidInput
+from anju.modelparts import kept_filename
 from anju.programmes.models import Unit
 
 # A bulletin is a few hundred kilobytes; a scanned one with pictures a few megabytes.
@@ -40,7 +41,7 @@ def bulletin_audit_keep(
     return BulletinAudit.objects.create(
         scope=scope,
         purpose=purpose,
-        filename=filename[:255],
+        filename=kept_filename(filename),
         **BulletinAudit.stored(data),
         uploaded_by=user if user is not None and user.is_authenticated else None,
         checked=result.checked,

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from anju.modelparts import by_user
+from anju.modelparts import by_user, filename_field
 
 
 class Photo(models.Model):
@@ -18,7 +18,7 @@ class Photo(models.Model):
     owner = GenericForeignKey("owner_type", "owner_id")
     sha256 = models.CharField("SHA-256", max_length=64)
     kind = models.CharField("格式", max_length=8)  # jpeg | png | webp
-    filename = models.CharField("文件名", max_length=255)
+    filename = filename_field()
     size = models.PositiveIntegerField("字节数")
     width = models.PositiveIntegerField("宽（像素）")
     height = models.PositiveIntegerField("高（像素）")

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from anju.modelparts import Record, Versioned, by_user, month_check
+from anju.modelparts import Record, Versioned, by_user, filename_field, month_check
 from anju.programmes.models import DataElement, Programme, Unit
 
 
@@ -179,7 +179,7 @@ class WorkbookImport(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+")
-    filename = models.CharField("文件名", max_length=255)
+    filename = filename_field()
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
     applied_at = models.DateTimeField("导入时间", null=True, blank=True)
 

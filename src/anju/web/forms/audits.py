@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anju.audit.reading import FORMATS
 from anju.bulletins.audit_store import MAX_UPLOAD_BYTES
+from anju.modelparts import FILENAME_LENGTH
 from anju.web.forms.common import upload
 
 
@@ -17,7 +18,7 @@ class BulletinAuditForm(forms.Form):
     file = upload(
         label=_("通报文件"),
         choose=_("请选择要核对的通报文件"),
-        max_length=255,
+        max_length=FILENAME_LENGTH,
         error_messages={"max_length": _("文件名太长（不超过255个字符）")},
     )
 
