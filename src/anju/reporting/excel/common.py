@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.db import connections
 from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _lazy
@@ -250,13 +251,18 @@ def _units_filter(relation: str, scope: Unit, ids: list[int]) -> Q:
 def _by_unit(
     rows: QuerySet[Any], unit: str, code_of: Mapping[int, str]
 ) -> defaultdict[int, dict[str, Decimal]]:
-    # The figure comes as text and becomes a Decimal here: the same number the field would
-    # give (SQLite keeps 15 significant digits either way), without the field's per-value
-    # converter, which costs more than all the rules on a national upload.
-    text = Cast("value", output_field=CharField())
+    # SQLite: the figure comes as text and becomes a Decimal here, the same number the field
+    # would give (SQLite keeps 15 significant digits either way), without the field's
+    # per-value converter, which costs more than all the rules on a national upload.
+    # PostgreSQL's driver makes the Decimal itself, with no converter on Django's side.
     by_unit: defaultdict[int, dict[str, Decimal]] = defaultdict(dict)
-    for unit_id, element_id, value in rows.values_list(unit, "element_id", text):
-        by_unit[unit_id][code_of[element_id]] = Decimal(value)
+    if connections[rows.db].vendor == "sqlite":
+        text = Cast("value", output_field=CharField())
+        for unit_id, element_id, value in rows.values_list(unit, "element_id", text):
+            by_unit[unit_id][code_of[element_id]] = Decimal(value)
+    else:
+        for unit_id, element_id, value in rows.values_list(unit, "element_id", "value"):
+            by_unit[unit_id][code_of[element_id]] = value
     return by_unit
 
 
