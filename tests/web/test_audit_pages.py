@@ -172,8 +172,8 @@ def test_the_scope_navigation_links_the_audit_page_for_its_inspectors(
 def test_a_kept_audit_names_its_file_without_folders_and_keeps_the_extension(
     people: dict[str, Any],
 ) -> None:
-    """The history import names the file it read with its path; the audit keeps the name as
-    every upload does: no folder, cut from the front to fit, so the extension stays."""
+    """Whatever name a caller hands the store, the audit keeps it as every upload is kept: no
+    folder, cut from the front to fit, so the extension stays."""
     long_name = "通报" * 150 + ".txt"  # 304 characters
     audit = anju.bulletins.audit_store.bulletin_audit_upload(
         scope=Unit.objects.get(code="533400"),
