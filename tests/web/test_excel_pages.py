@@ -317,3 +317,17 @@ def test_import_only_leaves_drafts(client: Client, people: Any, july: Period) ->
     response = post(client, fill(download(client, people["office"]), june_figures("533401")))
     client.post(response["Location"], {"action": "apply"})
     assert Report.objects.get(period=july, unit__code="533401").status == Report.Status.DRAFT
+
+
+@pytest.mark.parametrize("login", ["office", "deqin", "benji", "leader", "inspector"])
+def test_the_navigation_offers_the_excel_import_where_the_upload_page_admits(
+    client: Client, people: Any, july: Period, login: str
+) -> None:
+    """The link and the page ask the same rule: whoever sees 「Excel导入」 may open it, and
+    whoever may not write any unit in the scope is neither shown it nor let in."""
+    client.force_login(people[login])
+    dashboard = client.get(reverse("web:dashboard", args=["533400", "2017-07"]))
+    assert dashboard.status_code == 200
+    offered = f'href="{urls()[1]}"' in dashboard.content.decode()
+    assert offered == (login in {"office", "deqin", "benji"})
+    assert client.get(urls()[1]).status_code == (200 if offered else 403)

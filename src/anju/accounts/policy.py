@@ -139,18 +139,13 @@ def can_verify(user: Person, unit: Unit) -> bool:
     )
 
 
-def writable_units(user: Person) -> QuerySet[Unit]:
-    """Units whose reports the user may write, in tree order."""
+def can_write_within(user: Person, scope: Unit) -> bool:
+    """Some unit at or below ``scope`` whose reports the user may write (``can_write_report``
+    of one of them): where the Excel round trip is offered."""
     access = access_for(user)
-    if access.superuser:
-        return Unit.objects.all()
-    condition = Q(pk__in=[])
-    for kind, code, path in access.roles:
-        if kind == REPORTER:
-            condition |= Q(code=code)
-        elif kind == ADMIN:
-            condition |= Q(path__startswith=path)
-    return Unit.objects.filter(condition)
+    return access.over(scope, (ADMIN,)) or any(
+        kind in (ADMIN, REPORTER) and path.startswith(scope.path) for kind, _, path in access.roles
+    )
 
 
 def visible_programmes(user: Person) -> QuerySet[Programme]:

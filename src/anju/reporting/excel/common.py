@@ -16,7 +16,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _lazy
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
-from anju.accounts.policy import writable_units
+from anju.accounts.policy import can_write_report
 from anju.engine import NA, Value
 from anju.engine.validation import Finding, Rule, check_figures
 from anju.engine.values import format_value
@@ -281,10 +281,8 @@ def tree_sorted(units: Iterable[Unit], scope: Unit) -> list[Unit]:
 
 def template_units(*, user: User, scope: Unit) -> list[Unit]:
     """The reporting units inside the scope that the user may write, in tree order."""
-    writable = set(
-        writable_units(user).filter(path__startswith=scope.path).values_list("pk", flat=True)
-    )
-    return tree_sorted([u for u in reporting_units(scope) if u.pk in writable], scope)
+    units = [u for u in reporting_units(scope) if can_write_report(user, u)]
+    return tree_sorted(units, scope)
 
 
 # --- the layout ------------------------------------------------------------------------------

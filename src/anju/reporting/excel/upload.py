@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
-from anju.accounts.policy import writable_units
+from anju.accounts.policy import can_write_report
 from anju.modelparts import kept_filename
 from anju.programmes.entered import to_entered
 from anju.programmes.models import DataElement, Unit
@@ -202,9 +202,7 @@ def _check_rows(
     period: Period,
     units: Sequence[Unit],
 ) -> ImportCheck:
-    writable = set(
-        writable_units(user).filter(path__startswith=scope.path).values_list("pk", flat=True)
-    )
+    writable = {unit.pk for unit in units if can_write_report(user, unit)}
     state = _RowCheck(
         columns=columns,
         note=note,

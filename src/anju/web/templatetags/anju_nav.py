@@ -17,7 +17,7 @@ from anju.accounts.policy import (
     can_view_audit,
     can_view_inspections,
     can_view_scope,
-    writable_units,
+    can_write_within,
 )
 from anju.plans.selectors import planned_elements
 from anju.reporting.models import Period
@@ -62,7 +62,7 @@ def place_links(context: Any, place: Any) -> list[tuple[str, str]]:
         )
     if can_view_scope(user, unit):
         links.append((_("月份"), reverse("web:months", args=[unit.code])))
-    if writable_units(user).filter(path__startswith=unit.path).exists():
+    if can_write_within(user, unit):
         links.append((_("Excel导入"), reverse("web:excel_upload", args=[unit.code, key])))
     if can_manage(user, unit):
         links.append((_("批量生成通报"), reverse("web:batch", args=[unit.code, key])))
