@@ -9,11 +9,12 @@ from collections import Counter
 
 from anju.audit.document import Block, Document, Grid, Paragraph
 from anju.audit.numbers import is_blank, read_cell
+from anju.audit.readers.layout import SENTENCE, TITLE, is_header_line, laid_out
 
-_SENTENCE = re.compile(r"[。；，,;]")
 _TOTAL_SPACED = re.compile(r"(合|总)\s+(计)")
-_TITLE = re.compile(r"^(附件\s*\d+|单位[:：]|（.*日.*）$|\(.*日.*\)$)|表$|情况$")
 _SPACED_GROUP = re.compile(r"\S\s{2,}\S")
+_PAGE_NUMBER = re.compile(r"^\s*[—－-]\s*\d+\s*[—－-]\s*$")
+_ENDS = ("。", "：", ":")
 
 
 def _number(cell: str) -> bool:
@@ -29,14 +30,14 @@ def _is_columns(line: str) -> bool:
     return (
         len(fields) >= 3
         and sum(_number(f) for f in fields) >= 2
-        and not _SENTENCE.search(line)
+        and not SENTENCE.search(line)
         and not line.startswith("\t")
     )
 
 
 def _is_column_header(line: str) -> bool:
     fields = _fields(line)
-    return len(fields) >= 3 and not any(_number(f) for f in fields) and not _SENTENCE.search(line)
+    return len(fields) >= 3 and not any(_number(f) for f in fields) and not SENTENCE.search(line)
 
 
 def _short(line: str) -> bool:
@@ -45,8 +46,11 @@ def _short(line: str) -> bool:
 
 
 class _Reader:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, layout: bool) -> None:
         self.lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        self.layout = layout  # columns stand at the same positions (a PDF's text layer)
+        if layout:
+            self.lines = [line.replace("\f", "") for line in self.lines]
         self.at = 0
         self.blocks: list[Block] = []
         self.pending: list[str] = []
@@ -64,10 +68,15 @@ class _Reader:
                 self._table(self._column_rows())
             elif self._one_per_line_starts():
                 self._table(self._plain_cells())
+            elif self.layout and _PAGE_NUMBER.match(line):
+                self.at += 1  # page furniture, not text
             elif line.strip():
-                self.pending.append(line.strip())
+                if self.layout and self._continues():
+                    self._join(line.strip())
+                else:
+                    self.pending.append(line.strip())
                 self.at += 1
-                if _SENTENCE.search(line) or len(line.strip()) > 60:
+                if SENTENCE.search(line) or (len(line.strip()) > 60 and not self._header(line)):
                     self._flush()
             else:
                 self.at += 1
@@ -117,14 +126,14 @@ class _Reader:
 
     # -- one cell per line, no tabs ----------------------------------------------------
     def _one_per_line_starts(self) -> bool:
-        if not self.pending or not _TITLE.search(self.pending[-1]):
+        if not self.pending or not TITLE.search(self.pending[-1]):
             return False
         ahead = [x for x in self.lines[self.at : self.at + 40] if x.strip()]
         if any(x.startswith("\t") for x in ahead):
             return False
         run = 0
         for line in ahead:
-            if not _short(line) or _TITLE.search(line.strip()):
+            if not _short(line) or TITLE.search(line.strip()):
                 break
             run += 1
         numbers = sum(_number(x) for x in ahead[:run])
@@ -146,15 +155,69 @@ class _Reader:
 
     # -- space-separated columns -----------------------------------------------------------
     def _column_rows(self) -> list[tuple[str, ...]]:
-        rows: list[tuple[str, ...]] = []
+        header = self._header_above() if self.layout else []
+        lines: list[str] = []
         while self.at < len(self.lines):
             line = self.lines[self.at]
-            if _is_columns(line) or (not rows and _is_column_header(line)):
-                rows.append(tuple(_fields(line)))
-            elif line.strip() or (rows and not self._columns_follow()):
+            if not lines and not _is_columns(line) and _is_column_header(line):
+                header.append(line)
+            elif _is_columns(line):
+                lines.append(line)
+            elif line.strip() or (lines and not self._columns_follow()):
                 break
             self.at += 1
+        placed = laid_out(header, lines) if self.layout and lines else None
+        if placed is not None:
+            return placed
+        rows = [tuple(_fields(line)) for line in header[-1:] + lines]
         return rows
+
+    # -- a PDF's lines: a paragraph goes on, past a page break, on lines not indented -----
+    def _continues(self) -> bool:
+        line = self.lines[self.at]
+        if line.startswith(" ") or self._header(line):
+            return False
+        at, blank, page = self.at - 1, False, False
+        while at >= 0 and (not self.lines[at].strip() or _PAGE_NUMBER.match(self.lines[at])):
+            blank, page = (
+                blank or not self.lines[at].strip(),
+                page or bool(_PAGE_NUMBER.match(self.lines[at])),
+            )
+            at -= 1
+        if at < 0 or (blank and not page) or self._header(self.lines[at]):
+            return False
+        last = self.pending[-1] if self.pending else None
+        if last is None and self.blocks and isinstance(self.blocks[-1], Paragraph):
+            last = self.blocks[-1].text
+        return last is not None and not last.endswith(_ENDS)
+
+    def _join(self, text: str) -> None:
+        if self.pending:
+            self.pending[-1] += text
+        else:
+            last = self.blocks.pop()
+            assert isinstance(last, Paragraph)
+            self.pending.append(last.text + text)
+
+    def _header(self, line: str) -> bool:
+        return self.layout and is_header_line(line)
+
+    def _header_above(self) -> list[str]:
+        """The header's lines laid out above the first row (wrapped cells take several),
+        taken back from the paragraphs read so far."""
+        header: list[str] = []
+        at = self.at - 1
+        while at >= 0 and (not self.lines[at].strip() or is_header_line(self.lines[at])):
+            if self.lines[at].strip():
+                header.insert(0, self.lines[at])
+            at -= 1
+        taken = [line.strip() for line in header]
+        while taken and self.pending[-len(taken) :] != taken:
+            taken.pop(0)
+            header.pop(0)
+        if taken:
+            del self.pending[-len(taken) :]
+        return header
 
     def _columns_follow(self) -> bool:
         return any(_is_columns(x) for x in self.lines[self.at + 1 : self.at + 2])
@@ -192,5 +255,7 @@ def _chunk(cells: list[str]) -> list[list[str]]:
     return [cells[:start], *rows]
 
 
-def read_text(text: str, name: str) -> Document:
-    return Document(name, tuple(_Reader(text).run()))
+def read_text(text: str, name: str, *, layout: bool = False) -> Document:
+    """A text bulletin's paragraphs and tables; ``layout`` when its columns stand at fixed
+    positions (a PDF's text layer), so blank cells are kept in their columns."""
+    return Document(name, tuple(_Reader(text, layout).run()))

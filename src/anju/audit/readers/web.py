@@ -22,6 +22,9 @@ class _Html(HTMLParser):
         self.rows: list[list[str]] | None = None
         self.cell: list[str] | None = None
         self.span = 1
+        self.down = 1
+        # Cells reaching down from rows above (rowspan): column → (rows still to cover, text).
+        self.above: dict[int, tuple[int, str]] = {}
         self.skip = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -30,12 +33,14 @@ class _Html(HTMLParser):
         elif tag == "table":
             self._paragraph()
             self.rows = []
+            self.above = {}
         elif tag == "tr" and self.rows is not None:
+            self._row_end()
             self.rows.append([])
         elif tag in ("td", "th") and self.rows is not None:
             self.cell = []
-            span = dict(attrs).get("colspan") or "1"
-            self.span = int(span) if span.isdigit() and 0 < int(span) <= 50 else 1
+            self.span = _span(dict(attrs).get("colspan"))
+            self.down = _span(dict(attrs).get("rowspan"))
         elif tag in _BLOCKS and self.cell is None:
             self._paragraph()
 
@@ -45,13 +50,38 @@ class _Html(HTMLParser):
         elif tag in ("td", "th") and self.rows is not None and self.cell is not None:
             if not self.rows:
                 self.rows.append([])
-            self.rows[-1].extend(["".join(self.cell).strip()] * self.span)
+            self._carried()
+            text = "".join(self.cell).strip()
+            row = self.rows[-1]
+            if self.down > 1:
+                for column in range(len(row), len(row) + self.span):
+                    self.above[column] = (self.down - 1, text)
+            row.extend([text] * self.span)
             self.cell = None
+        elif tag == "tr" and self.rows is not None:
+            self._row_end()
         elif tag == "table" and self.rows is not None:
+            self._row_end()
             self.out.table(self.rows)
             self.rows = None
         elif tag in _BLOCKS and self.cell is None:
             self._paragraph()
+
+    def _carried(self) -> None:
+        """Places the cells that reach down into this row at the next column, if any."""
+        assert self.rows is not None
+        row = self.rows[-1]
+        while len(row) in self.above:
+            left, text = self.above[len(row)]
+            if left > 1:
+                self.above[len(row)] = (left - 1, text)
+            else:
+                del self.above[len(row)]
+            row.append(text)
+
+    def _row_end(self) -> None:
+        if self.rows and self.above and len(self.rows[-1]) <= max(self.above):
+            self._carried()
 
     def handle_data(self, data: str) -> None:
         if self.skip:
@@ -62,6 +92,11 @@ class _Html(HTMLParser):
         for line in "".join(self.text).splitlines():
             self.out.paragraph(line)
         self.text = []
+
+
+def _span(value: str | None) -> int:
+    """colspan or rowspan as given; 1 when absent or out of reason."""
+    return int(value) if value and value.isdigit() and 0 < int(value) <= 50 else 1
 
 
 def read_html(text: str, name: str) -> Document:
@@ -83,4 +118,4 @@ def pdf_text(path: Path) -> str:
 
 
 def read_pdf(path: Path) -> Document:
-    return read_text(pdf_text(path), path.name)
+    return read_text(pdf_text(path), path.name, layout=True)
