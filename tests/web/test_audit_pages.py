@@ -83,6 +83,7 @@ def test_the_seed_bulletin_shows_its_error_beside_the_cell_and_is_kept(
         "95.1376…；按四舍五入保留2位小数为95.14；原表印作95.13，系直接截断所致。",
     ]
     assert "核对 45 个推算数：错误 1，警告 0，提示 11。" in html
+    assert " 由 州政府督查室 上传（迪庆州）" in text_of(html)
     assert [m.group(0) for p in REFUSED_MARKUP for m in p.finditer(html)] == []
 
 
@@ -95,7 +96,8 @@ def test_the_list_shows_every_kept_audit_and_the_file_comes_back_byte_for_byte(
     audit = BulletinAudit.objects.get()
     client.force_login(people["inspector"])
     listing = text_of(client.get(LIST).content.decode())
-    assert f"迪庆州 seed.txt office 45 1 0 11 {audit.sha256[:12]}…" in listing
+    # The uploader by name, as every page names people, not by login.
+    assert f"迪庆州 seed.txt 州安居办管理员 45 1 0 11 {audit.sha256[:12]}…" in listing
     file = client.get(reverse("web:bulletin_audit_file", args=["533400", audit.pk]))
     assert file.getvalue() == data
     findings = client.get(reverse("web:bulletin_audit_text", args=["533400", audit.pk]))

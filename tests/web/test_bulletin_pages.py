@@ -39,6 +39,7 @@ def test_preview_edit_issue_and_download(client: Client, people: dict[str, Any])
     assert "filename*=utf-8''" in download["Content-Disposition"]
     listing = client.get("/u/533400/bulletins/").content.decode()
     assert "迪庆安居办〔2017〕12号" in listing
+    assert "<td>州安居办管理员</td>" in listing  # who issued it, by name
 
 
 def test_a_misspelt_placeholder_is_reported_and_nothing_changes(
@@ -109,6 +110,7 @@ def test_a_correction_is_issued_and_archived_beside_the_original(
 
     listing = client.get("/u/533400/bulletins/").content.decode()
     assert "迪庆安居办〔2017〕12号" in listing
+    assert "<td>州安居办管理员</td>" in listing  # who issued it, by name
     assert "迪庆安居办〔2017〕13号" in listing
     assert "更正 迪庆安居办〔2017〕12号" in listing
 
