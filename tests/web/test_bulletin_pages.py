@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from anju.bulletins.models import Bulletin
+from anju.reporting.models import Report
 
 pytestmark = pytest.mark.django_db
 
@@ -199,3 +200,24 @@ def test_the_placeholder_picker_lists_each_placeholder_with_its_figure_now(
     # An issued bulletin has no editor and no picker.
     client.post(PAGE, {"action": "issue", "number": "12", "date": "2017-07-05"})
     assert "placeholder-picker" not in client.get(PAGE).content.decode()
+
+
+@pytest.mark.parametrize("login", ["office", "leader"])
+def test_a_draft_missing_units_says_so_above_its_figures(
+    client: Client, people: dict[str, Any], login: str
+) -> None:
+    """Whoever reads or downloads a draft with a unit not yet reviewed is told, before the
+    text, that its totals leave that unit out; not only the one issuing it, at the foot."""
+    Report.objects.filter(period__month=6, unit__name="德钦县").update(
+        status=Report.Status.SUBMITTED
+    )
+    client.force_login(people[login])
+    page = client.get(PAGE).content.decode()
+    notice = page.index("以下单位本月的报表尚未审核，通报中将没有它们的数据：德钦县。")
+    assert "草稿中的合计和完成率不含这 1 个单位，会比实际偏低" in page
+    assert notice < page.index('class="bulletin-preview"')
+
+
+def test_a_reviewed_month_has_no_such_notice(client: Client, people: dict[str, Any]) -> None:
+    client.force_login(people["office"])
+    assert "尚未审核" not in client.get(PAGE).content.decode()
