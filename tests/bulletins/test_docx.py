@@ -318,7 +318,11 @@ def test_imprint_closes_the_last_page_which_is_even(demo_document: BulletinDocum
     assert texts[0].startswith("抄送：杨正义副州长")
     assert texts[0].endswith("。")
     assert texts[1] == "迪庆州保障性安居工程协调领导小组办公室\t2017年7月5日印发"
-    assert "PAGE" not in last.even_page_footer._element.xml  # the 版记 page carries no number
+    # Under the 版记 its page number, as on every even page: at the left, one character in.
+    number = imprint_footer(doc)[-1]
+    assert number.text == "— 1 —" and "PAGE" in number._p.xml
+    assert alignment(number) == WD_ALIGN_PARAGRAPH.LEFT
+    assert east_asian_font(number) == "宋体"
     assert size_pt(paragraph_with_text(imprint_footer(doc), "抄送：")) == 14
     # Rules in eighths of a point: thick (about 1 pt) first and last, thin between.
     assert rule_sizes(imprint_footer(doc)) == [8, 6, 8]
@@ -331,7 +335,7 @@ def paragraph_with_text(paragraphs: list[Paragraph], text: str) -> Paragraph:
 def test_imprint_without_cc_has_no_cc_line(demo_document: BulletinDocument) -> None:
     doc = rendered(dataclasses.replace(demo_document, cc=""))
     texts = [p.text for p in imprint_footer(doc) if p.text.strip()]
-    assert texts == ["迪庆州保障性安居工程协调领导小组办公室\t2017年7月5日印发"]
+    assert texts == ["迪庆州保障性安居工程协调领导小组办公室\t2017年7月5日印发", "— 1 —"]
     assert rule_sizes(imprint_footer(doc)) == [8, 8]
 
 

@@ -160,7 +160,8 @@ def test_the_imprint_closes_the_last_page_which_is_even(
     last = [line for line in lines if line.page == pages]
     assert last[0].text.startswith("抄送：杨正义副州长")
     # 印发机关 and 印发日期 share the last line, one character in from either side.
-    printer, printed = last[-2], last[-1]
+    number = next(line for line in last if re.fullmatch(r"—\d+—", line.text))
+    printer, printed = [line for line in last if line is not number][-2:]
     assert (printer.text, printed.text) == (
         "迪庆州保障性安居工程协调领导小组办公室",
         "2017年7月5日印发",
@@ -168,7 +169,11 @@ def test_the_imprint_closes_the_last_page_which_is_even(
     assert printer.y0 == pytest.approx(printed.y0, abs=1)
     assert printer.x0 == pytest.approx(LEFT + 14, abs=2)
     assert printed.x1 == pytest.approx(RIGHT - 14, abs=2)
-    assert not any(re.fullmatch(r"—\d+—", line.text) for line in last)  # no page number
+    # No blank page comes before it (the content ends on page 7): it carries its number as
+    # any even page does, at the left, where page 2 has it.
+    assert number.text == f"—{pages}—"
+    second = next(line for line in lines if line.page == 2 and line.text == "—2—")
+    assert (number.x0, number.y0) == pytest.approx((second.x0, second.y0), abs=2)
     found = rules(pdf, tmp_path, pages)
     # Three rules, the last on the lower edge of the 版心.
     groups = [y for i, y in enumerate(found) if i == 0 or y - found[i - 1] > 2]

@@ -39,8 +39,11 @@ def test_fragment_is_the_whole_bulletin(demo_document: BulletinDocument) -> None
         "抄送：杨正义副州长，州委督查室",
     ):
         assert text in html
-    assert ".mr-8 { margin-right: 2em; }" in STYLESHEET.read_text(encoding="utf-8")
-    assert ".mr-34 { margin-right: 8.5em; }" in STYLESHEET.read_text(encoding="utf-8")
+    # Scoped to the lines they place, so that ".bulletin p { margin: 0; }" does not undo them
+    # (test_html_browser measures where they end up).
+    css = STYLESHEET.read_text(encoding="utf-8")
+    assert ".bulletin .signature .mr-8 { margin-right: 2em; }" in css
+    assert ".bulletin .signature .mr-34 { margin-right: 8.5em; }" in css
 
 
 def test_seed_sentences_are_printed(demo_document: BulletinDocument) -> None:

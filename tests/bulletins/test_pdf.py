@@ -213,19 +213,38 @@ def test_font_directories_come_from_the_environment(monkeypatch: pytest.MonkeyPa
     assert font_dirs() == ("/usr/share/fonts", "/usr/local/share/fonts")
 
 
-def test_the_imprint_closes_an_even_page_of_its_own_without_a_number(
+def number_box(pdf: bytes, tmp_path: Path, page: int) -> tuple[float, float] | None:
+    """Where the page number "— N —" stands on ``page`` (its left and right edges), if it does."""
+    words = poppler("pdftotext", pdf, tmp_path, "-bbox", "-f", str(page), "-l", str(page))
+    boxes = re.findall(
+        rf'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">{page}</word>', words
+    )
+    return (float(boxes[-1][0]), float(boxes[-1][1])) if boxes else None
+
+
+def test_the_imprint_closes_an_even_page_of_its_own_numbered_unless_a_blank_page_comes_first(
     demo_document: BulletinDocument, tmp_path: Path
 ) -> None:
     issued = dataclasses.replace(demo_document, draft=False)
-    for document in (issued, dataclasses.replace(issued, attachments=())):
-        pdf = render_pdf(document)
-        pages = len(page_sizes(pdf, tmp_path))
-        assert pages % 2 == 0
-        last = page_text(pdf, tmp_path, pages)
-        assert "抄送：" in last
-        assert "2017年7月5日印发" in last
-        assert not re.search(r"— \d+ —", last)
-        assert "附件" not in last and "草稿" not in last
-        # The page before carries its number unless it is the blank page the 版记 needed.
-        before = page_text(pdf, tmp_path, pages - 1)
-        assert (f"— {pages - 1} —" in before) == bool(before.strip())
+    # With its attachments the content ends on page 7: the 版记 follows on page 8, numbered
+    # like any other even page, at the left.
+    pdf = render_pdf(issued)
+    pages = len(page_sizes(pdf, tmp_path))
+    assert pages == 8
+    last = page_text(pdf, tmp_path, pages)
+    assert "抄送：" in last and "2017年7月5日印发" in last
+    assert "附件" not in last and "草稿" not in last
+    assert "— 8 —" in last
+    box = number_box(pdf, tmp_path, pages)
+    assert box is not None and box[1] < A4_PORTRAIT[0] / 2
+    # Without them the letter ends on page 4: a blank page 5 comes before the 版记 on page 6,
+    # and neither carries a number.
+    pdf = render_pdf(dataclasses.replace(issued, attachments=()))
+    pages = len(page_sizes(pdf, tmp_path))
+    assert pages == 6
+    assert "— 4 —" in page_text(pdf, tmp_path, 4)
+    assert not page_text(pdf, tmp_path, 5).strip()
+    last = page_text(pdf, tmp_path, 6)
+    assert "2017年7月5日印发" in last
+    assert not re.search(r"— \d+ —", last)
+    assert number_box(pdf, tmp_path, 6) is None

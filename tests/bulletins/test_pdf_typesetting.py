@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from anju.bulletins.document import BulletinDocument, Paragraph
+from anju.bulletins.render.layout import BODY_PT, signature_place
 from anju.bulletins.render.pdf import render_pdf
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +150,21 @@ def test_a_turned_table_page_carries_its_number_at_the_portrait_foot(
     assert x1 == pytest.approx(28 * MM, abs=1)
     assert x0 > 20 * MM
     assert (turned % 2 == 1) == (y0 > 210 * MM / 2)
+
+
+@pytest.mark.parametrize("draft", [False, True])
+def test_signature_and_date_stand_at_the_right_the_date_centred_under_it(
+    demo_document: BulletinDocument, tmp_path: Path, draft: bool
+) -> None:
+    document = dataclasses.replace(issued(demo_document), draft=draft)
+    lines = pdf_lines(render_pdf(document), tmp_path)
+    date = next(line for line in lines if line.text == document.date_text)
+    signature = next(
+        line for line in lines if line.text == document.signature and line.page == date.page
+    )
+    place = signature_place(document.signature, document.date_text)
+    # 署名右空二字 (the long name keeps two characters from the edge), the date centred under it.
+    assert RIGHT - signature.x1 == pytest.approx(place.signature_right * BODY_PT, abs=1)
+    assert RIGHT - date.x1 == pytest.approx(place.date_right * BODY_PT, abs=1)
+    assert (signature.x0 + signature.x1) / 2 == pytest.approx((date.x0 + date.x1) / 2, abs=1)
+    assert date.y0 > signature.y0

@@ -66,8 +66,23 @@ def test_the_letter_sheet_reads_as_the_letter(demo_document: BulletinDocument) -
     extent = chart.anchor.ext
     assert (round(extent.width / emu_per_mm), round(extent.height / emu_per_mm)) == (150, 80)
     assert sheet.row_dimensions[caption - 1].height >= 80 * 72 / 25.4
+    # The office heads the page and the page number stands at its foot, so the two never meet.
     assert sheet.oddFooter.center.text == "第 &P 页，共 &N 页"
-    assert sheet.oddFooter.left.text == demo_document.printer
+    assert sheet.oddHeader.left.text == demo_document.printer
+    assert not sheet.oddFooter.left.text and not sheet.oddFooter.right.text
+
+
+def test_the_letter_sheet_prints_at_full_size_within_a4(demo_document: BulletinDocument) -> None:
+    sheet = workbook(demo_document)["说明"]
+    setup, margins = sheet.page_setup, sheet.page_margins
+    assert (setup.orientation, int(setup.paperSize)) == ("portrait", 9)  # 9: A4
+    # Not scaled to fit, which Calc does not honour: the column itself fits the paper, at 2.5 mm
+    # a unit (a wide fallback face's digits) as at Excel's 1.9 mm.
+    assert not sheet.sheet_properties.pageSetUpPr.fitToPage
+    printable_mm = 210 - (margins.left + margins.right) * 25.4
+    assert sheet.column_dimensions["A"].width * 2.5 <= printable_mm
+    assert sheet.column_dimensions["A"].width * 1.9 >= 125
+    assert all(cell.alignment.wrap_text for cell in sheet["A"] if cell.value)
 
 
 def test_attachment_1_figures_are_numbers_formatted_as_printed(

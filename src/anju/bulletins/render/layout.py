@@ -18,7 +18,8 @@ A character is an em of its size; a figure or Latin letter counts half of one.
 - page numbers (§10): "— N —" in 4号宋体 7 mm under the 版心, odd pages 居右空一字, even pages
   居左空一字; a landscape table page carries its number where a portrait page does, so the
   numbers line up when the document is bound; a blank page before the 版记 page and the
-  版记 page after it carry none.
+  版记 page after it carry none (§7.5), while a 版记 page that follows the content directly
+  is numbered like the others.
 """
 
 from __future__ import annotations

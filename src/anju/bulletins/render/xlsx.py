@@ -55,7 +55,13 @@ MIN_WIDTH = 6
 MAX_WIDTH = 40
 HEADER_WRAP = 12  # a longer header wraps rather than widening its column past this
 LINE_HEIGHT = 15.0  # points per line of 11 pt text
-COVER_WIDTH = 100
+# The letter's one column, its lines wrapped: it prints at full size within the A4 page's
+# margins (180 mm) both where a unit is 1.9 mm (Excel's Calibri) and where it is 2.5 mm (Calc
+# measuring in a wider fallback face); the 150 mm chart may reach into the next columns.
+COVER_WIDTH = 68
+COVER_MARGIN_INCHES = 0.6
+# Rows are sized for lines of this many units: 宋体 sets a character a little over two.
+COVER_WRAP_WIDTH = 62
 PIXELS_PER_MM = 96 / 25.4  # a sheet lays pictures out at 96 pixels an inch
 POINTS_PER_MM = 72 / 25.4
 PERCENT = "%"
@@ -350,19 +356,19 @@ def _write_cover(ws: Worksheet, document: BulletinDocument) -> None:
         if text == document.title:
             cell.font = Font(name=TABLE_FONT, bold=True, size=TITLE_SIZE)
             cell.alignment = CENTRED
-            width = COVER_WIDTH * TEXT_SIZE / TITLE_SIZE
+            width = COVER_WRAP_WIDTH * TEXT_SIZE / TITLE_SIZE
             ws.row_dimensions[row].height = _lines(text, width) * 22.0 + 6
             continue
         cell.font = Font(name=TABLE_FONT, bold=bold, size=TEXT_SIZE)
         cell.alignment = LEFT_WRAPPED
         # Excel does not grow a row to fit wrapped text it did not lay out itself.
-        ws.row_dimensions[row].height = _lines(text, COVER_WIDTH) * LINE_HEIGHT + 4
-    ws.oddFooter.left.text = _footer_text(document.printer)
+        ws.row_dimensions[row].height = _lines(text, COVER_WRAP_WIDTH) * LINE_HEIGHT + 4
+    # The office heads each page, the page number stands at its foot: apart, however long.
+    ws.oddHeader.left.text = _footer_text(document.printer)
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.orientation = "portrait"
+    ws.page_margins.left = ws.page_margins.right = COVER_MARGIN_INCHES
 
 
 # --- the workbook -----------------------------------------------------------------------------

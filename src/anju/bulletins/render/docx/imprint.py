@@ -35,6 +35,7 @@ from anju.bulletins.render.docx.styles import Style, style_size
 THICK_RULE = 8  # 版记's first and last rules: 0.35 mm, about 1 pt
 THIN_RULE = 6  # 版记's middle rule: 0.25 mm, about 0.75 pt
 RULE_LINE_PT = 1.0  # a rule's own paragraph, one point high
+NUMBER_LINE_PT = 14.0  # the page number's line, as high as its 4号 characters
 
 
 def _imprint_rule(footer: _Footer, size: int) -> None:
@@ -51,8 +52,9 @@ def _imprint_rule(footer: _Footer, size: int) -> None:
 def imprint_add(doc: Document, document: BulletinDocument, page: Page) -> None:
     """The 版记 in the footer of its own even page, so that its last rule lies on the lower
     edge of the 版心 however many lines the 抄送 takes: a footer grows upwards, in every
-    reader. The page carries no number, nor does the blank page that may come before it,
-    whose (odd) footer is empty."""
+    reader. Under it stands the page number, as on any even page, unless a blank page comes
+    before it (GB/T 9704 §7.5): then neither carries one, the blank page's (odd) footer being
+    empty."""
     section = imprint_section(doc, page)
     blank_lines(doc, 1)  # a section holds at least one paragraph
     section.footer.is_linked_to_previous = False
@@ -77,17 +79,20 @@ def imprint_add(doc: Document, document: BulletinDocument, page: Page) -> None:
     add_text(line, document.print_date_text)
     _imprint_rule(footer, THICK_RULE)
     # Between the rule and the foot of the footer: the distance from the 版心 to the footer's
-    # lower edge.
+    # lower edge, the page number's line last.
     gap = add_paragraph(footer, Style.IMPRINT)
-    exact_line(gap, Mm(MARGIN_BOTTOM_MM - FOOTER_DISTANCE_MM).pt - RULE_LINE_PT)
+    below = Mm(MARGIN_BOTTOM_MM - FOOTER_DISTANCE_MM).pt
+    exact_line(gap, below - RULE_LINE_PT - NUMBER_LINE_PT)
+    number = add_paragraph(footer, Style.PAGE_NUMBER)
+    exact_line(number, NUMBER_LINE_PT)
+    _page_number(number, odd=False, char_pt=style_size(doc, Style.PAGE_NUMBER))
 
 
 # --- headers and footers ----------------------------------------------------------------------
 
 
-def _page_number(footer: _Footer, *, odd: bool, char_pt: float) -> None:
+def _page_number(paragraph: DocxParagraph, *, odd: bool, char_pt: float) -> None:
     """ "— N —" in 4号宋体: odd pages 居右空一字, even pages 居左空一字."""
-    paragraph = footer.paragraphs[0]
     style_set(paragraph, Style.PAGE_NUMBER)
     if odd:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -126,7 +131,7 @@ def headers_and_footers_add(doc: Document, *, draft: bool) -> None:
     for section in doc.sections:
         for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
             footer.is_linked_to_previous = False
-            _page_number(footer, odd=odd, char_pt=char_pt)
+            _page_number(footer.paragraphs[0], odd=odd, char_pt=char_pt)
         if draft:
             for header in (section.header, section.even_page_header):
                 header.is_linked_to_previous = False

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from anju.bulletins.render.docx.reference import FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG
+from anju.bulletins.render.docx.fonts import FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG
 from anju.bulletins.render.pdf import font_dirs
 from anju.errors import AnjuError
 

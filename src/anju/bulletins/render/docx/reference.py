@@ -28,6 +28,15 @@ from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 
+from anju.bulletins.render.docx.fonts import (
+    FANGSONG,
+    HEITI,
+    KAITI,
+    LATIN,
+    SONGTI,
+    XIAOBIAOSONG,
+    font_table_set,
+)
 from anju.bulletins.render.docx.oxml import element, exact_line, indent, put_ppr
 from anju.bulletins.render.docx.package import fixed_zip, properties_set
 from anju.bulletins.render.docx.styles import Style
@@ -56,13 +65,6 @@ HEADER_DISTANCE_MM = 15.0
 TWIPS_PER_POINT = 20
 
 # --- fonts and sizes --------------------------------------------------------------------------
-
-XIAOBIAOSONG = "方正小标宋简体"
-FANGSONG = "仿宋_GB2312"
-HEITI = "黑体"
-KAITI = "楷体_GB2312"
-SONGTI = "宋体"
-LATIN = "Times New Roman"  # figures and Latin letters in body text
 
 RED = RGBColor(0xFF, 0x00, 0x00)  # 发文机关标志 (its rule is drawn by the builder)
 GREY = RGBColor(0x80, 0x80, 0x80)
@@ -207,7 +209,9 @@ def _style_font(style: ParagraphStyle, spec: Spec) -> None:
     if spec.color is not None:
         font.color.rgb = spec.color
     if spec.east_asia is not None:
-        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), spec.east_asia)
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        fonts.set(qn("w:eastAsia"), spec.east_asia)
+        fonts.set(qn("w:hint"), "eastAsia")  # marks of ambiguous width take the Chinese face
     if spec.condensed:
         style.element.get_or_add_rPr().insert_element_before(
             element("w:spacing", val=str(TRACKING_TWIPS)), *RPR_AFTER_SPACING
@@ -225,7 +229,11 @@ def _defaults_set(doc: Document) -> None:
         for tag in ("w:rFonts", "w:sz", "w:szCs", "w:lang"):
             for old in r_pr.findall(qn(tag)):
                 r_pr.remove(old)
-        r_pr.append(element("w:rFonts", ascii=LATIN, hAnsi=LATIN, eastAsia=FANGSONG, cs=LATIN))
+        r_pr.append(
+            element(
+                "w:rFonts", ascii=LATIN, hAnsi=LATIN, eastAsia=FANGSONG, cs=LATIN, hint="eastAsia"
+            )
+        )
         r_pr.append(element("w:sz", val=str(round(SIZE_3 * 2))))
         r_pr.append(element("w:szCs", val=str(round(SIZE_3 * 2))))
         r_pr.append(element("w:lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"))
@@ -281,6 +289,7 @@ def reference_build() -> bytes:
     _page_set(doc)
     for name, spec in SPECS.items():
         _style_add(doc, name, spec)
+    font_table_set(doc)
     properties_set(
         doc,
         title="通报参考样式（GB/T 9704-2012）",
