@@ -6,6 +6,8 @@ from django.urls import include, path
 
 from anju.api.main import api
 
+handler400 = "anju.web.views.errors.bad_request"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("login/", auth_views.LoginView.as_view(), name="login"),

@@ -186,3 +186,13 @@ def test_another_units_or_months_template_and_a_non_workbook_are_refused(
     client.force_login(people["weixi"])
     assert client.get(TEMPLATE).status_code == 403
     assert not ProjectImport.objects.exists()
+
+
+def test_the_template_answers_head_as_it_answers_get(
+    client: Client, sites: list[Project], people: People
+) -> None:
+    client.force_login(people.deqin)
+    got = client.get(TEMPLATE)
+    assert got.status_code == 200
+    head = client.head(TEMPLATE)
+    assert (head.status_code, head["Content-Type"]) == (200, got["Content-Type"])

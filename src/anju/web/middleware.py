@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.utils import translation
 
 
@@ -54,3 +54,34 @@ def content_security_policy_middleware(
         return response
 
     return middleware
+
+
+PAGE_METHODS = ("GET", "HEAD", "POST")
+
+
+def request_method_middleware(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
+    """Pages answer GET, HEAD and POST only: another method (PUT on an entry form, DELETE
+    on a list) is refused with 405 rather than served the page as if it were a GET. The API
+    keeps its own methods; its refusals come as JSON, like all its other answers."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        api = request.path.startswith("/api/")
+        if not api and request.method not in PAGE_METHODS:
+            refused = HttpResponseNotAllowed(PAGE_METHODS, content="不支持该请求方法")
+            refused["Content-Type"] = "text/plain; charset=utf-8"
+            return refused
+        response = get_response(request)
+        if api and response.status_code == 405 and not _is_json(response):
+            detail = f"不支持 {request.method} 方法（本接口允许：{response.get('Allow', '')}）"
+            answer = JsonResponse({"detail": detail}, status=405)
+            answer["Allow"] = response.get("Allow", "")
+            return answer
+        return response
+
+    return middleware
+
+
+def _is_json(response: HttpResponse) -> bool:
+    return str(response.get("Content-Type", "")).startswith("application/json")

@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from anju.accounts.policy import can_manage, can_view_scope
 from anju.bulletins.batch import (
@@ -71,14 +71,14 @@ def batch_month(request: HttpRequest, unit: str, period: PeriodKey) -> HttpRespo
 
 
 @login_required
-@require_GET
+@require_safe
 def batch_detail(request: HttpRequest, unit: str, period: PeriodKey, batch: int) -> HttpResponse:
     parent = _parent(request, unit)
     return _page(request, parent, period, _batch(parent, period, batch))
 
 
 @login_required
-@require_GET
+@require_safe
 def batch_status(request: HttpRequest, unit: str, period: PeriodKey, batch: int) -> JsonResponse:
     """What the page's script polls: the counts and each item's state and files."""
     parent = _parent(request, unit)
@@ -112,7 +112,7 @@ def batch_retry_failed(
 
 
 @login_required
-@require_GET
+@require_safe
 def batch_file(
     request: HttpRequest, unit: str, period: PeriodKey, batch: int, item: int, fmt: str
 ) -> FileResponse:
@@ -132,7 +132,7 @@ def batch_file(
 
 
 @login_required
-@require_GET
+@require_safe
 def batch_zip_file(request: HttpRequest, unit: str, period: PeriodKey, batch: int) -> FileResponse:
     parent = _parent(request, unit)
     chosen = _batch(parent, period, batch)

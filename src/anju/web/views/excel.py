@@ -9,7 +9,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from anju.accounts.policy import can_view_scope
 from anju.errors import InvalidInput
@@ -216,7 +216,7 @@ def _stage(excel_import: ExcelImport) -> str:
 
 
 @login_required
-@require_GET
+@require_safe
 def status(request: HttpRequest, pk: int) -> JsonResponse:
     """What the progress page polls; once finished, the page reloads to show the result."""
     excel_import = _own_import(request, pk)

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from anju.photos.models import Photo
 from anju.photos.services import photo_readable
@@ -34,14 +34,14 @@ def _file(path: Path, content_type: str) -> FileResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def photo_file(request: HttpRequest, pk: int) -> FileResponse:
     photo = _served(request, pk)
     return _file(photo_path(photo.sha256, photo.kind), photo.content_type)
 
 
 @login_required
-@require_GET
+@require_safe
 def photo_thumbnail(request: HttpRequest, pk: int) -> FileResponse:
     photo = _served(request, pk)
     return _file(thumbnail_path(photo.sha256), "image/jpeg")

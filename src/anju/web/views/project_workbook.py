@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from anju.accounts.policy import can_write_report
 from anju.errors import InvalidInput
@@ -35,7 +35,7 @@ def _place(request: HttpRequest, unit: str, period: PeriodKey) -> Place:
 
 
 @login_required
-@require_GET
+@require_safe
 def template(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponseBase:
     place = _place(request, unit, period)
     try:
