@@ -88,3 +88,29 @@ def sideways(page: Page) -> tuple[int, list[str]]:
                     .slice(0, 8).map(e => e.tagName + '.' + e.className)]"""
     )
     return int(width), list(wide)
+
+
+def july_two_approved() -> None:
+    """July open, 香格里拉市's and 维西县's reports approved with their June figures: the
+    dashboard's trend has two months, the second partial; 德钦县's report not started."""
+    from django.contrib.auth.models import User
+
+    from anju.programmes.models import Programme, Unit
+    from anju.reporting.models import Period, ReportValue
+    from anju.reporting.services import period_open, report_set_values
+    from anju.reporting.workflow import report_approve, report_for, report_submit
+
+    programme = Programme.objects.get(code="diqing-2017")
+    july = period_open(programme=programme, month=7)
+    june = Period.objects.get(programme=programme, month=6)
+    office = User.objects.get(username="office")
+    for code in ("533401", "533423"):
+        unit = Unit.objects.get(code=code)
+        figures = dict(
+            ReportValue.objects.filter(report__period=june, report__unit=unit).values_list(
+                "element__code", "value"
+            )
+        )
+        report = report_for(unit=unit, period=july)
+        report_set_values(report=report, values=figures, user=office, channel="form")
+        report_approve(report=report_submit(report=report, user=office), user=office)

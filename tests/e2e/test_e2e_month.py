@@ -74,7 +74,7 @@ def deqin_reports(site: Site) -> None:
     page = site.page
     login(page, "deqin")
     expect(page).to_have_url(site.base_url + DEQIN_REPORT)
-    expect(status_of(page)).to_have_text("草稿")
+    expect(status_of(page)).to_have_text("未填报")
 
     refused = site.open(f"/r/{SHANGRILA}/{JULY}/")
     assert refused.status == 403

@@ -3,14 +3,16 @@ sideways, tables scroll inside their own box, and a figure's name stays on one l
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
-from browsing import DOCS, Site, login, logout
+from browsing import DOCS, Site, july_two_approved, login, logout
 from playwright.sync_api import Page, expect
 
 PHONE = {"width": 375, "height": 812}
 PREFECTURE, DEQIN, SHANGRILA = "533400", "533422", "533401"
+AUDIT_SEED = Path(__file__).parents[1] / "audit" / "fixtures" / "diqing-2017-06-bulletin.txt"
 
 DESKTOP = (
     (f"/u/{PREFECTURE}/2017-06/", "dashboard"),
@@ -134,5 +136,73 @@ def test_a_phone_never_scrolls_sideways(site: Site) -> None:
     login(page, "office")
     for path, name in DESKTOP:
         fits(site, path, name, wide)
+    logout(page)
+    assert not wide, "\n".join(f"{path}: {found}" for path, found in wide.items())
+
+
+def box_before_words(page: Page) -> None:
+    """Each "暂未公布" box sits on its words' line, just before them."""
+    shapes = page.locator("label.unpublished").evaluate_all(
+        """labels => labels.map(l => {
+            const box = l.querySelector('input').getBoundingClientRect();
+            const range = document.createRange();
+            range.selectNodeContents(l);
+            range.setStartAfter(l.querySelector('input'));
+            const words = range.getBoundingClientRect();
+            return [box.right, (box.top + box.bottom) / 2, words.left,
+                    (words.top + words.bottom) / 2];
+        })"""
+    )
+    assert shapes
+    for right, middle, left, words_middle in shapes:
+        assert 0 <= left - right <= 12, (right, left)
+        assert abs(middle - words_middle) <= 6, (middle, words_middle)
+
+
+def test_the_offices_other_pages_fit_a_phone(site: Site, settings: Any) -> None:
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default"],
+        },
+    }
+    july_two_approved()
+    page = site.page
+    page.set_viewport_size(PHONE)  # type: ignore[arg-type]
+    wide: dict[str, Any] = {}
+
+    login(page, "office")
+    fits(site, f"/u/{PREFECTURE}/2017-07/", "dashboard-trend", wide)
+    expect(page.locator('.dash-chart[data-series="0"] svg')).to_be_visible()
+    fits(site, f"/u/{PREFECTURE}/audit/", "audit", wide)
+    form = page.locator("form.filters")
+    inside = form.locator("select, input, button").evaluate_all(
+        """(fields, right) => fields.every(f => f.getBoundingClientRect().right <= right)""",
+        form.evaluate("f => f.getBoundingClientRect().right"),
+    )
+    assert inside, "a filter sticks out of its card"
+
+    site.open(f"/u/{PREFECTURE}/2017-06/batch/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="开始生成").click()
+    batch = page.url.removeprefix(site.base_url)
+    fits(site, batch, "batch", wide)
+    expect(page.locator(".batch-files a").first).to_be_visible()
+    bar = page.locator("#batch-bar").bounding_box()
+    assert bar is not None and bar["width"] >= 200, bar
+
+    site.open(f"/u/{PREFECTURE}/bulletin-audits/")
+    page.set_input_files("input[name=file]", str(AUDIT_SEED))
+    with page.expect_navigation():
+        page.get_by_role("button", name="上传并核对").click()
+    fits(site, page.url.removeprefix(site.base_url), "bulletin-audit", wide)
+    logout(page)
+
+    login(page, "deqin")
+    fits(site, f"/r/{DEQIN}/2017-07/", "entry-untouched", wide)
+    box_before_words(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    fits(site, f"/r/{DEQIN}/2017-07/", "entry-untouched", wide)
+    box_before_words(page)
     logout(page)
     assert not wide, "\n".join(f"{path}: {found}" for path, found in wide.items())

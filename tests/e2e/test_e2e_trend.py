@@ -4,7 +4,7 @@ hollow and labelled with how many units are in, not as a fall."""
 from __future__ import annotations
 
 import pytest
-from browsing import DOCS, Site, login
+from browsing import DOCS, Site, july_two_approved, login
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -41,3 +41,34 @@ def test_a_partial_month_is_hollow_and_says_how_many_units_are_in(site: Site) ->
     )
     assert sorted(fills) == ["#b3261e", "#fff"], fills
     page.locator("#trend").screenshot(path=DOCS / "trend-partial.png")
+
+
+def test_the_latest_months_label_covers_no_other_months_point(site: Site) -> None:
+    """香格里拉市 and 维西县 in for July with their June figures: July's partial totals sit
+    just below June's, where a label above July's point would lie over June's."""
+    july_two_approved()
+    page = site.page
+    login(page, "leader")
+    site.open("/u/533400/2017-07/")
+    charts = page.locator(".dash-chart[data-series]")
+    expect(charts.first.locator("svg")).to_be_visible()
+    assert charts.count() == 4
+    for index in range(charts.count()):
+        chart = charts.nth(index)
+        expect(chart).to_contain_text("2/5个单位已审核")
+        clashes = chart.locator("svg").evaluate(
+            """svg => {
+                const box = e => e.getBoundingClientRect();
+                const points = [...svg.querySelectorAll('path')]
+                    .filter(p => (p.getAttribute('d') || '').includes('A')).map(box);
+                const labels = [...svg.querySelectorAll('text')]
+                    .filter(t => /个单位已审核|^[0-9,.]+$/.test(t.textContent.trim()));
+                return labels.flatMap(t => points
+                    .filter(p => { const r = box(t);
+                        return r.left < p.right && p.left < r.right
+                            && r.top < p.bottom && p.top < r.bottom; })
+                    .map(() => t.textContent));
+            }"""
+        )
+        assert not clashes, (index, clashes)
+    page.locator("#trend").screenshot(path=DOCS / "trend-labels.png")

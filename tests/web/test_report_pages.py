@@ -200,3 +200,22 @@ def test_units_that_have_not_submitted_by_the_due_date_are_late(
     late_rows = [row for row in rows.split("<tr") if "逾期" in row]
     assert len(late_rows) == 4
     assert not any("德钦县" in row for row in late_rows)  # it submitted in time
+
+
+def test_a_report_nobody_has_saved_is_named_alike_in_its_heading_and_the_to_do(
+    client: Client, people: dict[str, Any], july: Any
+) -> None:
+    reporter = login(client, people, "deqin")
+    page = reporter.get(DEQIN_JULY).content.decode()
+    heading = page.split("</h1>")[0].rsplit("<h1>", 1)[1]
+    assert '<span class="status status-missing">未填报</span>' in heading
+    todo = page.split('class="card todo"')[1].split("</section>")[0]
+    assert '<span class="status status-missing">未填报</span>' in todo
+    assert "status-draft" not in page
+
+    reporter.post(DEQIN_JULY, form(action="save", fig_pg_started="160"))
+    page = reporter.get(DEQIN_JULY).content.decode()
+    heading = page.split("</h1>")[0].rsplit("<h1>", 1)[1]
+    todo = page.split('class="card todo"')[1].split("</section>")[0]
+    assert '<span class="status status-draft">草稿</span>' in heading
+    assert '<span class="status status-draft">草稿</span>' in todo

@@ -12,6 +12,7 @@ from typing import NoReturn
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import Combinable
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from anju.engine import MilestoneSpec, UnitValues
 from anju.errors import InvalidInput, NotFound
@@ -285,7 +286,7 @@ class ReportStatus:
 
     @property
     def status_label(self) -> str:
-        return self.report.get_status_display() if self.report else "未填报"
+        return self.report.get_status_display() if self.report else gettext("未填报")
 
 
 @dataclass(frozen=True)

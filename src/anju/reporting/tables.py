@@ -171,6 +171,13 @@ def figure_places(programme: Programme) -> dict[str, int]:
     return places | score_places(programme)
 
 
+def no_tables_text(scope: Unit) -> str:
+    """Why a unit with no units below it has no tables, and whose to read instead."""
+    if scope.parent is None:
+        return f"{scope.name}没有下级单位，没有排序表和通报。"
+    return f"{scope.name}没有下级单位，没有排序表和通报；请查看{scope.parent.name}的排序表和通报。"
+
+
 def published_children_values(
     *, scope: Unit, period: Period, statuses: Iterable[str] = PUBLISHED
 ) -> list[UnitValues]:
@@ -178,7 +185,7 @@ def published_children_values(
     statuses = tuple(statuses)
     children = list(scope.children.order_by("sort_order", "code"))
     if not children:
-        raise NotFound(f"{scope.name}没有下级单位，没有排序表和通报；请查看上级单位的")
+        raise NotFound(no_tables_text(scope))
     if not scope_has_figures(period=period, scope=scope, statuses=statuses):
         raise NotFound(f"{scope.name}{period}没有已审核的填报数据")
     units = scope_children_values(period=period, scope=scope, statuses=statuses, children=children)

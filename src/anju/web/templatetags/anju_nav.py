@@ -105,12 +105,18 @@ SWITCHABLE = {
 }
 
 
+# Pages only a unit with units below it has (its attachment tables, its bulletin).
+SCOPE_ONLY = {"tables", "bulletin"}
+
+
 @register.inclusion_tag("web/_months.html", takes_context=True)
 def month_switcher(context: Any, place: Any) -> dict[str, Any]:
     """Previous and next month, every month as a list, and the newest open one: the same page
     for another month (the dashboard where a page belongs to one month only)."""
     match = context["request"].resolver_match
     view = match.url_name if match is not None and match.url_name in SWITCHABLE else "dashboard"
+    if view in SCOPE_ONLY and not place.unit.has_units_below:
+        view = "dashboard"
     code = match.kwargs.get("unit", place.unit.code) if match is not None else place.unit.code
 
     def link(period: Period) -> MonthLink:

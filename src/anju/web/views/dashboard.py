@@ -16,11 +16,13 @@ from anju.accounts.policy import can_view_scope
 from anju.inspections.selectors import findings_panel
 from anju.inspections.trail import today
 from anju.periodkey import PeriodKey
+from anju.programmes.models import Unit
 from anju.programmes.versions import cached
 from anju.reporting.dashboard import Dashboard, ProgressChart, dashboard_data
 from anju.reporting.dashboard.results import TrendPoint
 from anju.web.grouping import grouped
 from anju.web.views.common import Place, resolve
+from anju.web.views.tables import ranking_scope
 
 
 def chart_payload(chart: ProgressChart | None) -> dict[str, Any] | None:
@@ -81,11 +83,12 @@ class DashboardPage:
     body: str  # safe HTML
 
 
-def dashboard_page(place: Place) -> DashboardPage:
+def dashboard_page(place: Place, ranked_by: Unit | None = None) -> DashboardPage:
     data = dashboard_data(scope=place.unit, period=place.period)
     context = {
         "place": place,
         "dashboard": data,
+        "ranked_by": ranked_by,
         "chart_data": chart_payload(data.chart),
         "trend_data": trend_payload(data),
         # Overdue is read from today's date: the cache keys every answer by the day too.
@@ -98,11 +101,13 @@ def dashboard_page(place: Place) -> DashboardPage:
 @login_required
 def dashboard(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     place = resolve(request, unit, period, can_view_scope)  # the viewer's permission first
+    # The tables panel links to the tables that rank the unit, when the viewer may see them.
+    ranked_by = ranking_scope(request.user, place)
     page = cached(
         name="dashboard",
         programme=place.period.programme,
-        parts=(place.unit.pk, place.period.pk),
-        compute=lambda: dashboard_page(place),
+        parts=(place.unit.pk, place.period.pk, ranked_by.pk if ranked_by else None),
+        compute=lambda: dashboard_page(place, ranked_by),
     )
     # The body is our own template's output, escaped as it was rendered.
     context = {"place": place, "dashboard": page, "body": mark_safe(page.body)}

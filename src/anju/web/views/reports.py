@@ -23,6 +23,7 @@ from anju.reporting.checks import actual_elements
 from anju.reporting.entry import EntryRow, entry_rows, entry_save
 from anju.reporting.models import Report, ReportEvent
 from anju.reporting.months import reporter_todo
+from anju.reporting.selectors import ReportStatus
 from anju.reporting.services import StaleVersion
 from anju.reporting.workflow import report_actions, report_editable, report_peek, report_submit
 from anju.web.forms.common import form_problems
@@ -30,6 +31,14 @@ from anju.web.forms.reports import EntryForm
 from anju.web.people import person_name, reporter_units
 from anju.web.views.common import Place, require, resolve, signed_in
 from anju.web.wording import due_phrase
+
+
+@dataclass(frozen=True)
+class Standing(ReportStatus):
+    """The report's status as the lists of reports name it: one nobody has saved yet is not
+    entered (未填报), not a draft."""
+
+    report: Report | None
 
 
 @login_required
@@ -67,6 +76,7 @@ def _page(
     context = {
         "place": place,
         "report": current,
+        "standing": Standing(current if current.pk else None),
         "rows": _beside(rows, current, entered, editable) if stale else [(r, "") for r in rows],
         "stale": stale,
         "since_return": (

@@ -145,7 +145,61 @@
     };
   }
 
-  function trendOption(months, series) {
+  // The latest point's label (two lines when its month is partial, wider than a month's
+  // step) is laid where no other month's point is: above its point, else below it, else above
+  // the points it would cover.
+  var LABEL_GAP = 4;
+
+  function labelClearOfPoints(series, last, pixel) {
+    return function (params) {
+      var label = params.labelRect;
+      var points = [];
+      series.points.forEach(function (point, index) {
+        if (point.value !== null && index !== last) {
+          points.push(pixel(index, Number(point.value)));
+        }
+      });
+      function covered(dy) {
+        return points.filter(function (at) {
+          return (
+            at[0] >= label.x - LABEL_GAP &&
+            at[0] <= label.x + label.width + LABEL_GAP &&
+            at[1] >= label.y + dy - LABEL_GAP &&
+            at[1] <= label.y + dy + label.height + LABEL_GAP
+          );
+        });
+      }
+      // Moved by its top edge; its lines keep their alignment.
+      function moved(dy) {
+        var x = label.x;
+        if (params.align === "right") {
+          x += label.width;
+        } else if (params.align === "center") {
+          x += label.width / 2;
+        }
+        return { x: x, y: label.y + dy, align: params.align, verticalAlign: "top" };
+      }
+      var below = params.rect.y + params.rect.height + LABEL_GAP - label.y;
+      var axis = pixel(0, 0)[1];
+      var under = covered(0);
+      if (under.length === 0) {
+        return {};
+      }
+      if (covered(below).length === 0 && label.y + below + label.height <= axis) {
+        return moved(below);
+      }
+      var top = Math.min.apply(
+        null,
+        under.map(function (at) {
+          return at[1];
+        })
+      );
+      var above = top - 2 * LABEL_GAP - label.height - label.y;
+      return label.y + above >= 0 ? moved(above) : {};
+    };
+  }
+
+  function trendOption(months, series, pixel) {
     var last = -1;
     series.points.forEach(function (point, index) {
       if (point.value !== null) {
@@ -192,6 +246,7 @@
           itemStyle: { color: TREND_COLOUR },
           lineStyle: { color: TREND_COLOUR, width: 2 },
           data: only(false),
+          labelLayout: labelClearOfPoints(series, last, pixel),
         },
         {
           type: "line",
@@ -201,6 +256,7 @@
           itemStyle: { color: TREND_COLOUR, borderColor: TREND_COLOUR },
           lineStyle: { opacity: 0 },
           data: only(true),
+          labelLayout: labelClearOfPoints(series, last, pixel),
         },
       ],
     };
@@ -214,11 +270,30 @@
     return parts.join(".");
   }
 
-  function draw(node, option) {
-    var chart = window.echarts.init(node, null, { renderer: "svg" });
+  // A chart follows its box: the window turning, a panel reflowing, the fallback tables
+  // beside it hidden.
+  var watcher = window.ResizeObserver
+    ? new window.ResizeObserver(function (entries) {
+        entries.forEach(function (entry) {
+          var chart = window.echarts.getInstanceByDom(entry.target);
+          if (chart) {
+            chart.resize();
+          }
+        });
+      })
+    : null;
+
+  function draw(chart, option) {
     chart.setOption(option);
     charts.push(chart);
+    if (watcher) {
+      watcher.observe(chart.getDom());
+    }
     return chart;
+  }
+
+  function chartIn(node) {
+    return window.echarts.init(node, null, { renderer: "svg" });
   }
 
   function markDrawn(selector) {
@@ -237,7 +312,7 @@
     node.style.setProperty("--bars", node.getAttribute("data-bars") || "3");
     // Shown first: ECharts measures its box, and a hidden box measures nothing.
     markDrawn('[data-chart="progress"]');
-    draw(node, progressOption(data));
+    draw(chartIn(node), progressOption(data));
   }
 
   function drawTrend() {
@@ -249,7 +324,11 @@
     document.querySelectorAll(".dash-chart[data-series]").forEach(function (node) {
       var series = data.series[Number(node.getAttribute("data-series"))];
       if (series) {
-        draw(node, trendOption(data.months, series));
+        var chart = chartIn(node);
+        var pixel = function (index, value) {
+          return chart.convertToPixel({ seriesIndex: 0 }, [index, value]);
+        };
+        draw(chart, trendOption(data.months, series, pixel));
       }
     });
   }
