@@ -77,7 +77,8 @@ def upload(request: HttpRequest, unit: str, period: PeriodKey) -> HttpResponse:
     )
     if check.excel_import is not None:
         return redirect("web:excel_confirm", pk=check.excel_import.pk)
-    return _upload_page(request, place, check)
+    # A refused file is an answer about the request, as the project workbook's is.
+    return _upload_page(request, place, check, status=422 if check.problems else 200)
 
 
 def _upload_page(
