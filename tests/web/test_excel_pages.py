@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -73,6 +74,10 @@ def stored(unit: str) -> dict[str, Decimal]:
 
 def page(response: Any) -> str:
     return str(response.content.decode())
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 JULY = {
@@ -331,3 +336,65 @@ def test_the_navigation_offers_the_excel_import_where_the_upload_page_admits(
     offered = f'href="{urls()[1]}"' in dashboard.content.decode()
     assert offered == (login in {"office", "deqin", "benji"})
     assert client.get(urls()[1]).status_code == (200 if offered else 403)
+
+
+def with_note(data: bytes, unit: str, note: str) -> bytes:
+    """The workbook with ``unit``'s 填报说明 typed in, its figures left as they are."""
+    workbook = load_workbook(io.BytesIO(data))
+    sheet = workbook[SHEET]
+    row = next(r for r in range(3, sheet.max_row + 1) if sheet.cell(r, 1).value == unit)
+    column = next(c for c in range(1, sheet.max_column + 1) if sheet.cell(2, c).value == "填报说明")
+    sheet.cell(row, column).value = note
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_file_that_changes_only_a_note_previews_and_stores_it(
+    client: Client, people: Any, july: Period
+) -> None:
+    """A 填报说明 typed into the template is stored like a figure would be: shown before
+    confirming, saved on confirmation; not dropped because no figure changed."""
+    client.force_login(people["shangrila"])
+    post(
+        client, fill(download(client, people["shangrila"]), {("533401", "棚户区改造开工数"): 1300})
+    )
+    client.post(
+        reverse("web:excel_confirm", args=[ExcelImport.objects.get().pk]), {"action": "apply"}
+    )
+    report = Report.objects.get(unit__code="533401", period=july)
+    assert report.note == ""
+
+    noted = with_note(download(client, people["shangrila"]), "533401", "开工数含两个续建项目")
+    response = post(client, noted)
+    assert response.status_code == 302
+    preview = text_of(page(client.get(response["Location"])))
+    assert (
+        "将更新 1 个单位的填报说明： 单位 原填报说明 新填报说明 香格里拉市 — 开工数含两个续建项目"
+        in preview
+    )
+    assert "将修改" not in preview  # no figure changes to list
+    report.refresh_from_db()
+    assert report.note == ""  # not before confirming
+
+    done = client.post(response["Location"], {"action": "apply"}, follow=True)
+    report.refresh_from_db()
+    assert report.note == "开工数含两个续建项目"
+    assert "已更新 1 个单位的填报说明" in page(done)
+    assert stored("533401") == {"pg_started": Decimal(1300)}  # the figures as they were
+
+
+def test_a_note_on_an_approved_report_is_refused_like_a_figure(client: Client, people: Any) -> None:
+    client.force_login(people["shangrila"])
+    june = download(client, people["shangrila"], period="2017-06")
+    response = client.post(
+        urls(period="2017-06")[1],
+        {
+            "file": SimpleUploadedFile(
+                "june.xlsx", with_note(june, "533401", "补充说明"), content_type=XLSX
+            )
+        },
+    )
+    assert response.status_code == 422
+    assert "香格里拉市的报表已审核，不能修改；如需更正请联系管理员" in page(response)
+    assert not ExcelImport.objects.exists()

@@ -108,6 +108,8 @@ class ImportCheck:
     changes: list[Change] = field(default_factory=list)
     versions: dict[str, int | None] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)  # unit code → its 填报说明
+    # Units whose figures stand as stored and whose 填报说明 the file changes.
+    noted: list[str] = field(default_factory=list)
     unit_rows: dict[str, int] = field(default_factory=dict)  # unit code → its row
     rows: int = 0
     excel_import: ExcelImport | None = None
@@ -117,11 +119,21 @@ class ImportCheck:
         return not self.problems
 
 
+@dataclass(frozen=True)
+class NoteChange:
+    """A unit's 填报说明 as stored and as the file has it."""
+
+    unit: Unit
+    old: str
+    new: str
+
+
 @dataclass
 class ImportPreview:
     """A pending import against the figures as they stand now."""
 
     changes: list[Change] = field(default_factory=list)
+    notes: list[NoteChange] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # on figures the import does not change
     problems: list[str] = field(default_factory=list)  # why confirming would be refused
 

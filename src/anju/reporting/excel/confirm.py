@@ -21,6 +21,7 @@ from anju.reporting.excel.common import (
     Change,
     ImportPreview,
     Ledger,
+    NoteChange,
     ledger_load,
     reason_text,
     tree_sorted,
@@ -70,6 +71,9 @@ def _preview_unit(
             findings.setdefault(finding.element, reason_text(ledger.names[finding.element], text))
         else:
             preview.warnings.append(f"{unit.name} {text}")
+    note = excel_import.notes.get(unit.code)
+    if note is not None and note != (report.note if report else ""):
+        preview.notes.append(NoteChange(unit, report.note if report else "", note))
     current = ledger.current[unit.pk]
     for code in (c for c in ledger.elements if c in entered):
         element = ledger.elements[code]

@@ -98,13 +98,13 @@ def _check_workbook(
     except Refused as refusal:
         return ImportCheck(problems=[Problem(str(refusal))])
     check = _check_rows(rows, columns, note, user=user, scope=scope, period=period, units=units)
-    if check.ok and check.changes:
+    if check.ok and (check.changes or check.noted):
         check.excel_import = ExcelImport.objects.create(
             user=user,
             period=period,
             scope=scope,
             filename=kept_filename(filename),
-            changes=_stored_changes(check.changes),
+            changes={**{code: {} for code in check.noted}, **_stored_changes(check.changes)},
             versions=check.versions,
             notes=check.notes,
             rows=check.unit_rows,
@@ -285,7 +285,8 @@ def _check_figures(state: _RowCheck, row: int, unit: Unit, values: Sequence[obje
         if old != new:
             changes.append(Change(unit, element, old, new))
     if not changes:
-        return  # nothing of this unit's is written, so its figures are not this import's business
+        _check_note_alone(state, row, unit, values)
+        return  # no figure of this unit's is written, so its figures are not this import's business
     _check_report(state, row, unit)
     state.result.unit_rows[unit.code] = row
     _read_note(state, row, unit, values)
@@ -293,6 +294,20 @@ def _check_figures(state: _RowCheck, row: int, unit: Unit, values: Sequence[obje
     for change in changes:
         change.warning = warned.get(change.element.code, "")
     state.result.changes += changes
+
+
+def _check_note_alone(state: _RowCheck, row: int, unit: Unit, values: Sequence[object]) -> None:
+    """A row whose figures stand as stored and whose 填报说明 is new: the note alone is this
+    import's change, on a report that may still be written."""
+    report = state.ledger.reports.get(unit.pk)
+    _read_note(state, row, unit, values)
+    note = state.result.notes.get(unit.code)
+    if note is None or note == (report.note if report else ""):
+        state.result.notes.pop(unit.code, None)
+        return
+    _check_report(state, row, unit)
+    state.result.unit_rows[unit.code] = row
+    state.result.noted.append(unit.code)
 
 
 def _read_note(state: _RowCheck, row: int, unit: Unit, values: Sequence[object]) -> None:

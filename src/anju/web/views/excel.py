@@ -127,11 +127,15 @@ def _apply(
         return redirect("web:excel_confirm", pk=excel_import.pk)
     reports = import_apply(excel_import=excel_import, user=signed_in(request), submit=submit)
     figures = sum(len(values) for values in excel_import.changes.values())
-    messages.success(
-        request,
-        _("已导入 %(units)d 个单位的 %(figures)d 项数据")
-        % {"units": len(reports), "figures": figures},
-    )
+    if figures:
+        units = sum(1 for values in excel_import.changes.values() if values)
+        messages.success(
+            request,
+            _("已导入 %(units)d 个单位的 %(figures)d 项数据")
+            % {"units": units, "figures": figures},
+        )
+    if noted := sum(1 for values in excel_import.changes.values() if not values):
+        messages.success(request, _("已更新 %(units)d 个单位的填报说明") % {"units": noted})
     if submit:
         _submitted(
             request, imported_submit(reports=reports, user=signed_in(request), scope=place.unit)
