@@ -19,12 +19,40 @@ from anju.accounts.policy import (
     can_view_scope,
     can_write_within,
 )
+from anju.errors import NotFound
 from anju.plans.selectors import planned_elements
 from anju.reporting.models import Period
 from anju.reporting.months import newest_open, waiting_review_count
-from anju.reporting.selectors import scope_periods
+from anju.reporting.selectors import scope_periods, unit_find
+from anju.web.views.common import Place
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def bar_place(context: Any) -> Place | None:
+    """What the navigation bar is about: the page's own unit and month; on a page of a unit
+    rather than of one month (its months, audit trail, inspections, plan, archive), the unit
+    at its newest open month, so the unit's other pages stay one click away. None where the
+    page names no unit the viewer may see."""
+    place = context.get("place")
+    if isinstance(place, Place):
+        return place
+    request = context.get("request")
+    match = request.resolver_match if request is not None else None
+    code = match.kwargs.get("unit") if match is not None else None
+    if not isinstance(code, str):
+        return None
+    try:
+        unit = unit_find(code)
+    except NotFound:
+        return None
+    if not (can_view_scope(request.user, unit) or can_read_report(request.user, unit)):
+        return None
+    months = scope_periods(unit)
+    if not months:
+        return None
+    return Place(unit, newest_open(months) or months[-1], tuple(months))
 
 
 @register.simple_tag(takes_context=True)
